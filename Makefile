@@ -1,0 +1,105 @@
+# authaudit - build, test, demo and bench. `make help` lists the targets.
+# Every target that needs packages installs what is missing first
+# (scripts/deps.sh), so `make demo` and `make test` work on a fresh Debian.
+
+CC      ?= gcc
+BUILD   ?= build
+PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
+            -DAUTHAUDIT_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lm -pthread
+
+SRC      := $(sort $(wildcard src/*.c))
+OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJ   := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FIX_SRC  := $(sort $(wildcard tests/fixtures/*.c))
+FIX_BIN  := $(FIX_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
+BIN      := $(BUILD)/authaudit
+
+.PHONY: all deps deps-test deps-bench test unit e2e rules-check demo bench \
+        sanitize clean help lint fixtures
+
+all: deps $(BIN) authaudit
+
+help:
+	@echo "make demo      install, build, scan examples/ into reports/"
+	@echo "make test      install, build, run every test"
+	@echo "make sanitize  the tests under ASan + UBSan"
+	@echo "make bench     speed and memory beside ripgrep / sslscan"
+	@echo "make lint      banned calls and file sizes"
+
+deps:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+deps-bench:
+	@scripts/deps.sh bench
+
+$(BUILD)/obj/%.o: src/%.c src/*.h | $(BUILD)/obj
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BIN): $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LDLIBS)
+
+# A link at the top so `./authaudit` works from a checkout.
+authaudit: $(BIN)
+	@ln -sf $(BIN) authaudit
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ) tests/unit/*.h | $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
+	  -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) \
+	  $(shell pkg-config --libs check) $(LDLIBS)
+
+$(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures:
+	@mkdir -p $@
+
+fixtures: $(FIX_BIN)
+
+unit: deps-test $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+rules-check: $(BIN)
+	$(BIN) rules check
+
+e2e: deps-test $(BIN) $(FIX_BIN)
+	@AUTHAUDIT=$(abspath $(BIN)) FIXTURES=$(abspath $(BUILD)/fixtures) \
+	  tests/run-e2e.sh
+
+test: deps-test lint
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit rules-check e2e
+
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san OPT=-O1 \
+	  CFLAGS_EXTRA= \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test-sanitized
+
+test-sanitized: deps-test $(BIN) $(UNIT_BIN) $(FIX_BIN)
+	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_BIN)
+	@ASAN_OPTIONS=detect_leaks=1 $(BIN) rules check
+	@ASAN_OPTIONS=detect_leaks=1 AUTHAUDIT=$(abspath $(BIN)) \
+	  FIXTURES=$(abspath $(BUILD)/fixtures) tests/run-e2e.sh
+
+demo: all
+	@scripts/demo.sh $(abspath $(BIN))
+
+bench: deps-bench all
+	@bench/run.sh $(abspath $(BIN))
+
+lint:
+	@scripts/lint.sh
+
+clean:
+	rm -rf build build-san authaudit

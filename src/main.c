@@ -1,0 +1,56 @@
+/* main.c - dispatch to a subcommand from the table (git's git.c); the only
+ * place that exits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "xalloc.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "scan", cmd_scan, "scan source trees and configs for leaked "
+	  "credentials and guideline breaks" },
+	{ "rules", cmd_rules, "list, check and show the rules and profiles" },
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: authaudit <command> [options] [args]\n"
+	      "       authaudit --version | --help\n\n"
+	      "Audits an integration against the security guidelines of the "
+	      "Presto, Vista\nand reseller platform APIs.\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name,
+			commands[i].help);
+	fputs("\n'authaudit <command> --help' describes each command; "
+	      "docs/ and man/authaudit.1\nhold the rest.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("authaudit %s\n", AUTHAUDIT_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "authaudit: unknown command '%s' (see "
+		"'authaudit --help')\n", argv[1]);
+	return EXIT_USAGE;
+}

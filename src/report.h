@@ -1,0 +1,76 @@
+/* report.h - what a run produced, and the report formats as a vtable.
+ *
+ * Ownership: a struct report owns its findings, notices, stale baseline
+ * entries and target strings; report_release() frees them. It borrows the
+ * ruleset and profile. Writers only read it and never change it; every
+ * writer redacts secrets unless show_secrets is set (see redact.h).
+ */
+#ifndef AUTHAUDIT_REPORT_H
+#define AUTHAUDIT_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "err.h"
+#include "finding.h"
+#include "rule.h"
+
+#define REPORT_SCHEMA_VERSION "1.0"
+
+/* Something that could not be checked: an unreadable file, a dead
+ * endpoint, a skipped file. Not a finding, but never dropped silently. */
+struct notice {
+	char *where;		/* path or URL */
+	char *message;
+};
+
+struct report_stats {
+	unsigned long files_scanned;
+	unsigned long long bytes_scanned;
+	unsigned long files_skipped_binary;
+	unsigned long files_skipped_size;
+	unsigned long files_skipped_excluded;
+	unsigned long files_unreadable;
+	unsigned long endpoints_probed;
+	unsigned long rules_loaded;
+	unsigned long suppressed_inline;
+	unsigned long suppressed_baseline;
+};
+
+struct report {
+	const char *command;		/* "scan", "probe", ... */
+	struct strlist targets;
+	struct timespec start, end;
+	struct report_stats stats;
+	struct finding_list findings;
+	struct notice *notices;
+	size_t nr_notices, alloc_notices;
+	struct finding_list stale;	/* baseline entries not seen again */
+	const struct ruleset *rules;
+	const struct profile *profile;
+	enum severity fail_on;
+	int show_secrets;
+	int color;			/* text format: ANSI colour */
+};
+
+void report_init(struct report *r, const char *command);
+void report_release(struct report *r);
+void report_add_notice(struct report *r, const char *where,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Findings at or above fail_on. */
+size_t report_count_failing(const struct report *r);
+
+struct report_format {
+	const char *name;
+	const char *ext;		/* file name extension for --output-dir */
+	int (*write)(FILE *out, const struct report *r, struct err *e);
+};
+
+const struct report_format *report_format_find(const char *name);
+extern const struct report_format *const report_formats[];
+
+int report_write_text(FILE *out, const struct report *r, struct err *e);
+int report_write_json(FILE *out, const struct report *r, struct err *e);
+
+#endif

@@ -1,0 +1,155 @@
+/* rule.h - rules, profiles and the ruleset loaded from rules/ YAML files.
+ *
+ * Ownership: a struct ruleset owns every rule, profile and string reachable
+ * from it; ruleset_release() frees them all. Findings and reports borrow
+ * `const struct rule *` pointers, so the ruleset must outlive them.
+ * The YAML format is documented in docs/rules.md.
+ */
+#ifndef AUTHAUDIT_RULE_H
+#define AUTHAUDIT_RULE_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "severity.h"
+
+struct rule_kind;
+
+struct guideline {
+	char *doc;		/* seed file name, or a URL for generic rules */
+	char *section;
+	char *quote;		/* the sentence the rule enforces, verbatim */
+};
+
+/* A positive or negative example: text scanned as if it were the file
+ * `path` (default "example.txt"). */
+struct rule_example {
+	char *text;
+	char *path;
+	unsigned line;		/* where it stands in the rule file */
+};
+
+struct kv {
+	char *key;
+	char *value;
+};
+
+struct strlist {
+	char **items;
+	size_t nr, alloc;
+};
+
+struct rule {
+	char *id;
+	char *title;
+	char *description;	/* optional longer help text */
+	char *category;		/* secret, insecure-transport, client-storage,
+				 * token-lifetime, transport, auth, ... */
+	const struct rule_kind *kind;
+	enum severity severity;
+	enum confidence confidence;
+	struct guideline guideline;
+
+	/* Source-scanning fields (kinds with target RULE_TARGET_SOURCE). */
+	struct strlist keywords;	/* literals, matched case-insensitively */
+	char *pattern;			/* PCRE2 source */
+	pcre2_code *re;			/* compiled with JIT where available */
+	int secret_group;		/* capture group number; 0: whole match,
+					 * -1: the rule reports no secret */
+	double min_entropy;		/* bits per byte; 0 disables */
+	struct strlist allow;		/* PCRE2 sources matched against the
+					 * secret; a hit suppresses */
+	pcre2_code **allow_re;
+	struct strlist stopwords;	/* substrings (any case) that suppress */
+	struct strlist paths;		/* globs; empty: every file */
+	struct strlist exclude_paths;
+	int multiline;			/* pattern may span lines */
+	char *checksum;			/* validator name, see checksum.h */
+
+	/* Free-form parameters for the rule's kind (probe checks, ...). */
+	struct kv *params;
+	size_t nr_params, alloc_params;
+
+	struct rule_example *examples, *negatives;
+	size_t nr_examples, alloc_examples, nr_negatives, alloc_negatives;
+
+	char *file;		/* rule file and position of the `- id:` */
+	unsigned line, col;
+	unsigned index;		/* position in ruleset->rules */
+};
+
+struct profile {
+	char *name;
+	char *title;
+	struct guideline guideline;	/* the vendor document it audits */
+	struct strlist rules;		/* rule id globs; "*" for all */
+	struct strlist client_side_paths;
+	struct kv *params;
+	size_t nr_params, alloc_params;
+	char *file;
+	unsigned line, col;
+};
+
+/* Exact values and patterns no rule may report (documentation examples,
+ * placeholders), from `allowlist:` documents in the rule directory. */
+struct allowlist {
+	struct strlist values;
+	struct strlist patterns;
+	pcre2_code **patterns_re;
+	struct strlist stopwords;
+};
+
+struct ruleset {
+	struct rule **rules;
+	size_t nr, alloc;
+	struct profile **profiles;
+	size_t nr_profiles, alloc_profiles;
+	struct allowlist allow;
+};
+
+#define RULESET_INIT { 0 }
+
+/* Load every *.yaml / *.yml below dir (sorted, recursively). A rule whose
+ * id is already loaded replaces it only when `override` is set (--rules);
+ * otherwise a duplicate id is an error. Any error stops the load and names
+ * file:line:column in e. */
+int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
+		     struct err *e);
+int ruleset_load_file(struct ruleset *rs, const char *path, int override,
+		      struct err *e);
+/* Parse YAML text as if it were the file `name` (tests, examples). */
+int ruleset_load_buffer(struct ruleset *rs, const char *name,
+			const char *text, size_t len, int override,
+			struct err *e);
+/* After loading: every profile names existing rules, every rule has
+ * both kinds of examples. */
+int ruleset_validate(const struct ruleset *rs, struct err *e);
+void ruleset_release(struct ruleset *rs);
+
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+const struct profile *ruleset_profile(const struct ruleset *rs,
+				      const char *name);
+/* Does the profile select this rule? */
+int profile_selects(const struct profile *p, const struct rule *r);
+
+/* Rule parameter by key, or NULL. */
+const char *rule_param(const struct rule *r, const char *key);
+
+/* Profile parameters fall back to the `default` profile, then to the
+ * built-in default in profile.c's table. Unknown keys are a load error. */
+const char *profile_param(const struct ruleset *rs, const struct profile *p,
+			  const char *key);
+/* Typed getters: 0 on success; -1 with e set when the value is malformed. */
+int profile_param_long(const struct ruleset *rs, const struct profile *p,
+		       const char *key, long *out, struct err *e);
+/* Durations: "90s", "15m", "12h", "30d", or plain seconds. */
+int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
+			  const char *key, long *out, struct err *e);
+int parse_duration(const char *s, long *seconds);
+
+void strlist_push(struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+
+#endif

@@ -1,0 +1,63 @@
+/* rule_kind.h - rule kinds are a vtable (masscan's OutputType).
+ *
+ * A kind says what a rule is run against (source text, an endpoint, a
+ * token) and, for source kinds, how a confirmed pattern match turns into
+ * findings: `regex` reports the secret, `jwt` decodes the token and judges
+ * its claims, `token-request` judges a requested expiry date, ... Kinds for
+ * endpoints are run by the probe code, which looks its rules up by id.
+ */
+#ifndef AUTHAUDIT_RULE_KIND_H
+#define AUTHAUDIT_RULE_KIND_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "err.h"
+#include "finding.h"
+#include "rule.h"
+
+enum rule_target {
+	RULE_TARGET_SOURCE,
+	RULE_TARGET_ENDPOINT,
+	RULE_TARGET_TOKEN
+};
+
+/* One confirmed match of a source rule, with what a kind needs to judge. */
+struct source_match {
+	const struct ruleset *rs;
+	const struct profile *profile;
+	const char *path;		/* as reported */
+	const char *buf;		/* the whole file */
+	size_t len;
+	size_t start, end;		/* the match */
+	size_t sstart, send;		/* the secret (== match without one) */
+	int client_side;		/* the file is client-side code */
+	time_t now;
+};
+
+struct rule_kind {
+	const char *name;		/* the YAML `kind:` value */
+	enum rule_target target;
+	int needs_pattern;
+	/* Check kind-specific parameters at load time; may be NULL. */
+	int (*prepare)(struct rule *r, struct err *e);
+	/* Source kinds: judge a confirmed match, add findings to out. */
+	void (*judge)(const struct rule *r, const struct source_match *m,
+		      struct finding_list *out);
+};
+
+const struct rule_kind *rule_kind_find(const char *name);
+/* For `rules` listings: the kinds, NULL-terminated. */
+extern const struct rule_kind *const rule_kinds[];
+
+/* Shared by kinds: a finding at m's match position, severity raised one
+ * step in client-side files for secrets. Takes ownership of message. */
+void source_match_emit(const struct rule *r, const struct source_match *m,
+		       char *message, const char *secret, size_t secret_len,
+		       struct finding_list *out);
+/* 1-based line and column (code points; invalid UTF-8 bytes count one) of
+ * offset off in buf. */
+void text_position(const char *buf, size_t off, unsigned *line,
+		   unsigned *col);
+
+#endif
