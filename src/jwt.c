@@ -1,0 +1,131 @@
+/* jwt.c - JWT decoding: split, base64url-decode, parse the JSON parts. */
+#include "jwt.h"
+
+#include <string.h>
+
+#include "xalloc.h"
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '-' || c == '+')
+		return 62;
+	if (c == '_' || c == '/')
+		return 63;
+	return -1;
+}
+
+int base64url_decode(const char *in, size_t len, unsigned char **out,
+		     size_t *outlen)
+{
+	unsigned char *buf;
+	unsigned acc = 0;
+	int bits = 0;
+	size_t n = 0;
+
+	while (len && in[len - 1] == '=')
+		len--;
+	buf = xmalloc(len * 3 / 4 + 2);
+	for (size_t i = 0; i < len; i++) {
+		int v = b64val((unsigned char)in[i]);
+
+		if (v < 0) {
+			free(buf);
+			return -1;
+		}
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf[n++] = (unsigned char)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*outlen = n;
+	return 0;
+}
+
+static json_t *decode_part(const char *p, size_t len)
+{
+	unsigned char *raw;
+	size_t n;
+	json_t *j;
+
+	if (base64url_decode(p, len, &raw, &n))
+		return NULL;
+	j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, NULL);
+	free(raw);
+	if (j && !json_is_object(j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int get_time(json_t *obj, const char *key, long long *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return 1;
+	}
+	if (json_is_real(v)) {
+		*out = (long long)json_real_value(v);
+		return 1;
+	}
+	return 0;
+}
+
+int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
+{
+	const char *d1 = memchr(tok, '.', len), *d2;
+	json_t *alg;
+
+	memset(out, 0, sizeof(*out));
+	if (!d1)
+		return err_set(e, "not a JWT: no '.' separator");
+	d2 = memchr(d1 + 1, '.', len - (size_t)(d1 + 1 - tok));
+	if (!d2)
+		return err_set(e, "not a JWT: needs three parts");
+	if (memchr(d2 + 1, '.', len - (size_t)(d2 + 1 - tok)))
+		return err_set(e, "not a JWT: more than three parts "
+			       "(an encrypted JWE?)");
+	out->header = decode_part(tok, (size_t)(d1 - tok));
+	if (!out->header)
+		return err_set(e, "not a JWT: header is not base64url JSON");
+	out->payload = decode_part(d1 + 1, (size_t)(d2 - d1 - 1));
+	if (!out->payload) {
+		jwt_release(out);
+		return err_set(e, "not a JWT: payload is not base64url JSON");
+	}
+	if (base64url_decode(d2 + 1, len - (size_t)(d2 + 1 - tok), &out->sig,
+			     &out->sig_len)) {
+		jwt_release(out);
+		return err_set(e, "not a JWT: signature is not base64url");
+	}
+	alg = json_object_get(out->header, "alg");
+	out->alg = json_is_string(alg) ? json_string_value(alg) : "";
+	out->has_exp = get_time(out->payload, "exp", &out->exp);
+	out->has_iat = get_time(out->payload, "iat", &out->iat);
+	out->has_nbf = get_time(out->payload, "nbf", &out->nbf);
+	out->signing_len = (size_t)(d2 - tok);
+	out->signing_input = xstrndup(tok, out->signing_len);
+	return 0;
+}
+
+void jwt_release(struct jwt *j)
+{
+	json_decref(j->header);
+	json_decref(j->payload);
+	free(j->signing_input);
+	free(j->sig);
+	memset(j, 0, sizeof(*j));
+}

@@ -1,0 +1,37 @@
+/* jwt.h - decode a JSON Web Token (RFC 7519) without verifying it.
+ *
+ * Ownership: jwt_decode() fills a caller's struct jwt that owns its JSON
+ * objects and buffers; jwt_release() frees them. Strings such as alg point
+ * into the header object and live as long as the struct.
+ */
+#ifndef AUTHAUDIT_JWT_H
+#define AUTHAUDIT_JWT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "err.h"
+
+struct jwt {
+	json_t *header;			/* decoded JOSE header (object) */
+	json_t *payload;		/* decoded claims (object) */
+	const char *alg;		/* header "alg", "" when absent */
+	int has_exp, has_iat, has_nbf;
+	long long exp, iat, nbf;	/* seconds since the epoch */
+	char *signing_input;		/* "header.payload" as in the token */
+	size_t signing_len;
+	unsigned char *sig;		/* decoded signature, may be empty */
+	size_t sig_len;
+};
+
+/* 0 when tok[0..len) is three base64url parts whose first two decode to
+ * JSON objects; -1 with e set otherwise. */
+int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e);
+void jwt_release(struct jwt *j);
+
+/* base64url (padding optional) to bytes; -1 on a bad character. The
+ * result is NUL-terminated for convenience; *out is the caller's. */
+int base64url_decode(const char *in, size_t len, unsigned char **out,
+		     size_t *outlen);
+
+#endif
