@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libcurl4-openssl-dev libssl-dev libpcre2-dev \
-libyaml-dev libvectorscan-dev libjansson-dev"
+libyaml-dev libvectorscan-dev libjansson-dev zlib1g-dev"
 test_pkgs="check openssl curl python3"
 bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
 

@@ -39,7 +39,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 	vsnprintf(head, sizeof(head), fmt, ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
-	snprintf(e->msg, sizeof(e->msg), "%s: %s", head, old);
+	snprintf(e->msg, sizeof(e->msg), "%.500s: %.500s", head, old);
 	return -1;
 }
 

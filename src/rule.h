@@ -11,6 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "severity.h"
@@ -38,6 +39,11 @@ struct kv {
 
 struct strlist {
 	char **items;
+	size_t nr, alloc;
+};
+
+struct kvlist {
+	struct kv *items;
 	size_t nr, alloc;
 };
 
@@ -69,8 +75,7 @@ struct rule {
 	char *checksum;			/* validator name, see checksum.h */
 
 	/* Free-form parameters for the rule's kind (probe checks, ...). */
-	struct kv *params;
-	size_t nr_params, alloc_params;
+	struct kvlist params;
 
 	struct rule_example *examples, *negatives;
 	size_t nr_examples, alloc_examples, nr_negatives, alloc_negatives;
@@ -86,8 +91,7 @@ struct profile {
 	struct guideline guideline;	/* the vendor document it audits */
 	struct strlist rules;		/* rule id globs; "*" for all */
 	struct strlist client_side_paths;
-	struct kv *params;
-	size_t nr_params, alloc_params;
+	struct kvlist params;
 	char *file;
 	unsigned line, col;
 };
@@ -127,6 +131,10 @@ int ruleset_load_buffer(struct ruleset *rs, const char *name,
  * both kinds of examples. */
 int ruleset_validate(const struct ruleset *rs, struct err *e);
 void ruleset_release(struct ruleset *rs);
+void rule_free(struct rule *r);
+void profile_free(struct profile *p);
+/* Every profile parameter is known and well-formed (profile.c's table). */
+int profile_check_params(const struct profile *p, struct err *e);
 
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 const struct profile *ruleset_profile(const struct ruleset *rs,
@@ -148,6 +156,8 @@ int profile_param_long(const struct ruleset *rs, const struct profile *p,
 int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
 			  const char *key, long *out, struct err *e);
 int parse_duration(const char *s, long *seconds);
+/* The parameter table: name, default, meaning; one a line. */
+void profile_params_print(FILE *out);
 
 void strlist_push(struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);

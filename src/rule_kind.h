@@ -50,10 +50,12 @@ const struct rule_kind *rule_kind_find(const char *name);
 /* For `rules` listings: the kinds, NULL-terminated. */
 extern const struct rule_kind *const rule_kinds[];
 
-/* Shared by kinds: a finding at m's match position, severity raised one
- * step in client-side files for secrets. Takes ownership of message. */
+/* Shared by kinds: a finding at m's secret position with the given
+ * confidence, severity raised one step for secrets in client-side files.
+ * Takes ownership of message; secret may be NULL. */
 void source_match_emit(const struct rule *r, const struct source_match *m,
-		       char *message, const char *secret, size_t secret_len,
+		       enum confidence conf, char *message,
+		       const char *secret, size_t secret_len,
 		       struct finding_list *out);
 /* 1-based line and column (code points; invalid UTF-8 bytes count one) of
  * offset off in buf. */

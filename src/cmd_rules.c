@@ -1,0 +1,223 @@
+/* cmd_rules.c - `authaudit rules list|check|show ID|profiles|params`. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "rule_kind.h"
+#include "run.h"
+#include "scan.h"
+#include "xalloc.h"
+
+struct rules_opts {
+	struct strlist rules_dirs;
+	const char *profile;
+	int verbose;
+};
+
+static const struct cli_opt rules_table[] = {
+	{ "rules", 0, CLI_LIST, offsetof(struct rules_opts, rules_dirs), "DIR",
+	  "load extra rules from DIR; same ids override (repeatable)" },
+	{ "profile", 'p', CLI_STRING, offsetof(struct rules_opts, profile),
+	  "NAME", "list only the rules this profile selects" },
+	{ "verbose", 'v', CLI_BOOL, offsetof(struct rules_opts, verbose), NULL,
+	  "check: name every example as it runs" },
+	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
+	"authaudit rules list|check|show ID|profiles|params [options]";
+static const char description[] =
+	"list      every rule (or a profile's) with severity and category\n"
+	"check     load all rules and run every rule's examples\n"
+	"show ID   one rule in full, with its guideline\n"
+	"profiles  the vendor profiles\n"
+	"params    the profile parameters and their defaults";
+
+/* Does scanning this example produce a finding of rule r? */
+static int example_hits(const struct scan_engine *eng, const struct rule *r,
+			const struct rule_example *ex)
+{
+	struct scanner *s = scanner_new(eng);
+	struct finding_list found;
+	struct report_stats stats = { 0 };
+	int hit = 0;
+
+	finding_list_init(&found);
+	scanner_scan(s, ex->path ? ex->path : "example.txt", ex->text,
+		     strlen(ex->text), &found, &stats);
+	for (size_t i = 0; i < found.nr; i++)
+		if (found.items[i].rule == r)
+			hit = 1;
+	finding_list_release(&found);
+	scanner_free(s);
+	return hit;
+}
+
+static int rules_check(const struct ruleset *rs, int verbose)
+{
+	struct scan_engine *eng;
+	struct err e = ERR_INIT;
+	unsigned pass = 0, fail = 0;
+
+	if (scan_engine_build(&eng, rs, NULL, NULL, &e)) {
+		err_print(&e, stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->kind->target != RULE_TARGET_SOURCE)
+			continue;
+		for (size_t k = 0; k < r->nr_examples + r->nr_negatives; k++) {
+			int pos = k < r->nr_examples;
+			const struct rule_example *ex = pos ? &r->examples[k] :
+				&r->negatives[k - r->nr_examples];
+			int ok = example_hits(eng, r, ex) == pos;
+
+			if (ok) {
+				pass++;
+			} else {
+				fail++;
+				printf("%s:%u: rule '%s': %s example %s: %.*s\n",
+				       r->file, ex->line, r->id,
+				       pos ? "positive" : "negative",
+				       pos ? "produced no finding" :
+				       "produced a finding",
+				       (int)strcspn(ex->text, "\n"), ex->text);
+			}
+			if (verbose)
+				printf("%s %s %s\n", ok ? "ok  " : "FAIL", r->id,
+				       pos ? "+" : "-");
+		}
+	}
+	scan_engine_free(eng);
+	printf("rules: %zu loaded, %zu profiles\n", rs->nr, rs->nr_profiles);
+	printf("examples: %u passed, %u failed\n", pass, fail);
+	return fail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int rules_list(const struct ruleset *rs, const struct profile *p)
+{
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (p && !profile_selects(p, r))
+			continue;
+		printf("%-44s %-8s %-18s %s\n", r->id, severity_name(r->severity),
+		       r->category, r->title);
+	}
+	return EXIT_CLEAN;
+}
+
+static void show_list(const char *name, const struct strlist *l)
+{
+	if (!l->nr)
+		return;
+	printf("%-14s", name);
+	for (size_t i = 0; i < l->nr; i++)
+		printf("%s%s", i ? ", " : "", l->items[i]);
+	putchar('\n');
+}
+
+static int rules_show(const struct ruleset *rs, const char *id)
+{
+	const struct rule *r = ruleset_find(rs, id);
+
+	if (!r) {
+		fprintf(stderr, "authaudit: no rule '%s' (authaudit rules "
+			"list)\n", id);
+		return EXIT_USAGE;
+	}
+	printf("%-14s%s\n%-14s%s\n", "id", r->id, "title", r->title);
+	if (r->description)
+		printf("%-14s%s\n", "description", r->description);
+	printf("%-14s%s\n%-14s%s\n%-14s%s\n%-14s%s\n", "kind", r->kind->name,
+	       "category", r->category, "severity",
+	       severity_name(r->severity), "confidence",
+	       confidence_name(r->confidence));
+	printf("%-14s%s%s%s\n", "guideline", r->guideline.doc,
+	       r->guideline.section ? ", " : "",
+	       r->guideline.section ? r->guideline.section : "");
+	printf("%-14s\"%s\"\n", "", r->guideline.quote);
+	show_list("keywords", &r->keywords);
+	if (r->pattern)
+		printf("%-14s%s\n", "pattern", r->pattern);
+	if (r->min_entropy > 0)
+		printf("%-14s%.2f\n", "min_entropy", r->min_entropy);
+	show_list("paths", &r->paths);
+	show_list("exclude_paths", &r->exclude_paths);
+	for (size_t i = 0; i < r->params.nr; i++)
+		printf("%-14s%s = %s\n", i ? "" : "params",
+		       r->params.items[i].key, r->params.items[i].value);
+	printf("%-14s%s:%u:%u\n", "defined at", r->file, r->line, r->col);
+	printf("%-14s%zu positive, %zu negative\n", "examples", r->nr_examples,
+	       r->nr_negatives);
+	for (size_t i = 0; i < rs->nr_profiles; i++)
+		if (profile_selects(rs->profiles[i], r))
+			printf("%-14s%s\n", "in profile", rs->profiles[i]->name);
+	return EXIT_CLEAN;
+}
+
+static int rules_profiles(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->nr_profiles; i++) {
+		const struct profile *p = rs->profiles[i];
+		size_t n = 0;
+
+		for (size_t k = 0; k < rs->nr; k++)
+			n += profile_selects(p, rs->rules[k]);
+		printf("%-20s %4zu rules  %s\n", p->name, n, p->title);
+	}
+	return EXIT_CLEAN;
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	struct rules_opts o = { { 0 }, NULL, 0 };
+	struct strlist args = { 0 };
+	struct common_opts co;
+	struct ruleset rs = RULESET_INIT;
+	const struct profile *p = NULL;
+	struct err e = ERR_INIT;
+	const char *sub;
+	int rc = cli_parse(rules_table, argc, argv, &o, &args, synopsis,
+			   description, &e);
+
+	if (rc) {
+		if (rc < 0)
+			err_print(&e, stderr);
+		strlist_release(&o.rules_dirs);
+		strlist_release(&args);
+		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	sub = args.nr ? args.items[0] : "list";
+	common_opts_init(&co);
+	co.rules_dirs = o.rules_dirs;
+	if (o.profile)
+		co.profile = o.profile;
+	if (!strcmp(sub, "params")) {
+		profile_params_print(stdout);
+		rc = EXIT_CLEAN;
+	} else if (run_load_rules(&co, &rs, &p, &e)) {
+		err_print(&e, stderr);
+		rc = EXIT_USAGE;
+	} else if (!strcmp(sub, "list")) {
+		rc = rules_list(&rs, o.profile ? p : NULL);
+	} else if (!strcmp(sub, "check")) {
+		rc = rules_check(&rs, o.verbose);
+	} else if (!strcmp(sub, "show") && args.nr == 2) {
+		rc = rules_show(&rs, args.items[1]);
+	} else if (!strcmp(sub, "profiles")) {
+		rc = rules_profiles(&rs);
+	} else {
+		fprintf(stderr, "authaudit: unknown 'rules %s' (see authaudit "
+			"rules --help)\n", sub);
+		rc = EXIT_USAGE;
+	}
+	ruleset_release(&rs);
+	common_opts_release(&co);
+	strlist_release(&args);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/* cmd_scan.c - `authaudit scan [PATH...]`: source trees and configs. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "run.h"
+#include "scan.h"
+#include "scan_run.h"
+
+struct scan_opts {
+	struct common_opts common;
+	struct strlist excludes;
+	unsigned long long max_file_size;
+	long threads;
+	int no_inline_allow;
+};
+
+static const struct cli_opt scan_table[] = {
+	COMMON_CLI_OPTS(struct scan_opts, common),
+	{ "exclude", 'x', CLI_LIST, offsetof(struct scan_opts, excludes),
+	  "GLOB", "skip paths matching GLOB (repeatable)" },
+	{ "max-file-size", 0, CLI_SIZE,
+	  offsetof(struct scan_opts, max_file_size), "SIZE",
+	  "skip files larger than SIZE (default 10M)" },
+	{ "threads", 'j', CLI_LONG, offsetof(struct scan_opts, threads), "N",
+	  "scan with N threads (default: one per core)" },
+	{ "no-inline-allow", 0, CLI_BOOL,
+	  offsetof(struct scan_opts, no_inline_allow), NULL,
+	  "report findings on lines marked authaudit:allow too" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char synopsis[] = "authaudit scan [options] [PATH...]";
+static const char description[] =
+	"Scan source trees and config files (default: the current directory)\n"
+	"for leaked credentials and code that breaks the vendor security\n"
+	"guidelines. Exit status: 0 clean, 1 findings at or above --fail-on,\n"
+	"2 usage or rule error, 3 nothing could be scanned.";
+
+int cmd_scan(int argc, char **argv)
+{
+	struct scan_opts o;
+	struct strlist roots = { 0 };
+	struct ruleset rs = RULESET_INIT;
+	const struct profile *profile = NULL;
+	struct scan_engine *eng = NULL;
+	struct scan_run_opts ro;
+	struct report r;
+	struct err e = ERR_INIT;
+	int rc, code = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	common_opts_init(&o.common);
+	o.max_file_size = 10ULL << 20;
+	rc = cli_parse(scan_table, argc, argv, &o, &roots, synopsis,
+		       description, &e);
+	if (rc) {
+		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+		if (rc < 0)
+			err_print(&e, stderr);
+		goto out;
+	}
+	if (o.threads > 256) {
+		fputs("authaudit: --threads takes 1 to 256\n", stderr);
+		goto out;
+	}
+	if (!roots.nr)
+		strlist_push(&roots, ".");
+	report_init(&r, "scan");
+	if (run_load_rules(&o.common, &rs, &profile, &e) ||
+	    scan_engine_build(&eng, &rs, profile, NULL, &e)) {
+		err_print(&e, stderr);
+		report_release(&r);
+		goto out;
+	}
+	for (size_t i = 0; i < roots.nr; i++)
+		strlist_push(&r.targets, roots.items[i]);
+	r.rules = &rs;
+	r.profile = profile;
+	r.stats.rules_loaded = scan_engine_rule_count(eng);
+	run_prepare_report(&o.common, &r);
+	clock_gettime(CLOCK_REALTIME, &r.start);
+	ro.roots = &roots;
+	ro.excludes = &o.excludes;
+	ro.max_file_size = o.max_file_size;
+	ro.threads = (unsigned)o.threads;
+	ro.inline_allow = !o.no_inline_allow;
+	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
+	rc = scan_run(eng, &ro, &r) ? 0 : -1;
+	clock_gettime(CLOCK_REALTIME, &r.end);
+	if (run_finish_report(&o.common, &r, &e)) {
+		err_print(&e, stderr);
+		code = EXIT_USAGE;
+	} else {
+		code = rc ? EXIT_NOTHING : run_exit_code(&r);
+	}
+	report_release(&r);
+out:
+	scan_engine_free(eng);
+	ruleset_release(&rs);
+	strlist_release(&roots);
+	strlist_release(&o.excludes);
+	common_opts_release(&o.common);
+	return code;
+}

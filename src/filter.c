@@ -1,0 +1,96 @@
+/* filter.c - placeholder and allowlist filtering; see filter.h. */
+#include "filter.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+double shannon_entropy(const char *s, size_t n)
+{
+	unsigned counts[256] = { 0 };
+	double h = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		counts[(unsigned char)s[i]]++;
+	for (int i = 0; i < 256; i++) {
+		if (counts[i]) {
+			double p = (double)counts[i] / (double)n;
+
+			h -= p * log2(p);
+		}
+	}
+	return h;
+}
+
+static int contains_nocase(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	if (!w || w > n)
+		return 0;
+	for (size_t i = 0; i + w <= n; i++)
+		if (!strncasecmp(s + i, word, w))
+			return 1;
+	return 0;
+}
+
+static int any_word(const struct strlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (contains_nocase(s, n, l->items[i]))
+			return 1;
+	return 0;
+}
+
+static int any_re(pcre2_code *const *res, size_t nr, const char *s,
+		  size_t n)
+{
+	pcre2_match_data *md;
+	int hit = 0;
+
+	if (!nr)
+		return 0;
+	md = pcre2_match_data_create(1, NULL);
+	for (size_t i = 0; i < nr && !hit; i++)
+		hit = pcre2_match(res[i], (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0;
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+/* One character repeated, or nothing but x/X/ * / . / 0: "xxxx", "****". */
+static int is_filler(const char *s, size_t n)
+{
+	size_t same = 0, fill = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == s[0])
+			same++;
+		if (strchr("xX*.0-_#", s[i]))
+			fill++;
+	}
+	return same == n || fill == n;
+}
+
+int filter_rejects(const struct ruleset *rs, const struct rule *r,
+		   const char *m, size_t mlen, const char *s, size_t slen)
+{
+	const struct allowlist *a = &rs->allow;
+
+	if (r->secret_group < 0)
+		return any_re(r->allow_re, r->allow.nr, m, mlen);
+	if (!slen || is_filler(s, slen))
+		return 1;
+	if (r->min_entropy > 0 && shannon_entropy(s, slen) < r->min_entropy)
+		return 1;
+	for (size_t i = 0; i < a->values.nr; i++)
+		if (strlen(a->values.items[i]) == slen &&
+		    !memcmp(a->values.items[i], s, slen))
+			return 1;
+	if (any_word(&r->stopwords, s, slen) ||
+	    any_word(&a->stopwords, s, slen))
+		return 1;
+	return any_re(r->allow_re, r->allow.nr, s, slen) ||
+	       any_re(a->patterns_re, a->patterns.nr, s, slen);
+}

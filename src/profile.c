@@ -1,0 +1,163 @@
+/* profile.c - profile parameters: the table of every known parameter with
+ * its type and built-in default, lookup with fallback to the `default`
+ * profile, and typed getters. A check that needs a new threshold adds a
+ * row here and documents it in docs/rules.md. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule.h"
+#include "xalloc.h"
+
+enum param_type {
+	PARAM_LONG,
+	PARAM_SECONDS,
+	PARAM_STRING,
+	PARAM_LIST
+};
+
+struct param_def {
+	const char *key;
+	enum param_type type;
+	const char *def;
+	const char *help;
+};
+
+static const struct param_def params[] = {
+	{ "max_token_lifetime", PARAM_SECONDS, "12h",
+	  "longest JWT lifetime (exp - iat) allowed" },
+	{ "max_token_request_days", PARAM_LONG, "365",
+	  "furthest Presto token_expiration_date, in days from today" },
+	{ "min_tls_version", PARAM_STRING, "1.2",
+	  "lowest TLS version an endpoint may accept" },
+	{ NULL, 0, NULL, NULL }
+};
+
+int parse_duration(const char *s, long *seconds)
+{
+	char *end;
+	long v, mul = 1;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case '\0': break;
+	case 's': end++; break;
+	case 'm': mul = 60; end++; break;
+	case 'h': mul = 3600; end++; break;
+	case 'd': mul = 86400; end++; break;
+	case 'y': mul = 365L * 86400; end++; break;
+	default: return -1;
+	}
+	if (*end || v > 100L * 365 * 86400 / mul)
+		return -1;
+	*seconds = v * mul;
+	return 0;
+}
+
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return (!*s || *end || errno) ? -1 : 0;
+}
+
+static const struct param_def *param_def(const char *key)
+{
+	for (const struct param_def *d = params; d->key; d++)
+		if (!strcmp(d->key, key))
+			return d;
+	return NULL;
+}
+
+static int check_value(const struct param_def *d, const char *v)
+{
+	long l;
+
+	switch (d->type) {
+	case PARAM_LONG:
+		return parse_long(v, &l);
+	case PARAM_SECONDS:
+		return parse_duration(v, &l);
+	case PARAM_STRING:
+	case PARAM_LIST:
+		return 0;
+	}
+	return 0;
+}
+
+int profile_check_params(const struct profile *p, struct err *e)
+{
+	for (size_t i = 0; i < p->params.nr; i++) {
+		const struct kv *kv = &p->params.items[i];
+		const struct param_def *d = param_def(kv->key);
+
+		if (!d)
+			return err_set(e, "unknown parameter '%s' (authaudit "
+				       "rules params lists them)", kv->key);
+		if (check_value(d, kv->value))
+			return err_set(e, "parameter '%s': '%s' is not a %s",
+				       kv->key, kv->value,
+				       d->type == PARAM_SECONDS ?
+				       "duration such as 12h" : "number");
+	}
+	return 0;
+}
+
+static const char *own_param(const struct profile *p, const char *key)
+{
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < p->params.nr; i++)
+		if (!strcmp(p->params.items[i].key, key))
+			return p->params.items[i].value;
+	return NULL;
+}
+
+const char *profile_param(const struct ruleset *rs, const struct profile *p,
+			  const char *key)
+{
+	const struct param_def *d;
+	const char *v = own_param(p, key);
+
+	if (!v && rs)
+		v = own_param(ruleset_profile(rs, "default"), key);
+	if (!v && (d = param_def(key)))
+		v = d->def;
+	return v;
+}
+
+int profile_param_long(const struct ruleset *rs, const struct profile *p,
+		       const char *key, long *out, struct err *e)
+{
+	const char *v = profile_param(rs, p, key);
+
+	if (!v || parse_long(v, out))
+		return err_set(e, "profile parameter '%s': not a number",
+			       key);
+	return 0;
+}
+
+int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
+			  const char *key, long *out, struct err *e)
+{
+	const char *v = profile_param(rs, p, key);
+
+	if (!v || parse_duration(v, out))
+		return err_set(e, "profile parameter '%s': not a duration",
+			       key);
+	return 0;
+}
+
+void profile_params_print(FILE *out)
+{
+	for (const struct param_def *d = params; d->key; d++)
+		fprintf(out, "%-28s %-8s %s\n", d->key, d->def, d->help);
+}

@@ -1,0 +1,82 @@
+/* rule_kind.c - the table of rule kinds and what source kinds share:
+ * positions in text and turning a match into a finding. */
+#include "rule_kind.h"
+
+#include <string.h>
+
+#include "xalloc.h"
+
+extern const struct rule_kind kind_regex, kind_jwt, kind_token_request;
+
+/* Rules of these kinds are run by `probe`, `auth` and `token`, which
+ * look them up by id; they have no pattern and no examples. */
+static const struct rule_kind kind_endpoint = {
+	"endpoint", RULE_TARGET_ENDPOINT, 0, NULL, NULL
+};
+static const struct rule_kind kind_token = {
+	"token", RULE_TARGET_TOKEN, 0, NULL, NULL
+};
+
+const struct rule_kind *const rule_kinds[] = {
+	&kind_regex, &kind_jwt, &kind_token_request, &kind_endpoint,
+	&kind_token, NULL
+};
+
+const struct rule_kind *rule_kind_find(const char *name)
+{
+	for (size_t i = 0; rule_kinds[i]; i++)
+		if (!strcmp(rule_kinds[i]->name, name))
+			return rule_kinds[i];
+	return NULL;
+}
+
+/* Columns count code points: a UTF-8 lead byte starts one, continuation
+ * bytes (10xxxxxx) do not, and a stray byte counts as one. A CR before
+ * the LF belongs to the line ending. */
+void text_position(const char *buf, size_t off, unsigned *line,
+		   unsigned *col)
+{
+	const char *p = buf, *end = buf + off, *nl;
+	unsigned l = 1, c = 1;
+	const char *ls = buf;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		l++;
+		p = nl + 1;
+		ls = p;
+	}
+	for (const unsigned char *q = (const unsigned char *)ls;
+	     q < (const unsigned char *)end; q++) {
+		if ((*q & 0xC0) != 0x80)
+			c++;
+		else if (q == (const unsigned char *)ls ||
+			 (q[-1] < 0xC0 && (q[-1] & 0xC0) != 0x80))
+			c++;	/* a continuation byte with no lead */
+	}
+	*line = l;
+	*col = c;
+}
+
+void source_match_emit(const struct rule *r, const struct source_match *m,
+		       enum confidence conf, char *message,
+		       const char *secret, size_t secret_len,
+		       struct finding_list *out)
+{
+	struct finding f = { 0 };
+	char *key;
+
+	f.rule = r;
+	f.severity = r->severity;
+	f.confidence = conf;
+	if (m->client_side && !strcmp(r->category, "secret"))
+		f.severity = severity_raise(f.severity);
+	f.message = message;
+	f.path = xstrdup(m->path);
+	text_position(m->buf, m->sstart, &f.line, &f.column);
+	if (secret)
+		f.secret = xstrndup(secret, secret_len);
+	/* without a secret, the matched text identifies the finding */
+	key = xstrndup(m->buf + m->start, m->end - m->start);
+	finding_list_add(out, &f, key);
+	free(key);
+}

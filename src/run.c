@@ -1,0 +1,141 @@
+/* run.c - what the reporting commands share: rules, profile, report
+ * output and the exit code; see run.h. */
+#include "run.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "baseline.h"
+#include "cmd.h"
+#include "strbuf.h"
+
+#ifndef AUTHAUDIT_RULES_DIR
+#define AUTHAUDIT_RULES_DIR "/usr/local/share/authaudit/rules"
+#endif
+
+void common_opts_init(struct common_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->profile = "default";
+	o->format = "text";
+	o->fail_on = SEV_LOW;
+}
+
+void common_opts_release(struct common_opts *o)
+{
+	strlist_release(&o->rules_dirs);
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+const char *run_builtin_rules_dir(void)
+{
+	static char found[PATH_MAX + 64];
+	static const char *const rel[] = {
+		"rules", "../rules", "../share/authaudit/rules", NULL
+	};
+	const char *env = getenv("AUTHAUDIT_RULES");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n < PATH_MAX - 1 ? n : PATH_MAX - 1] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		for (size_t i = 0; rel[i]; i++) {
+			snprintf(found, sizeof(found), "%s/%s", exe, rel[i]);
+			if (is_dir(found))
+				return found;
+		}
+	}
+	return AUTHAUDIT_RULES_DIR;
+}
+
+int run_load_rules(const struct common_opts *o, struct ruleset *rs,
+		   const struct profile **profile, struct err *e)
+{
+	if (ruleset_load_dir(rs, run_builtin_rules_dir(), 0, e))
+		return -1;
+	for (size_t i = 0; i < o->rules_dirs.nr; i++)
+		if (ruleset_load_dir(rs, o->rules_dirs.items[i], 1, e))
+			return -1;
+	if (ruleset_validate(rs, e))
+		return -1;
+	*profile = ruleset_profile(rs, o->profile);
+	if (!*profile) {
+		struct strbuf names = STRBUF_INIT;
+
+		for (size_t i = 0; i < rs->nr_profiles; i++)
+			strbuf_addf(&names, "%s%s", i ? ", " : "",
+				    rs->profiles[i]->name);
+		err_set(e, "unknown profile '%s' (known: %s)", o->profile,
+			names.len ? names.buf : "none");
+		strbuf_release(&names);
+		return -1;
+	}
+	return 0;
+}
+
+void run_prepare_report(const struct common_opts *o, struct report *r)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	r->fail_on = o->fail_on;
+	r->show_secrets = o->show_secrets;
+	/* colour only for a terminal, never with NO_COLOR or to a file */
+	r->color = !o->no_color && !(nc && *nc) && !o->output &&
+		   isatty(STDOUT_FILENO);
+}
+
+int run_finish_report(const struct common_opts *o, struct report *r,
+		      struct err *e)
+{
+	const struct report_format *fmt = report_format_find(o->format);
+	FILE *out = stdout;
+	int rc;
+
+	if (!fmt)
+		return err_set(e, "unknown format '%s'", o->format);
+	if (o->baseline) {
+		struct baseline b;
+
+		if (baseline_load(&b, o->baseline, r->rules, e))
+			return -1;
+		baseline_apply(&b, r);
+		baseline_release(&b);
+	}
+	finding_list_sort(&r->findings);
+	if (o->output) {
+		out = fopen(o->output, "w");
+		if (!out)
+			return err_set(e, "cannot write '%s': %s", o->output,
+				       strerror(errno));
+	}
+	rc = fmt->write(out, r, e);
+	if (fflush(out) && !rc)
+		rc = err_set(e, "cannot write report: %s", strerror(errno));
+	if (out != stdout && fclose(out) && !rc)
+		rc = err_set(e, "cannot write '%s': %s", o->output,
+			     strerror(errno));
+	return rc;
+}
+
+int run_exit_code(const struct report *r)
+{
+	return report_count_failing(r) ? EXIT_FINDINGS : EXIT_CLEAN;
+}

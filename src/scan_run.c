@@ -1,0 +1,206 @@
+/* scan_run.c - the parallel scan driver; see scan_run.h.
+ *
+ * The walk comes first (it is cheap and gives the progress line a total);
+ * then each worker takes the next file by an atomic index, reads it into
+ * its own reusable buffer, and scans it into its own finding list, so the
+ * only shared writes are one counter and the final splice.
+ */
+#include "scan_run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "progress.h"
+#include "strbuf.h"
+#include "walk.h"
+#include "xalloc.h"
+
+#define BINARY_SNIFF 8000
+
+struct worker {
+	struct shared *sh;
+	struct scanner *scanner;
+	struct finding_list found;
+	struct report_stats stats;
+	struct strlist notice_where, notice_what;
+	struct strbuf buf;
+	pthread_t tid;
+};
+
+struct shared {
+	const struct scan_engine *eng;
+	const struct scan_run_opts *o;
+	const struct walk_list *files;
+	atomic_size_t next;
+	atomic_size_t done;
+	atomic_ullong bytes;
+	struct progress *progress;
+};
+
+static void notice(struct worker *w, const char *where, const char *what)
+{
+	strlist_push(&w->notice_where, where);
+	strlist_push(&w->notice_what, what);
+}
+
+/* Read the file into w->buf; 0 to scan it, 1 skipped, -1 unreadable. */
+static int load(struct worker *w, const struct walk_item *it)
+{
+	const struct scan_run_opts *o = w->sh->o;
+	struct stat st;
+	char msg[256];
+	ssize_t n;
+	int fd = open(it->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		      O_CLOEXEC);
+
+	if (fd < 0)
+		goto unreadable;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 1;	/* replaced by something else since the walk */
+	}
+	if (o->max_file_size && (unsigned long long)st.st_size >
+	    o->max_file_size) {
+		close(fd);
+		w->stats.files_skipped_size++;
+		return 1;
+	}
+	strbuf_reset(&w->buf);
+	if (strbuf_grow(&w->buf, (size_t)st.st_size + 1)) {
+		close(fd);
+		return 1;
+	}
+	for (;;) {
+		if (w->buf.alloc - w->buf.len < 2 && strbuf_grow(&w->buf, 65536))
+			break;
+		n = read(fd, w->buf.buf + w->buf.len,
+			 w->buf.alloc - w->buf.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			goto unreadable;
+		}
+		if (!n)
+			break;
+		w->buf.len += (size_t)n;
+		if (o->max_file_size && w->buf.len > o->max_file_size) {
+			close(fd);
+			w->stats.files_skipped_size++;
+			return 1;
+		}
+	}
+	close(fd);
+	w->buf.buf[w->buf.len] = '\0';
+	if (memchr(w->buf.buf, '\0', w->buf.len < BINARY_SNIFF ?
+		   w->buf.len : BINARY_SNIFF)) {
+		w->stats.files_skipped_binary++;
+		return 1;
+	}
+	return 0;
+unreadable:
+	snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+	notice(w, it->rel, msg);
+	w->stats.files_unreadable++;
+	return -1;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct shared *sh = w->sh;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&sh->next, 1)) < sh->files->nr) {
+		const struct walk_item *it = &sh->files->items[i];
+
+		if (!load(w, it)) {
+			scanner_scan(w->scanner, it->rel, w->buf.buf,
+				     w->buf.len, &w->found, &w->stats);
+			w->stats.files_scanned++;
+			w->stats.bytes_scanned += w->buf.len;
+			atomic_fetch_add(&sh->bytes, w->buf.len);
+		}
+		progress_update(sh->progress, atomic_fetch_add(&sh->done, 1) + 1,
+				atomic_load(&sh->bytes), sh->files->nr);
+	}
+	return NULL;
+}
+
+static void add_stats(struct report_stats *to, const struct report_stats *s)
+{
+	to->files_scanned += s->files_scanned;
+	to->bytes_scanned += s->bytes_scanned;
+	to->files_skipped_binary += s->files_skipped_binary;
+	to->files_skipped_size += s->files_skipped_size;
+	to->files_unreadable += s->files_unreadable;
+	to->suppressed_inline += s->suppressed_inline;
+}
+
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
+		struct report *r)
+{
+	struct walk_list files = { 0 };
+	struct shared sh = { 0 };
+	struct progress progress;
+	struct worker *ws;
+	size_t readable = 0;
+	unsigned nt = o->threads ? o->threads : default_threads();
+
+	for (size_t i = 0; i < o->roots->nr; i++)
+		if (!walk_root(o->roots->items[i], o->excludes, &files, r))
+			readable++;
+	if (nt > files.nr)
+		nt = files.nr ? (unsigned)files.nr : 1;
+	progress_init(&progress, o->progress);
+	sh.eng = eng;
+	sh.o = o;
+	sh.files = &files;
+	sh.progress = &progress;
+	ws = xcalloc(nt, sizeof(*ws));
+	for (unsigned t = 0; t < nt; t++) {
+		ws[t].sh = &sh;
+		ws[t].scanner = scanner_new(eng);
+		scanner_set_inline_allow(ws[t].scanner, o->inline_allow);
+		finding_list_init(&ws[t].found);
+		strbuf_init(&ws[t].buf, 0);
+	}
+	/* thread 0 is this one: a one-thread scan spawns nothing */
+	for (unsigned t = 1; t < nt; t++)
+		if (pthread_create(&ws[t].tid, NULL, work, &ws[t]))
+			abort();
+	work(&ws[0]);
+	for (unsigned t = 1; t < nt; t++)
+		pthread_join(ws[t].tid, NULL);
+	progress_done(&progress);
+	for (unsigned t = 0; t < nt; t++) {
+		struct worker *w = &ws[t];
+
+		finding_list_splice(&r->findings, &w->found);
+		finding_list_release(&w->found);
+		add_stats(&r->stats, &w->stats);
+		for (size_t i = 0; i < w->notice_where.nr; i++)
+			report_add_notice(r, w->notice_where.items[i], "%s",
+					  w->notice_what.items[i]);
+		strlist_release(&w->notice_where);
+		strlist_release(&w->notice_what);
+		strbuf_release(&w->buf);
+		scanner_free(w->scanner);
+	}
+	free(ws);
+	walk_list_release(&files);
+	return readable;
+}

@@ -1,0 +1,34 @@
+/* walk.h - the target walker: roots given on the command line -> the list
+ * of regular files to scan.
+ *
+ * It never follows a symlink (a link inside the root reaches nothing the
+ * walk does not reach anyway; one outside must not be read), so it cannot
+ * loop; it skips FIFOs, sockets and devices, version-control directories
+ * and --exclude globs, and reports unreadable directories as notices.
+ * Ownership: a walk_list owns its strings; walk_list_release() frees them.
+ */
+#ifndef AUTHAUDIT_WALK_H
+#define AUTHAUDIT_WALK_H
+
+#include <stddef.h>
+
+#include "report.h"
+#include "rule.h"
+
+struct walk_item {
+	char *path;		/* to open */
+	char *rel;		/* as reported: relative to the root */
+};
+
+struct walk_list {
+	struct walk_item *items;
+	size_t nr, alloc;
+};
+
+/* Add root's files to out. -1 when the root itself cannot be read (a
+ * notice says why); problems below it are notices and the walk goes on. */
+int walk_root(const char *root, const struct strlist *excludes,
+	      struct walk_list *out, struct report *r);
+void walk_list_release(struct walk_list *l);
+
+#endif
