@@ -84,10 +84,16 @@ int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		return 1;
 	if (r->min_entropy > 0 && shannon_entropy(s, slen) < r->min_entropy)
 		return 1;
-	for (size_t i = 0; i < a->values.nr; i++)
-		if (strlen(a->values.items[i]) == slen &&
-		    !memcmp(a->values.items[i], s, slen))
+	/* a documented value, part of one (a rule may capture only the
+	 * random tail), or a secret that contains one */
+	for (size_t i = 0; i < a->values.nr; i++) {
+		const char *v = a->values.items[i];
+		size_t vlen = strlen(v);
+
+		if ((slen >= 8 && memmem(v, vlen, s, slen)) ||
+		    memmem(s, slen, v, vlen))
 			return 1;
+	}
 	if (any_word(&r->stopwords, s, slen) ||
 	    any_word(&a->stopwords, s, slen))
 		return 1;

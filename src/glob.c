@@ -4,59 +4,99 @@
 #include <fnmatch.h>
 #include <string.h>
 
-/* Match glob g against path p, both whole; `**` may span '/'. */
+/* One character against a [...] class at g; *len gets the class length,
+ * 0 when g holds no closing ']' (then '[' is literal). */
+static int class_match(const char *g, char c, size_t *len)
+{
+	const char *end = g + 1;
+	char cls[128], one[2] = { c, '\0' };
+
+	if (*end == '!' || *end == '^')
+		end++;
+	if (*end == ']')
+		end++;
+	end = strchr(end, ']');
+	if (!end || (size_t)(end - g + 1) >= sizeof(cls)) {
+		*len = 0;
+		return 0;
+	}
+	*len = (size_t)(end - g + 1);
+	memcpy(cls, g, *len);
+	cls[*len] = '\0';
+	return !fnmatch(cls, one, 0);
+}
+
+/* Whole-string match of glob g against path p. */
 static int match_here(const char *g, const char *p)
 {
-	const char *star2 = strstr(g, "**");
-	char head[1024];
-	size_t n;
+	for (; *g; g++, p++) {
+		size_t n;
 
-	if (!star2)
-		return !fnmatch(g, p, FNM_PATHNAME);
-	n = (size_t)(star2 - g);
-	if (n >= sizeof(head))
-		return 0;
-	memcpy(head, g, n);
-	head[n] = '\0';
-	/* For "a/ ** /b" (no spaces): the head matches a prefix of p
-	 * ending at a slash, or is empty; the rest matches a suffix */
-	g = star2 + 2;
-	if (*g == '/')
-		g++;
-	for (const char *q = p;; q++) {
-		if (q == p || q[-1] == '/') {
-			char pre[1024];
-			size_t m = (size_t)(q - p);
-
-			if (m < sizeof(pre)) {
-				memcpy(pre, p, m);
-				pre[m] = '\0';
-				if ((!n || !fnmatch(head, pre, FNM_PATHNAME)) &&
-				    (*g ? match_here(g, q) : 1))
+		if (g[0] == '*' && g[1] == '*') {
+			g += 2;
+			if (*g == '/') {
+				/* "**\/": zero or more whole directories */
+				for (const char *q = p;; q++) {
+					if ((q == p || q[-1] == '/') &&
+					    match_here(g + 1, q))
+						return 1;
+					if (!*q)
+						return 0;
+				}
+			}
+			for (const char *q = p;; q++) {
+				if (match_here(g, q))
 					return 1;
+				if (!*q)
+					return 0;
 			}
 		}
-		if (!*q)
-			break;
+		if (*g == '*') {
+			for (const char *q = p;; q++) {
+				if (match_here(g + 1, q))
+					return 1;
+				if (!*q || *q == '/')
+					return 0;
+			}
+		}
+		if (!*p)
+			return 0;
+		if (*g == '?') {
+			if (*p == '/')
+				return 0;
+			continue;
+		}
+		if (*g == '[') {
+			int hit = class_match(g, *p, &n);
+
+			if (n) {
+				if (!hit || *p == '/')
+					return 0;
+				g += n - 1;
+				continue;
+			}
+		}
+		if (*g != *p)
+			return 0;
 	}
-	return 0;
+	return !*p;
 }
 
 int glob_match(const char *glob, const char *path)
 {
+	if (path[0] == '.' && path[1] == '/')
+		path += 2;
 	if (!strchr(glob, '/')) {
 		const char *base = strrchr(path, '/');
 
-		return !fnmatch(glob, base ? base + 1 : path, 0);
+		return match_here(glob, base ? base + 1 : path);
 	}
-	if (path[0] == '.' && path[1] == '/')
-		path += 2;
 	return match_here(glob, path);
 }
 
 int glob_any(const struct strlist *globs, const char *path)
 {
-	for (size_t i = 0; i < globs->nr; i++)
+	for (size_t i = 0; globs && i < globs->nr; i++)
 		if (glob_match(globs->items[i], path))
 			return 1;
 	return 0;
