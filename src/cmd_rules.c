@@ -27,12 +27,13 @@ static const struct cli_opt rules_table[] = {
 };
 
 static const char synopsis[] =
-	"authaudit rules list|check|show ID|profiles|params [options]";
+	"authaudit rules list|check|show ID|profiles|params|patterns [options]";
 static const char description[] =
 	"list      every rule (or a profile's) with severity and category\n"
 	"check     load all rules and run every rule's examples\n"
 	"show ID   one rule in full, with its guideline\n"
 	"profiles  the vendor profiles\n"
+	"patterns  every source rule's PCRE2 pattern, one a line\n"
 	"params    the profile parameters and their defaults";
 
 /* Does scanning this example produce a finding of rule r? */
@@ -160,6 +161,19 @@ static int rules_show(const struct ruleset *rs, const char *id)
 	return EXIT_CLEAN;
 }
 
+/* One PCRE2 pattern a line, for feeding other grep tools (bench/). */
+static int rules_patterns(const struct ruleset *rs, const struct profile *p)
+{
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->pattern && r->kind->target == RULE_TARGET_SOURCE &&
+		    (!p || profile_selects(p, r)))
+			puts(r->pattern);
+	}
+	return EXIT_CLEAN;
+}
+
 static int rules_profiles(const struct ruleset *rs)
 {
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
@@ -209,6 +223,8 @@ int cmd_rules(int argc, char **argv)
 		rc = rules_check(&rs, o.verbose);
 	} else if (!strcmp(sub, "show") && args.nr == 2) {
 		rc = rules_show(&rs, args.items[1]);
+	} else if (!strcmp(sub, "patterns")) {
+		rc = rules_patterns(&rs, o.profile ? p : NULL);
 	} else if (!strcmp(sub, "profiles")) {
 		rc = rules_profiles(&rs);
 	} else {
