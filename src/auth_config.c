@@ -1,0 +1,274 @@
+/* auth_config.c - load the auth probe targets from YAML (libyaml document
+ * API, keys from a table, errors at file:line:col). See auth_config.h. */
+#include "auth_config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+const char *const auth_style_names[AUTH__COUNT] = {
+	"presto-vendor", "presto-fi", "vista-gas", "vista-integration",
+	"reseller-jwt", "reseller-apikey"
+};
+
+static const char *const style_profiles[AUTH__COUNT] = {
+	"presto-vendor", "presto-fi", "vista-digital", "vista-integration",
+	"reseller-platform", "reseller-platform"
+};
+
+static const char *const style_token_endpoints[AUTH__COUNT] = {
+	"/api/developer/v1/auth/token", NULL, "/connect/token",
+	"/oauth/token", NULL, NULL
+};
+
+const char *auth_style_profile(enum auth_style s)
+{
+	return (unsigned)s < AUTH__COUNT ? style_profiles[s] : "default";
+}
+
+#define T(f) offsetof(struct auth_target, f)
+static const struct {
+	const char *key;
+	size_t off;
+	int required, path;
+} keys[] = {
+	{ "name", T(name), 1, 0 },
+	{ "style", T(style_name), 1, 0 },
+	{ "profile", T(profile), 0, 0 },
+	{ "base_url", T(base_url), 1, 0 },
+	{ "endpoint", T(endpoint), 1, 0 },
+	{ "scope_endpoint", T(scope_endpoint), 0, 0 },
+	{ "captcha_endpoint", T(captcha_endpoint), 0, 0 },
+	{ "token_endpoint", T(token_endpoint), 0, 0 },
+	{ "ca_file", T(ca_file), 0, 1 },
+};
+
+struct loader {
+	yaml_document_t doc;
+	const char *file;
+	const char *dir;	/* with a trailing '/', or "" */
+	struct err *e;
+};
+
+static yaml_node_t *node(struct loader *ld, int i)
+{
+	return yaml_document_get_node(&ld->doc, i);
+}
+
+static int at(struct loader *ld, yaml_node_t *n, const char *fmt,
+	      const char *arg)
+{
+	return err_set_at(ld->e, ld->file, (unsigned)n->start_mark.line + 1,
+			  (unsigned)n->start_mark.column + 1, fmt, arg);
+}
+
+static const char *scalar(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ?
+	       (const char *)n->data.scalar.value : NULL;
+}
+
+static char *path_of(struct loader *ld, const char *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (v[0] != '/')
+		strbuf_addstr(&sb, ld->dir);
+	strbuf_addstr(&sb, v);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int load_creds(struct loader *ld, yaml_node_t *m,
+		      struct auth_target *t)
+{
+	if (m->type != YAML_MAPPING_NODE)
+		return at(ld, m, "%s: credentials must be a mapping", t->name);
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+	     p < m->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
+		const char *key = scalar(k);
+
+		if (key && !strcmp(key, "file") && scalar(v)) {
+			free(t->cred_file);
+			t->cred_file = path_of(ld, scalar(v));
+		} else if (key && !strcmp(key, "env") &&
+			   v->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
+			     q < v->data.mapping.pairs.top; q++) {
+				const char *n = scalar(node(ld, q->key));
+				const char *var = scalar(node(ld, q->value));
+				struct kv *kv;
+
+				if (!n || !var)
+					return at(ld, node(ld, q->key),
+						  "%s: credentials.env maps "
+						  "names to variable names",
+						  t->name);
+				ALLOC_GROW(t->cred_env.items, t->cred_env.nr,
+					   t->cred_env.alloc);
+				kv = &t->cred_env.items[t->cred_env.nr++];
+				kv->key = xstrdup(n);
+				kv->value = xstrdup(var);
+			}
+		} else {
+			return at(ld, k, "unknown credentials key '%s' (file, "
+				  "env)", key ? key : "?");
+		}
+	}
+	return 0;
+}
+
+static int load_target(struct loader *ld, yaml_node_t *m,
+		       struct auth_target *t)
+{
+	size_t i;
+	int s;
+
+	t->line = (unsigned)m->start_mark.line + 1;
+	if (m->type != YAML_MAPPING_NODE)
+		return at(ld, m, "%s", "a target is a mapping");
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+	     p < m->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
+		const char *key = scalar(k);
+
+		if (key && !strcmp(key, "credentials")) {
+			if (load_creds(ld, v, t))
+				return -1;
+			continue;
+		}
+		for (i = 0; i < ARRAY_SIZE(keys); i++)
+			if (key && !strcmp(key, keys[i].key))
+				break;
+		if (i == ARRAY_SIZE(keys))
+			return at(ld, k, "unknown target key '%s'",
+				  key ? key : "?");
+		if (!scalar(v))
+			return at(ld, v, "'%s' takes a single value",
+				  keys[i].key);
+		char **dst = (char **)((char *)t + keys[i].off);
+
+		free(*dst);
+		*dst = keys[i].path ? path_of(ld, scalar(v)) :
+			xstrdup(scalar(v));
+	}
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (keys[i].required &&
+		    !*(char **)((char *)t + keys[i].off))
+			return at(ld, m, "target needs '%s'", keys[i].key);
+	for (s = 0; s < AUTH__COUNT; s++)
+		if (!strcmp(t->style_name, auth_style_names[s]))
+			break;
+	if (s == AUTH__COUNT)
+		return at(ld, m, "unknown style '%s' (presto-vendor, "
+			  "presto-fi, vista-gas, vista-integration, "
+			  "reseller-jwt, reseller-apikey)", t->style_name);
+	t->style = (enum auth_style)s;
+	if (!t->profile)
+		t->profile = xstrdup(auth_style_profile(t->style));
+	if (!t->token_endpoint && style_token_endpoints[s])
+		t->token_endpoint = xstrdup(style_token_endpoints[s]);
+	if (s == AUTH_PRESTO_FI && !t->token_endpoint)
+		return at(ld, m, "%s: presto-fi needs 'token_endpoint' (the "
+			  "FI token issue endpoint)", t->name);
+	/* credentials never travel over plain HTTP */
+	if (strncmp(t->base_url, "https://", 8))
+		return at(ld, m, "target '%s': base_url must be https:// "
+			  "(credentials are never sent over plain HTTP)",
+			  t->name);
+	return 0;
+}
+
+static int load_root(struct loader *ld, struct auth_config *c)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&ld->doc), *list = 0;
+
+	if (!root || root->type != YAML_MAPPING_NODE)
+		return err_set(ld->e, "%s: want a mapping with 'targets'",
+			       ld->file);
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		const char *key = scalar(node(ld, p->key));
+
+		if (!key || strcmp(key, "targets"))
+			return at(ld, node(ld, p->key), "unknown key '%s' "
+				  "(targets)", key ? key : "?");
+		list = node(ld, p->value);
+	}
+	if (!list || list->type != YAML_SEQUENCE_NODE)
+		return at(ld, root, "%s", "'targets' must be a list");
+	for (yaml_node_item_t *it = list->data.sequence.items.start;
+	     it < list->data.sequence.items.top; it++) {
+		ALLOC_GROW(c->targets, c->nr, c->alloc);
+		memset(&c->targets[c->nr], 0, sizeof(c->targets[0]));
+		c->nr++;
+		if (load_target(ld, node(ld, *it), &c->targets[c->nr - 1]))
+			return -1;
+	}
+	return 0;
+}
+
+int auth_config_load(struct auth_config *c, const char *path,
+		     struct err *e)
+{
+	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT;
+	struct loader ld = { .file = path, .e = e };
+	yaml_parser_t parser;
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (strbuf_read_file(&text, path, 1 << 20) < 0) {
+		strbuf_release(&text);
+		return err_set(e, "cannot read config '%s'", path);
+	}
+	if (slash)
+		strbuf_add(&dir, path, (size_t)(slash - path) + 1);
+	ld.dir = dir.buf;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (unsigned char *)text.buf,
+				     text.len);
+	if (!yaml_parser_load(&parser, &ld.doc)) {
+		rc = err_set_at(e, path, (unsigned)parser.problem_mark.line + 1,
+				(unsigned)parser.problem_mark.column + 1,
+				"%s", parser.problem ? parser.problem :
+				"YAML error");
+	} else {
+		rc = load_root(&ld, c);
+		yaml_document_delete(&ld.doc);
+	}
+	yaml_parser_delete(&parser);
+	strbuf_release(&text);
+	strbuf_release(&dir);
+	if (rc)
+		auth_config_release(c);
+	return rc;
+}
+
+void auth_config_release(struct auth_config *c)
+{
+	for (size_t i = 0; i < c->nr; i++) {
+		struct auth_target *t = &c->targets[i];
+
+		free(t->name);
+		free(t->style_name);
+		free(t->profile);
+		free(t->base_url);
+		free(t->endpoint);
+		free(t->scope_endpoint);
+		free(t->captcha_endpoint);
+		free(t->token_endpoint);
+		free(t->ca_file);
+		free(t->cred_file);
+		for (size_t k = 0; k < t->cred_env.nr; k++) {
+			free(t->cred_env.items[k].key);
+			free(t->cred_env.items[k].value);
+		}
+		free(t->cred_env.items);
+	}
+	free(c->targets);
+	memset(c, 0, sizeof(*c));
+}

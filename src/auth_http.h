@@ -1,0 +1,59 @@
+/* auth_http.h - the one HTTP client of the auth probes (libcurl), with
+ * the credential rules built in: a request carrying headers or a body is
+ * sent over https:// only, with the certificate verified (against
+ * ca_file when given); redirects are never followed, so nothing reaches
+ * another host; no proxy, no netrc, nothing logged.
+ *
+ * Ownership: struct http_response owns its body (http_response_release);
+ * request strings are borrowed.
+ */
+#ifndef AUTHAUDIT_AUTH_HTTP_H
+#define AUTHAUDIT_AUTH_HTTP_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "strbuf.h"
+
+#define HTTP_MAX_HEADERS 8
+
+struct http_client {
+	void *curl;
+	const char *ca_file;
+	unsigned long requests;
+};
+
+struct http_header {
+	const char *name;
+	const char *value;
+};
+
+struct http_request {
+	const char *method;		/* "GET" (default) or "POST" */
+	const char *url;
+	struct http_header headers[HTTP_MAX_HEADERS];
+	size_t nr_headers;
+	const char *body;		/* POST body, NULL for none */
+	const char *content_type;
+	int plain;			/* http:// allowed: no headers, no
+					 * body, so no credential */
+};
+
+struct http_response {
+	long status;			/* 0 when no HTTP answer came */
+	struct strbuf body;
+	char error[256];		/* why there was no answer */
+};
+
+int http_client_init(struct http_client *c, const char *ca_file,
+		     struct err *e);
+void http_client_release(struct http_client *c);
+void http_request_header(struct http_request *rq, const char *name,
+			 const char *value);
+/* 0 with rs filled (status 0 and rs->error when the connection failed);
+ * -1 with e set when the request breaks the credential rules. */
+int http_send(struct http_client *c, const struct http_request *rq,
+	      struct http_response *rs, struct err *e);
+void http_response_release(struct http_response *rs);
+
+#endif

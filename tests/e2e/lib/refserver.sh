@@ -1,0 +1,110 @@
+# Shared by the auth_* e2e tests (sourced, not run): certificates made
+# now with the openssl CLI, the reference server started on 127.0.0.1 in
+# a given mode, and a config of one target per documented API.
+
+# make_pki DIR: a CA and a server certificate for 127.0.0.1
+make_pki() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$1/ca.key" -out "$1/ca.pem" -days 2 \
+		-subj /CN=authaudit-test-ca >/dev/null 2>&1 || return 1
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$1/srv.key" -out "$1/srv.csr" -subj /CN=127.0.0.1 \
+		>/dev/null 2>&1 || return 1
+	printf 'subjectAltName=IP:127.0.0.1\n' >"$1/san.ext"
+	openssl x509 -req -in "$1/srv.csr" -CA "$1/ca.pem" \
+		-CAkey "$1/ca.key" -CAcreateserial -days 2 \
+		-extfile "$1/san.ext" -out "$1/srv.pem" >/dev/null 2>&1
+}
+
+# start_server DIR JWTKEY [switches]: sets $port and $srv_pid
+start_server() {
+	_d=$1 _k=$2
+	shift 2
+	rm -f "$_d/port"
+	"$FIXTURES/refserver" --cert "$_d/srv.pem" --key "$_d/srv.key" \
+		--jwt-key "$_k" "$@" >"$_d/port" 2>"$_d/server.err" &
+	srv_pid=$!
+	_n=0
+	while [ ! -s "$_d/port" ] && [ $_n -lt 200 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	port=$(cat "$_d/port")
+	[ -n "$port" ] || { echo "refserver did not start" >&2; return 1; }
+}
+
+stop_server() {
+	[ -n "${srv_pid:-}" ] && kill "$srv_pid" 2>/dev/null
+	[ -n "${srv_pid:-}" ] && wait "$srv_pid" 2>/dev/null
+	srv_pid=
+}
+
+# write_creds DIR JWTKEY: the credentials files (owner-only) and the
+# environment variables the config names.
+write_creds() {
+	umask 077
+	printf 'email: vendor@example.test\npassword: pw-presto\n' \
+		>"$1/presto.creds"
+	printf '# Vista Integration\nclient_id: vi-client\nclient_secret: vi-secret\ntenant: acme\nvista_api_key: vk-123\njwt_key: %s\n' \
+		"$2" >"$1/vi.creds"
+	printf 'jwt_key: "%s"\n' "$2" >"$1/keys.creds"
+	printf 'api_key: ak_live_00112233445566778899aabbccddeeff\nrevoked_api_key: ak_live_ffeeddccbbaa99887766554433221100\n' \
+		>"$1/apikey.creds"
+	umask 022
+	_now=$(date +%s)
+	RESELLER_TOKEN=$(jwt_hs256 "$2" '{"alg":"HS256","typ":"JWT"}' \
+		"{\"sub\":\"c-1\",\"tenant\":\"acme\",\"scope\":\"orders\",\"iat\":$_now,\"exp\":$((_now + 3600))}")
+	GAS_CLIENT_ID=web GAS_USER=gasuser GAS_PASSWORD=pw-gas
+	export RESELLER_TOKEN GAS_CLIENT_ID GAS_USER GAS_PASSWORD
+}
+
+# write_config DIR PORT: one target per API of the five documents
+write_config() {
+	cat >"$1/auth.yaml" <<EOC
+targets:
+  - name: presto-vendor
+    style: presto-vendor
+    base_url: https://127.0.0.1:$2
+    endpoint: /api/vendor/v1/orders
+    ca_file: ca.pem
+    credentials: { file: presto.creds }
+  - name: presto-fi
+    style: presto-fi
+    base_url: https://127.0.0.1:$2
+    endpoint: /api/fi/v1/accounts
+    token_endpoint: /api/fi/v1/auth/token
+    ca_file: ca.pem
+    credentials: { file: presto.creds }
+  - name: vista-gas
+    style: vista-gas
+    base_url: https://127.0.0.1:$2
+    endpoint: /ocapi/v1/sites
+    scope_endpoint: /ocapi/v1/admin
+    captcha_endpoint: /ocapi/v1/loyalty/auth
+    ca_file: ca.pem
+    credentials:
+      env: { client_id: GAS_CLIENT_ID, username: GAS_USER, password: GAS_PASSWORD }
+      file: keys.creds
+  - name: vista-integration
+    style: vista-integration
+    base_url: https://127.0.0.1:$2
+    endpoint: /api/integration/v1/films
+    ca_file: ca.pem
+    credentials: { file: vi.creds }
+  - name: reseller-orders
+    style: reseller-jwt
+    base_url: https://127.0.0.1:$2
+    endpoint: /Orders/List
+    scope_endpoint: /Orders/Admin
+    ca_file: ca.pem
+    credentials:
+      env: { token: RESELLER_TOKEN }
+      file: keys.creds
+  - name: reseller-supplier
+    style: reseller-apikey
+    base_url: https://127.0.0.1:$2
+    endpoint: /Supplier/Products/List
+    ca_file: ca.pem
+    credentials: { file: apikey.creds }
+EOC
+}
