@@ -79,4 +79,16 @@ sed 's/ca_file: ca.pem/ca_file: other.pem/' "$tmp/auth.yaml" >"$tmp/c.yaml"
 "$A" auth --config "$tmp/c.yaml" --target reseller-supplier >"$tmp/out" 2>&1
 [ $? -eq 3 ] || fail "a certificate from an unknown CA was accepted"
 echo "ok: unknown CA -> could not test"
+# a redirect to another host is not followed: the key is sent once, to
+# /redirect, and never to the Location (same server, host localhost)
+sed 's#endpoint: /Supplier/Products/List#endpoint: /redirect#' \
+	"$tmp/auth.yaml" >"$tmp/r.yaml"
+: >"$tmp/server.err"
+"$A" auth --config "$tmp/r.yaml" --target reseller-supplier >"$tmp/out" 2>&1
+[ $? -eq 3 ] || fail "a redirected control request counted as tested"
+grep -q "could not test.*got 302" "$tmp/out" || fail "no 302 notice"
+grep -q "tls GET /redirect" "$tmp/server.err" || fail "no request logged"
+grep -q "/Supplier/Products/List" "$tmp/server.err" &&
+	fail "the redirect was followed"
+echo "ok: redirect not followed"
 echo "auth_config: all passed"

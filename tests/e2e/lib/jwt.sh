@@ -27,3 +27,28 @@ expect_ids() {
 	[ "$2" = "$3" ] || fail "$1: want findings [$2], got [$3]"
 	echo "ok: $1: [$3]"
 }
+
+# pairs FILE PREFIX: "target:rule" for each finding of a JSON report whose
+# message names its target ("target 'x': ..."), whatever the schema.
+pairs() {
+	python3 - "$1" "$2" <<'PY'
+import json, re, sys
+out = set()
+def walk(o):
+    if isinstance(o, dict):
+        vals = [v for v in o.values() if isinstance(v, str)]
+        rid = [v for v in vals if re.fullmatch(re.escape(sys.argv[2]) + r"\.[a-z0-9-]+", v)]
+        if not rid and isinstance(o.get("rule"), dict):
+            rid = [o["rule"].get("id", "")]
+        tgt = [m.group(1) for v in vals for m in [re.match(r"target '([^']+)'", v)] if m]
+        if rid and tgt:
+            out.add(tgt[0] + ":" + rid[0])
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(json.load(open(sys.argv[1])))
+print(" ".join(sorted(out)))
+PY
+}

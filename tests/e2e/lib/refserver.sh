@@ -22,7 +22,7 @@ start_server() {
 	shift 2
 	rm -f "$_d/port"
 	"$FIXTURES/refserver" --cert "$_d/srv.pem" --key "$_d/srv.key" \
-		--jwt-key "$_k" "$@" >"$_d/port" 2>"$_d/server.err" &
+		--jwt-key "$_k" "$@" >"$_d/port" 2>>"$_d/server.err" &
 	srv_pid=$!
 	_n=0
 	while [ ! -s "$_d/port" ] && [ $_n -lt 200 ]; do
