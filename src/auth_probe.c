@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth_ratelimit.h"
+#include "token_check.h"
 #include "xalloc.h"
 
 int auth_ok(long status)
@@ -237,6 +239,42 @@ static void parse_issued(struct auth_session *s, const struct strbuf *body,
 	json_decref(j);
 }
 
+/* Stay under the token endpoint's rate limit across runs: the ledger of
+ * this client's token requests (auth_ratelimit.c). The client is the
+ * endpoint URL with client_id, else username, else email. */
+static int rate_allows(struct auth_session *s, const char *url)
+{
+	struct strbuf key = STRBUF_INIT, span = STRBUF_INIT;
+	struct err e = ERR_INIT;
+	const char *who = cred(s, "client_id");
+	long limit = 25, window = 900;
+	size_t used = 0;
+	int allowed = 0;
+
+	if (!who)
+		who = cred(s, "username");
+	if (!who)
+		who = cred(s, "email");
+	profile_param_long(s->rs, s->profile, "token_rate_limit", &limit, &e);
+	profile_param_seconds(s->rs, s->profile, "token_rate_window", &window,
+			      &e);
+	strbuf_addf(&key, "%s\n%s", url, who ? who : "");
+	if (rate_ledger_take(key.buf, s->now, limit, window, &allowed, &used,
+			     &e)) {
+		auth_notice(s, "token request skipped: %s", e.msg);
+		allowed = 0;
+	} else if (!allowed) {
+		token_fmt_span(&span, window);
+		auth_notice(s, "token request skipped: %zu already made for "
+			    "this client in the last %s (token_rate_limit "
+			    "%ld)", used, span.buf, limit);
+	}
+	explicit_bzero(key.buf, key.len);
+	strbuf_release(&key);
+	strbuf_release(&span);
+	return allowed;
+}
+
 int auth_issue(struct auth_session *s, const char *date,
 	       struct auth_issued *out)
 {
@@ -263,6 +301,8 @@ int auth_issue(struct auth_session *s, const char *date,
 		goto out;
 	}
 	url_of(s, s->t->token_endpoint, &url);
+	if (!rate_allows(s, url.buf))
+		goto out;
 	rq.method = "POST";
 	rq.url = url.buf;
 	rq.body = body.buf;

@@ -91,4 +91,32 @@ grep -q "tls GET /redirect" "$tmp/server.err" || fail "no request logged"
 grep -q "/Supplier/Products/List" "$tmp/server.err" &&
 	fail "the redirect was followed"
 echo "ok: redirect not followed"
+: >"$tmp/server.err"
+# the token-request ledger keeps the auditor under the rate limit across
+# runs: with token_rate_limit 2, the third run gets no token
+mkdir -p "$tmp/rules"
+cat >"$tmp/rules/limit.yaml" <<'EOY'
+profiles:
+  - name: vista-integration
+    title: Vista Integration Platform, a rate limit of 2 for the test
+    rules: ['token.*', 'auth.*']
+    params: { token_rate_limit: 2, token_rate_window: 15m }
+EOY
+AUTHAUDIT_STATE_DIR=$tmp/ledger
+export AUTHAUDIT_STATE_DIR
+for i in 1 2; do
+	"$A" auth --config "$tmp/auth.yaml" --rules "$tmp/rules" \
+		--target vista-integration >"$tmp/out" 2>&1 ||
+		{ cat "$tmp/out"; fail "rate limit: run $i failed"; }
+done
+"$A" auth --config "$tmp/auth.yaml" --rules "$tmp/rules" \
+	--target vista-integration >"$tmp/out" 2>&1
+[ $? -eq 3 ] || fail "rate limit: a third token was requested"
+grep -q "2 already made for this client in the last 15 min" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "rate limit: no notice"; }
+[ "$(grep -c "tls POST /oauth/token" "$tmp/server.err")" -eq 2 ] ||
+	fail "rate limit: want exactly 2 token requests in the server log"
+grep -q vi-client "$tmp/ledger/token-requests" &&
+	fail "the ledger holds a client id in clear"
+echo "ok: token_rate_limit kept across runs"
 echo "auth_config: all passed"

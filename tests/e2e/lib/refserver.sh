@@ -31,6 +31,9 @@ start_server() {
 	done
 	port=$(cat "$_d/port")
 	[ -n "$port" ] || { echo "refserver did not start" >&2; return 1; }
+	# a fresh token-request ledger for each server, never the user's
+	AUTHAUDIT_STATE_DIR=$_d/state.$port
+	export AUTHAUDIT_STATE_DIR
 }
 
 stop_server() {
