@@ -27,12 +27,13 @@ static const struct cli_opt rules_table[] = {
 };
 
 static const char synopsis[] =
-	"authaudit rules list|check|show ID|profiles|params [options]";
+	"authaudit rules list|check|show ID|profiles|params|patterns [options]";
 static const char description[] =
 	"list      every rule (or a profile's) with severity and category\n"
 	"check     load all rules and run every rule's examples\n"
 	"show ID   one rule in full, with its guideline\n"
 	"profiles  the vendor profiles\n"
+	"patterns  every source rule's PCRE2 pattern, one a line\n"
 	"params    the profile parameters and their defaults";
 
 /* Does scanning this example produce a finding of rule r? */
@@ -160,6 +161,19 @@ static int rules_show(const struct ruleset *rs, const char *id)
 	return EXIT_CLEAN;
 }
 
+/* One PCRE2 pattern a line, for feeding other grep tools (bench/). */
+static int rules_patterns(const struct ruleset *rs, const struct profile *p)
+{
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->pattern && r->kind->target == RULE_TARGET_SOURCE &&
+		    (!p || profile_selects(p, r)))
+			puts(r->pattern);
+	}
+	return EXIT_CLEAN;
+}
+
 static int rules_profiles(const struct ruleset *rs)
 {
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
@@ -173,6 +187,75 @@ static int rules_profiles(const struct ruleset *rs)
 	return EXIT_CLEAN;
 }
 
+/* The subcommands (git's command table in miniature). `args` are the
+ * words after the subcommand; nargs is how many it takes. */
+struct rules_sub {
+	const char *name;
+	size_t nargs;
+	int needs_rules;
+	int (*fn)(const struct ruleset *rs, const struct profile *p,
+		  const struct rules_opts *o, char **args);
+};
+
+static int sub_list(const struct ruleset *rs, const struct profile *p,
+		    const struct rules_opts *o, char **args)
+{
+	(void)args;
+	return rules_list(rs, o->profile ? p : NULL);
+}
+
+static int sub_check(const struct ruleset *rs, const struct profile *p,
+		     const struct rules_opts *o, char **args)
+{
+	(void)p;
+	(void)args;
+	return rules_check(rs, o->verbose);
+}
+
+static int sub_show(const struct ruleset *rs, const struct profile *p,
+		    const struct rules_opts *o, char **args)
+{
+	(void)p;
+	(void)o;
+	return rules_show(rs, args[0]);
+}
+
+static int sub_profiles(const struct ruleset *rs, const struct profile *p,
+			const struct rules_opts *o, char **args)
+{
+	(void)p;
+	(void)o;
+	(void)args;
+	return rules_profiles(rs);
+}
+
+static int sub_patterns(const struct ruleset *rs, const struct profile *p,
+			const struct rules_opts *o, char **args)
+{
+	(void)args;
+	return rules_patterns(rs, o->profile ? p : NULL);
+}
+
+static int sub_params(const struct ruleset *rs, const struct profile *p,
+		      const struct rules_opts *o, char **args)
+{
+	(void)rs;
+	(void)p;
+	(void)o;
+	(void)args;
+	profile_params_print(stdout);
+	return EXIT_CLEAN;
+}
+
+static const struct rules_sub subs[] = {
+	{ "list", 0, 1, sub_list },
+	{ "check", 0, 1, sub_check },
+	{ "show", 1, 1, sub_show },
+	{ "profiles", 0, 1, sub_profiles },
+	{ "patterns", 0, 1, sub_patterns },
+	{ "params", 0, 0, sub_params },
+};
+
 int cmd_rules(int argc, char **argv)
 {
 	struct rules_opts o = { { 0 }, NULL, 0 };
@@ -180,42 +263,34 @@ int cmd_rules(int argc, char **argv)
 	struct common_opts co;
 	struct ruleset rs = RULESET_INIT;
 	const struct profile *p = NULL;
+	const struct rules_sub *sub = NULL;
 	struct err e = ERR_INIT;
-	const char *sub;
 	int rc = cli_parse(rules_table, argc, argv, &o, &args, synopsis,
 			   description, &e);
 
-	if (rc) {
-		if (rc < 0)
-			err_print(&e, stderr);
-		strlist_release(&o.rules_dirs);
-		strlist_release(&args);
-		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	sub = args.nr ? args.items[0] : "list";
 	common_opts_init(&co);
 	co.rules_dirs = o.rules_dirs;
 	if (o.profile)
 		co.profile = o.profile;
-	if (!strcmp(sub, "params")) {
-		profile_params_print(stdout);
-		rc = EXIT_CLEAN;
-	} else if (run_load_rules(&co, &rs, &p, &e)) {
+	if (rc) {
+		if (rc < 0)
+			err_print(&e, stderr);
+		rc = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+		if (!strcmp(args.nr ? args.items[0] : "list", subs[i].name))
+			sub = &subs[i];
+	if (!sub || args.nr - (args.nr > 0) != sub->nargs) {
+		fprintf(stderr, "authaudit: usage: %s\n", synopsis);
+		rc = EXIT_USAGE;
+	} else if (sub->needs_rules && run_load_rules(&co, &rs, &p, &e)) {
 		err_print(&e, stderr);
 		rc = EXIT_USAGE;
-	} else if (!strcmp(sub, "list")) {
-		rc = rules_list(&rs, o.profile ? p : NULL);
-	} else if (!strcmp(sub, "check")) {
-		rc = rules_check(&rs, o.verbose);
-	} else if (!strcmp(sub, "show") && args.nr == 2) {
-		rc = rules_show(&rs, args.items[1]);
-	} else if (!strcmp(sub, "profiles")) {
-		rc = rules_profiles(&rs);
 	} else {
-		fprintf(stderr, "authaudit: unknown 'rules %s' (see authaudit "
-			"rules --help)\n", sub);
-		rc = EXIT_USAGE;
+		rc = sub->fn(&rs, p, &o, args.items + (args.nr > 0));
 	}
+out:
 	ruleset_release(&rs);
 	common_opts_release(&co);
 	strlist_release(&args);

@@ -90,6 +90,9 @@ static int load(struct worker *w, const struct walk_item *it)
 		if (!n)
 			break;
 		w->buf.len += (size_t)n;
+		/* the size fstat gave is read: skip the read that says EOF */
+		if (w->buf.len == (size_t)st.st_size && st.st_size)
+			break;
 		if (o->max_file_size && w->buf.len > o->max_file_size) {
 			close(fd);
 			w->stats.files_skipped_size++;

@@ -20,9 +20,15 @@ static void add(struct walk_list *l, const char *path, const char *rel)
 	l->items[l->nr++].rel = xstrdup(rel);
 }
 
-static int cmp_name(const void *a, const void *b)
+struct dent {
+	char *name;
+	unsigned char type;	/* DT_*, DT_UNKNOWN when the fs won't say */
+};
+
+static int cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name,
+		      ((const struct dent *)b)->name);
 }
 
 static int skipped_dir(const char *name)
@@ -33,15 +39,34 @@ static int skipped_dir(const char *name)
 	return 0;
 }
 
+/* The entry's type from readdir, or from lstat() where the file system
+ * does not fill d_type; -1 (with a notice) when it cannot be had. */
+static int entry_type(const char *path, unsigned char dt, struct report *r)
+{
+	struct stat st;
+
+	if (dt != DT_UNKNOWN)
+		return dt;
+	if (lstat(path, &st)) {
+		report_add_notice(r, path, "cannot stat: %s", strerror(errno));
+		r->stats.files_unreadable++;
+		return -1;
+	}
+	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
+	       DT_LNK;
+}
+
 /* dir is the path to open, rel its name relative to the root ("" at the
  * root). Entries are visited in name order so runs are reproducible. */
 static void walk_dir(const char *dir, const char *rel,
 		     const struct strlist *excludes, struct walk_list *out,
 		     struct report *r)
 {
-	struct strlist names = { 0 };
+	struct dent *ents = NULL;
+	size_t nr = 0, alloc = 0;
 	struct dirent *de;
 	DIR *d = opendir(dir);
+	int slash = dir[strlen(dir) - 1] != '/';
 
 	if (!d) {
 		report_add_notice(r, dir, "cannot read directory: %s",
@@ -49,36 +74,40 @@ static void walk_dir(const char *dir, const char *rel,
 		r->stats.files_unreadable++;
 		return;
 	}
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			strlist_push(&names, de->d_name);
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		ALLOC_GROW(ents, nr, alloc);
+		ents[nr].name = xstrdup(de->d_name);
+		ents[nr++].type = de->d_type;
+	}
 	closedir(d);
-	qsort(names.items, names.nr, sizeof(char *), cmp_name);
-	for (size_t i = 0; i < names.nr; i++) {
-		const char *name = names.items[i];
+	qsort(ents, nr, sizeof(*ents), cmp_dent);
+	for (size_t i = 0; i < nr; i++) {
 		struct strbuf path = STRBUF_INIT, sub = STRBUF_INIT;
-		struct stat st;
+		int type;
 
-		strbuf_addf(&path, "%s%s%s", dir,
-			    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-		strbuf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", name);
-		if (lstat(path.buf, &st)) {
-			report_add_notice(r, path.buf, "cannot stat: %s",
-					  strerror(errno));
-			r->stats.files_unreadable++;
+		strbuf_addf(&path, "%s%s%s", dir, slash ? "/" : "",
+			    ents[i].name);
+		strbuf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "",
+			    ents[i].name);
+		type = entry_type(path.buf, ents[i].type, r);
+		if (type < 0) {
+			;	/* reported */
 		} else if (glob_any(excludes, sub.buf)) {
 			r->stats.files_skipped_excluded++;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!skipped_dir(name))
+		} else if (type == DT_DIR) {
+			if (!skipped_dir(ents[i].name))
 				walk_dir(path.buf, sub.buf, excludes, out, r);
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (type == DT_REG) {
 			add(out, path.buf, sub.buf);
 		}
 		/* symlinks, FIFOs, sockets and devices: never opened */
 		strbuf_release(&path);
 		strbuf_release(&sub);
+		free(ents[i].name);
 	}
-	strlist_release(&names);
+	free(ents);
 }
 
 int walk_root(const char *root, const struct strlist *excludes,
