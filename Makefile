@@ -7,10 +7,12 @@ BUILD   ?= build
 PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-OPT      ?= -O2
-CFLAGS   ?= $(OPT) -g
-CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -pthread \
-            -DAUTHAUDIT_VERSION='"$(VERSION)"'
+# CFLAGS and LDFLAGS are the user's; SAN carries sanitizer flags.
+CFLAGS   ?= -O2 -g
+SAN      ?=
+ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+            -pthread -DAUTHAUDIT_VERSION='"$(VERSION)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -pthread
@@ -25,7 +27,7 @@ FIX_BIN  := $(FIX_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 BIN      := $(BUILD)/authaudit
 
 .PHONY: all deps deps-test deps-bench test unit e2e rules-check demo bench \
-        sanitize clean help lint fixtures
+        sanitize test-sanitized clean help lint fixtures
 
 all: deps $(BIN) authaudit
 
@@ -44,22 +46,22 @@ deps-bench:
 	@scripts/deps.sh bench
 
 $(BUILD)/obj/%.o: src/%.c src/*.h | $(BUILD)/obj
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BIN): $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(ALL_LDFLAGS) $(LDLIBS)
 
 # A link at the top so `./authaudit` works from a checkout.
 authaudit: $(BIN)
 	@ln -sf $(BIN) authaudit
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ) tests/unit/*.h | $(BUILD)/tests
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
-	  -Isrc -o $@ $< $(LIBOBJ) $(LDFLAGS) \
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
+	  -Isrc -o $@ $< $(LIBOBJ) $(ALL_LDFLAGS) \
 	  $(shell pkg-config --libs check) $(LDLIBS)
 
 $(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures:
 	@mkdir -p $@
@@ -80,13 +82,12 @@ test: deps-test lint
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit rules-check e2e
 
-sanitize:
-	@$(MAKE) --no-print-directory BUILD=build-san OPT=-O1 \
-	  CFLAGS_EXTRA= \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" test-sanitized
+sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  test-sanitized
 
-test-sanitized: deps-test $(BIN) $(UNIT_BIN) $(FIX_BIN)
+test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 $(BIN) rules check
 	@ASAN_OPTIONS=detect_leaks=1 AUTHAUDIT=$(abspath $(BIN)) \

@@ -13,5 +13,7 @@ enum exit_code {
 
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_auth(int argc, char **argv);
 
 #endif

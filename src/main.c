@@ -15,6 +15,10 @@ struct command {
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "scan source trees and configs for leaked "
 	  "credentials and guideline breaks" },
+	{ "token", cmd_token, "explain a JWT, Presto token or ApiKey and check "
+	  "it against the profile" },
+	{ "auth", cmd_auth, "probe live endpoints: documented 401/403 and token "
+	  "lifetimes" },
 	{ "rules", cmd_rules, "list, check and show the rules and profiles" },
 };
 

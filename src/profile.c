@@ -31,6 +31,8 @@ static const struct param_def params[] = {
 	  "furthest Presto token_expiration_date, in days from today" },
 	{ "min_tls_version", PARAM_STRING, "1.2",
 	  "lowest TLS version an endpoint may accept" },
+	{ "token_required_claims", PARAM_LIST, "",
+	  "JWT claims a token of this profile must carry" },
 	{ NULL, 0, NULL, NULL }
 };
 

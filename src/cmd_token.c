@@ -1,0 +1,207 @@
+/* cmd_token.c - `authaudit token [TOKEN | - | @FILE]`: explain credentials
+ * (JWT, Presto token, reseller ApiKey) and report what breaks the
+ * profile's token guidelines as token.* findings. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "run.h"
+#include "strbuf.h"
+#include "token_explain.h"
+#include "token_inspect.h"
+
+struct token_opts {
+	struct common_opts common;
+	const char *wordlist;
+	int no_wordlist;
+};
+
+static const struct cli_opt token_table[] = {
+	COMMON_CLI_OPTS(struct token_opts, common),
+	{ "wordlist", 'w', CLI_STRING, offsetof(struct token_opts, wordlist),
+	  "FILE", "also try these HMAC secrets (one per line)" },
+	{ "no-wordlist", 0, CLI_BOOL,
+	  offsetof(struct token_opts, no_wordlist), NULL,
+	  "do not try the bundled list of weak secrets" },
+	{ NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
+	"authaudit token [options] [TOKEN | - | @FILE]";
+static const char description[] =
+	"Explain a credential and check it against the profile: for a JWT its\n"
+	"header, claims, times (UTC and relative to now), lifetime against\n"
+	"max_token_lifetime, alg none, a missing exp, claims the profile\n"
+	"expects, expiry, and an HS256/384/512 secret found in a list of weak\n"
+	"secrets; Presto tokens and reseller ApiKeys by format and checksum.\n"
+	"'-' reads tokens from standard input and @FILE from a file, one per\n"
+	"line. Tokens and secrets are redacted unless --show-secrets. In the\n"
+	"text format an explanation block precedes the findings.";
+
+#define TOKEN_INPUT_MAX (1U << 20)
+
+static int load_words(const struct token_opts *o, struct strbuf *words,
+		      struct report *r, struct err *e)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	if (!o->no_wordlist) {
+		strbuf_addf(&path, "%s/wordlists/jwt-secrets.txt",
+			    run_builtin_rules_dir());
+		if (strbuf_read_file(words, path.buf, 4 * TOKEN_INPUT_MAX) < 0)
+			report_add_notice(r, path.buf, "cannot read the "
+					  "bundled word list: %s",
+					  strerror(errno));
+		strbuf_addch(words, '\n');
+		strbuf_release(&path);
+	}
+	if (o->wordlist &&
+	    strbuf_read_file(words, o->wordlist, 64 * TOKEN_INPUT_MAX) < 0)
+		return err_set(e, "cannot read word list '%s': %s",
+			       o->wordlist, strerror(errno));
+	return 0;
+}
+
+/* Judge one token; its explanation goes to expl. */
+static void one(struct token_ctx *c, const char *text, size_t len,
+		const struct common_opts *o, struct report *r,
+		struct strbuf *expl)
+{
+	struct token_verdict v;
+
+	token_inspect(c, text, len, &v);
+	if (!v.len) {
+		token_verdict_release(&v);
+		return;
+	}
+	if (v.info.type == TOKEN_TYPE_UNKNOWN)
+		report_add_notice(r, c->where, "line %u: not a JWT, Presto "
+				  "token or reseller ApiKey", c->line);
+	else if (v.info.type == TOKEN_TYPE_JWT && !v.decoded)
+		report_add_notice(r, c->where, "line %u: JWT does not decode: "
+				  "%s", c->line, v.decode_error);
+	token_verdict_findings(c, &v, &r->findings);
+	token_explain(c, &v, o->show_secrets, expl);
+	token_verdict_release(&v);
+}
+
+static int read_input(const char *arg, struct strbuf *in, const char **where,
+		      struct err *e)
+{
+	if (!strcmp(arg, "-")) {
+		char buf[4096];
+		size_t n;
+
+		*where = "stdin";
+		strbuf_setcap(in, TOKEN_INPUT_MAX);
+		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+			if (strbuf_add(in, buf, n))
+				return err_set(e, "standard input is larger "
+					       "than 1 MiB");
+		return 0;
+	}
+	if (arg[0] == '@') {
+		*where = arg + 1;
+		if (strbuf_read_file(in, arg + 1, TOKEN_INPUT_MAX) < 0)
+			return err_set(e, "cannot read '%s': %s", arg + 1,
+				       strerror(errno));
+		return 0;
+	}
+	*where = "argument";
+	strbuf_addstr(in, arg);
+	return 0;
+}
+
+static int run(struct token_opts *o, const char *arg, struct report *r,
+	       struct ruleset *rs, const struct profile *profile,
+	       struct err *e)
+{
+	struct strbuf words = STRBUF_INIT, in = STRBUF_INIT;
+	struct strbuf expl = STRBUF_INIT;
+	struct token_ctx c = { 0 };
+	const char *p, *end;
+	int rc = -1;
+
+	if (load_words(o, &words, r, e) || read_input(arg, &in, &c.where, e))
+		goto out;
+	c.rs = rs;
+	c.profile = profile;
+	c.now = time(NULL);
+	c.wordlist = words.buf;
+	c.wordlist_len = words.len;
+	strlist_push(&r->targets, c.where);
+	for (p = in.buf, end = in.buf + in.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+
+		c.line = c.line + 1;
+		one(&c, p, (size_t)(eol - p), &o->common, r, &expl);
+		p = eol + 1;
+	}
+	if (!strcmp(c.where, "argument"))
+		for (size_t i = 0; i < r->findings.nr; i++)
+			r->findings.items[i].line = 0;
+	if (!strcmp(o->common.format, "text") && !o->common.output &&
+	    expl.len)
+		fwrite(expl.buf, 1, expl.len, stdout);
+	rc = 0;
+out:
+	strbuf_release(&words);
+	strbuf_release(&in);
+	strbuf_release(&expl);
+	return rc;
+}
+
+int cmd_token(int argc, char **argv)
+{
+	struct token_opts o;
+	struct strlist args = { 0 };
+	struct ruleset rs = RULESET_INIT;
+	const struct profile *profile = NULL;
+	struct report r;
+	struct err e = ERR_INIT;
+	int rc, code = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	common_opts_init(&o.common);
+	rc = cli_parse(token_table, argc, argv, &o, &args, synopsis,
+		       description, &e);
+	if (rc) {
+		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+		if (rc < 0)
+			err_print(&e, stderr);
+		goto out;
+	}
+	if (args.nr > 1) {
+		fputs("authaudit: token takes one TOKEN, - or @FILE\n",
+		      stderr);
+		goto out;
+	}
+	report_init(&r, "token");
+	if (run_load_rules(&o.common, &rs, &profile, &e)) {
+		err_print(&e, stderr);
+		report_release(&r);
+		goto out;
+	}
+	r.rules = &rs;
+	r.profile = profile;
+	run_prepare_report(&o.common, &r);
+	clock_gettime(CLOCK_REALTIME, &r.start);
+	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, profile, &e);
+	clock_gettime(CLOCK_REALTIME, &r.end);
+	if (rc || run_finish_report(&o.common, &r, &e)) {
+		err_print(&e, stderr);
+		code = EXIT_USAGE;
+	} else {
+		code = run_exit_code(&r);
+	}
+	report_release(&r);
+out:
+	ruleset_release(&rs);
+	strlist_release(&args);
+	common_opts_release(&o.common);
+	return code;
+}
