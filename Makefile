@@ -17,6 +17,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
+# `make V=1` shows the full command lines.
+ifeq ($(V),1)
+Q :=
+E := @true
+else
+Q := @
+E := @echo
+endif
+
 SRC      := $(sort $(wildcard src/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
@@ -46,22 +55,26 @@ deps-bench:
 	@scripts/deps.sh bench
 
 $(BUILD)/obj/%.o: src/%.c src/*.h | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BIN): $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(ALL_LDFLAGS) $(LDLIBS)
+	$(E) "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(ALL_LDFLAGS) $(LDLIBS)
 
 # A link at the top so `./authaudit` works from a checkout.
 authaudit: $(BIN)
 	@ln -sf $(BIN) authaudit
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ) tests/unit/*.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
+	$(E) "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
 	  -Isrc -o $@ $< $(LIBOBJ) $(ALL_LDFLAGS) \
 	  $(shell pkg-config --libs check) $(LDLIBS)
 
 $(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
-	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
+	$(E) "  FIXTURE $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures:
 	@mkdir -p $@
@@ -72,7 +85,7 @@ unit: deps-test $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 rules-check: $(BIN)
-	$(BIN) rules check
+	@$(BIN) rules check
 
 e2e: deps-test $(BIN) $(FIX_BIN)
 	@AUTHAUDIT=$(abspath $(BIN)) FIXTURES=$(abspath $(BUILD)/fixtures) \

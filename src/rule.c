@@ -143,17 +143,21 @@ int ruleset_validate(const struct ruleset *rs, struct err *e)
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
 		const struct profile *p = rs->profiles[i];
 
+		/* an exact id must exist (a typo would select nothing
+		 * silently); a glob may name a family not installed */
 		for (size_t j = 0; j < p->rules.nr; j++) {
 			const char *g = p->rules.items[j];
 			size_t k;
 
+			if (strpbrk(g, "*?["))
+				continue;
 			for (k = 0; k < rs->nr; k++)
 				if (!fnmatch(g, rs->rules[k]->id, 0))
 					break;
 			if (k == rs->nr)
 				return err_set_at(e, p->file, p->line, p->col,
-						  "profile '%s': '%s' selects "
-						  "no rule", p->name, g);
+						  "profile '%s': no rule '%s'",
+						  p->name, g);
 		}
 	}
 	return 0;

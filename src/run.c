@@ -39,7 +39,7 @@ static int is_dir(const char *p)
 
 const char *run_builtin_rules_dir(void)
 {
-	static char found[PATH_MAX + 64];
+	static char found[PATH_MAX];
 	static const char *const rel[] = {
 		"rules", "../rules", "../share/authaudit/rules", NULL
 	};
@@ -58,8 +58,10 @@ const char *run_builtin_rules_dir(void)
 		if (slash)
 			*slash = '\0';
 		for (size_t i = 0; rel[i]; i++) {
-			snprintf(found, sizeof(found), "%s/%s", exe, rel[i]);
-			if (is_dir(found))
+			char path[PATH_MAX + 64];
+
+			snprintf(path, sizeof(path), "%s/%s", exe, rel[i]);
+			if (is_dir(path) && realpath(path, found))
 				return found;
 		}
 	}

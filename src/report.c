@@ -1,0 +1,73 @@
+/* report.c - the report a run fills, and the table of formats. */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+static const struct report_format fmt_text = {
+	"text", "txt", report_write_text
+};
+static const struct report_format fmt_json = {
+	"json", "json", report_write_json
+};
+
+const struct report_format *const report_formats[] = {
+	&fmt_text, &fmt_json, NULL
+};
+
+const struct report_format *report_format_find(const char *name)
+{
+	for (size_t i = 0; report_formats[i]; i++)
+		if (!strcmp(report_formats[i]->name, name))
+			return report_formats[i];
+	return NULL;
+}
+
+void report_init(struct report *r, const char *command)
+{
+	memset(r, 0, sizeof(*r));
+	r->command = command;
+	r->fail_on = SEV_LOW;
+	finding_list_init(&r->findings);
+	finding_list_init(&r->stale);
+}
+
+void report_release(struct report *r)
+{
+	finding_list_release(&r->findings);
+	finding_list_release(&r->stale);
+	for (size_t i = 0; i < r->nr_notices; i++) {
+		free(r->notices[i].where);
+		free(r->notices[i].message);
+	}
+	free(r->notices);
+	strlist_release(&r->targets);
+	memset(r, 0, sizeof(*r));
+}
+
+void report_add_notice(struct report *r, const char *where,
+		       const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(r->notices, r->nr_notices, r->alloc_notices);
+	r->notices[r->nr_notices].where = xstrdup(where ? where : "");
+	r->notices[r->nr_notices++].message = strbuf_detach(&sb, NULL);
+}
+
+size_t report_count_failing(const struct report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->findings.nr; i++)
+		n += r->findings.items[i].severity >= r->fail_on;
+	return n;
+}

@@ -1,0 +1,177 @@
+/* report_json.c - the report for machines; docs/json.md documents every
+ * field. Keys are written in insertion order, so the output is stable. */
+#include "report_json.h"
+
+#include <string.h>
+
+#include "redact.h"
+#include "rule.h"
+#include "strbuf.h"
+
+void iso8601_ms(const struct timespec *t, char *buf, size_t n)
+{
+	struct tm tm;
+	char base[32];
+
+	gmtime_r(&t->tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%.20s.%03dZ", base,
+		 (int)((t->tv_nsec / 1000000) % 1000));
+}
+
+static void set_str(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+json_t *finding_to_json(const struct report *r, const struct finding *f)
+{
+	const struct rule *rule = f->rule;
+	json_t *o = json_object(), *g = json_object(), *loc = json_object();
+
+	set_str(o, "rule", rule->id);
+	set_str(o, "title", rule->title);
+	set_str(o, "category", rule->category);
+	set_str(o, "severity", severity_name(f->severity));
+	set_str(o, "confidence", confidence_name(f->confidence));
+	set_str(o, "message", f->message);
+	set_str(g, "doc", rule->guideline.doc);
+	set_str(g, "section", rule->guideline.section);
+	set_str(g, "quote", rule->guideline.quote);
+	json_object_set_new(o, "guideline", g);
+	if (f->path) {
+		set_str(loc, "path", f->path);
+		json_object_set_new(loc, "line", json_integer(f->line));
+		json_object_set_new(loc, "column", json_integer(f->column));
+	} else {
+		set_str(loc, "url", f->url ? f->url : "");
+	}
+	json_object_set_new(o, "location", loc);
+	if (f->secret) {
+		struct strbuf sb = STRBUF_INIT;
+		json_t *s = json_object();
+
+		redact_secret(f->secret, &sb);
+		set_str(s, "redacted", sb.buf);
+		set_str(s, "sha256", f->secret_sha256);
+		if (r->show_secrets)
+			set_str(s, "value", f->secret);
+		json_object_set_new(o, "secret", s);
+		strbuf_release(&sb);
+	}
+	set_str(o, "evidence", f->evidence);
+	set_str(o, "fingerprint", f->fingerprint);
+	return o;
+}
+
+static json_t *scan_json(const struct report *r)
+{
+	const struct report_stats *s = &r->stats;
+	json_t *o = json_object(), *t = json_array(), *sk = json_object();
+	char start[40], end[40];
+	long long ms = (long long)(r->end.tv_sec - r->start.tv_sec) * 1000 +
+		       (r->end.tv_nsec - r->start.tv_nsec) / 1000000;
+
+	for (size_t i = 0; i < r->targets.nr; i++)
+		json_array_append_new(t, json_string(r->targets.items[i]));
+	iso8601_ms(&r->start, start, sizeof(start));
+	iso8601_ms(&r->end, end, sizeof(end));
+	set_str(o, "command", r->command);
+	json_object_set_new(o, "targets", t);
+	set_str(o, "profile", r->profile ? r->profile->name : "default");
+	set_str(o, "start", start);
+	set_str(o, "end", end);
+	json_object_set_new(o, "duration_ms", json_integer(ms < 0 ? 0 : ms));
+	json_object_set_new(o, "files_scanned",
+			    json_integer((json_int_t)s->files_scanned));
+	json_object_set_new(o, "bytes_scanned",
+			    json_integer((json_int_t)s->bytes_scanned));
+	json_object_set_new(sk, "binary",
+			    json_integer((json_int_t)s->files_skipped_binary));
+	json_object_set_new(sk, "too_large",
+			    json_integer((json_int_t)s->files_skipped_size));
+	json_object_set_new(sk, "excluded",
+			    json_integer((json_int_t)s->files_skipped_excluded));
+	json_object_set_new(o, "files_skipped", sk);
+	json_object_set_new(o, "files_unreadable",
+			    json_integer((json_int_t)s->files_unreadable));
+	json_object_set_new(o, "endpoints_probed",
+			    json_integer((json_int_t)s->endpoints_probed));
+	json_object_set_new(o, "rules_loaded",
+			    json_integer((json_int_t)s->rules_loaded));
+	return o;
+}
+
+static json_t *summary_json(const struct report *r)
+{
+	json_t *o = json_object(), *sev = json_object(), *cat = json_object();
+
+	for (int i = 0; i < SEV__COUNT; i++)
+		json_object_set_new(sev, severity_name((enum severity)i),
+				    json_integer(0));
+	for (size_t i = 0; i < r->findings.nr; i++) {
+		const struct finding *f = &r->findings.items[i];
+		const char *sn = severity_name(f->severity);
+		json_t *c = json_object_get(cat, f->rule->category);
+
+		json_object_set_new(sev, sn, json_integer(
+			json_integer_value(json_object_get(sev, sn)) + 1));
+		json_object_set_new(cat, f->rule->category,
+				    json_integer(c ? json_integer_value(c) + 1
+						   : 1));
+	}
+	json_object_set_new(o, "total", json_integer((json_int_t)r->findings.nr));
+	json_object_set_new(o, "by_severity", sev);
+	json_object_set_new(o, "by_category", cat);
+	json_object_set_new(o, "failing",
+			    json_integer((json_int_t)report_count_failing(r)));
+	set_str(o, "fail_on", severity_name(r->fail_on));
+	return o;
+}
+
+json_t *report_to_json(const struct report *r)
+{
+	json_t *o = json_object(), *tool = json_object();
+	json_t *fs = json_array(), *ns = json_array(), *stale = json_array();
+	json_t *bl = json_object();
+
+	set_str(o, "schema_version", REPORT_SCHEMA_VERSION);
+	set_str(tool, "name", "authaudit");
+	set_str(tool, "version", AUTHAUDIT_VERSION);
+	json_object_set_new(o, "tool", tool);
+	json_object_set_new(o, "scan", scan_json(r));
+	for (size_t i = 0; i < r->findings.nr; i++)
+		json_array_append_new(fs, finding_to_json(r,
+						&r->findings.items[i]));
+	json_object_set_new(o, "findings", fs);
+	for (size_t i = 0; i < r->nr_notices; i++) {
+		json_t *n = json_object();
+
+		set_str(n, "where", r->notices[i].where);
+		set_str(n, "message", r->notices[i].message);
+		json_array_append_new(ns, n);
+	}
+	json_object_set_new(o, "notices", ns);
+	for (size_t i = 0; i < r->stale.nr; i++)
+		json_array_append_new(stale, finding_to_json(r,
+						&r->stale.items[i]));
+	json_object_set_new(bl, "suppressed",
+			    json_integer((json_int_t)r->stats.suppressed_baseline));
+	json_object_set_new(bl, "suppressed_inline",
+			    json_integer((json_int_t)r->stats.suppressed_inline));
+	json_object_set_new(bl, "stale", stale);
+	json_object_set_new(o, "baseline", bl);
+	json_object_set_new(o, "summary", summary_json(r));
+	return o;
+}
+
+int report_write_json(FILE *out, const struct report *r, struct err *e)
+{
+	json_t *o = report_to_json(r);
+	int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	json_decref(o);
+	fputc('\n', out);
+	return rc ? err_set(e, "cannot write the JSON report") : 0;
+}

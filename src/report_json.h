@@ -1,0 +1,16 @@
+/* report_json.h - the JSON report as a jansson value, for writers that
+ * embed it (HTML) or post-process it. The caller owns the result. */
+#ifndef AUTHAUDIT_REPORT_JSON_H
+#define AUTHAUDIT_REPORT_JSON_H
+
+#include <jansson.h>
+
+#include "report.h"
+
+json_t *report_to_json(const struct report *r);
+/* One finding as it appears in findings[] (and baseline.stale[]). */
+json_t *finding_to_json(const struct report *r, const struct finding *f);
+/* "2026-11-22T14:00:00.123Z" into buf (at least 32 bytes). */
+void iso8601_ms(const struct timespec *t, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,131 @@
+/* report_text.c - the report for people: one block per finding, then what
+ * could not be checked, stale baseline entries and a summary. Colour only
+ * when r->color (a terminal, no NO_COLOR). */
+#include <string.h>
+
+#include "redact.h"
+#include "report.h"
+#include "rule.h"
+#include "strbuf.h"
+
+#define QUOTE_MAX 100
+
+struct paint {
+	const char *on, *off;
+};
+
+static struct paint sev_paint(const struct report *r, enum severity s)
+{
+	static const char *const codes[SEV__COUNT] = {
+		"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m"
+	};
+	struct paint p = { "", "" };
+
+	if (r->color) {
+		p.on = codes[s];
+		p.off = "\033[0m";
+	}
+	return p;
+}
+
+static void upper(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && src[i]; i++)
+		dst[i] = (char)(src[i] >= 'a' && src[i] <= 'z' ?
+				src[i] - 32 : src[i]);
+	dst[i] = '\0';
+}
+
+/* The quoted sentence, shortened on a character boundary. */
+static void quote(FILE *out, const char *q)
+{
+	size_t n = strlen(q);
+
+	if (n <= QUOTE_MAX) {
+		fprintf(out, "\"%s\"", q);
+		return;
+	}
+	n = QUOTE_MAX;
+	while (n && ((unsigned char)q[n] & 0xC0) == 0x80)
+		n--;
+	fprintf(out, "\"%.*s\xe2\x80\xa6\"", (int)n, q);
+}
+
+static void write_finding(FILE *out, const struct report *r,
+			  const struct finding *f, struct strbuf *tmp)
+{
+	const struct rule *rule = f->rule;
+	struct paint p = sev_paint(r, f->severity);
+	const char *secret = report_secret_text(r, f, tmp);
+	char sev[16];
+
+	upper(sev, severity_name(f->severity), sizeof(sev));
+	if (f->path)
+		fprintf(out, "%s:%u:%u", f->path, f->line, f->column);
+	else
+		fputs(f->url ? f->url : "-", out);
+	fprintf(out, "  %s%s%s  %s\n", p.on, sev, p.off, rule->id);
+	fprintf(out, "    %s\n", f->message);
+	fprintf(out, "    guideline: %s", rule->guideline.doc);
+	if (rule->guideline.section)
+		fprintf(out, ", %s", rule->guideline.section);
+	fputs(": ", out);
+	quote(out, rule->guideline.quote);
+	fputc('\n', out);
+	if (secret)
+		fprintf(out, "    secret: %s  sha256:%.12s\n", secret,
+			f->secret_sha256);
+	if (f->evidence)
+		fprintf(out, "    evidence: %s\n", f->evidence);
+}
+
+int report_write_text(FILE *out, const struct report *r, struct err *e)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	unsigned long by_sev[SEV__COUNT] = { 0 };
+	const struct report_stats *s = &r->stats;
+
+	(void)e;
+	for (size_t i = 0; i < r->findings.nr; i++) {
+		write_finding(out, r, &r->findings.items[i], &tmp);
+		fputc('\n', out);
+		by_sev[r->findings.items[i].severity]++;
+	}
+	for (size_t i = 0; i < r->nr_notices; i++)
+		fprintf(out, "notice: %s: %s\n", r->notices[i].where,
+			r->notices[i].message);
+	for (size_t i = 0; i < r->stale.nr; i++) {
+		const struct finding *f = &r->stale.items[i];
+
+		fprintf(out, "stale baseline entry: %s %s (no longer found)\n",
+			f->rule->id, f->path ? f->path : f->url ? f->url : "");
+	}
+	if (r->nr_notices || r->stale.nr)
+		fputc('\n', out);
+	fprintf(out, "%s: %zu finding%s (", r->command, r->findings.nr,
+		r->findings.nr == 1 ? "" : "s");
+	for (int i = SEV__COUNT - 1; i >= 0; i--)
+		fprintf(out, "%s %lu%s", severity_name((enum severity)i),
+			by_sev[i], i ? ", " : "");
+	fprintf(out, "); %zu at or above %s\n", report_count_failing(r),
+		severity_name(r->fail_on));
+	if (s->files_scanned || s->files_unreadable || !s->endpoints_probed)
+		fprintf(out, "files: %lu scanned (%.1f MB), %lu binary, %lu "
+			"too large, %lu excluded, %lu unreadable\n",
+			s->files_scanned, (double)s->bytes_scanned / 1e6,
+			s->files_skipped_binary, s->files_skipped_size,
+			s->files_skipped_excluded, s->files_unreadable);
+	if (s->endpoints_probed)
+		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
+	if (s->suppressed_inline || s->suppressed_baseline)
+		fprintf(out, "suppressed: %lu inline (authaudit:allow), %lu "
+			"by baseline\n", s->suppressed_inline,
+			s->suppressed_baseline);
+	if (!r->show_secrets && r->findings.nr)
+		fputs("secrets are redacted; --show-secrets prints them\n",
+		      out);
+	strbuf_release(&tmp);
+	return 0;
+}

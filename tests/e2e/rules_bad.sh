@@ -1,0 +1,177 @@
+#!/bin/sh
+# rules_bad: a broken rule file stops the run before anything is scanned:
+# exit 2, an error naming file:line:column (and the rule id where there is
+# one) on standard error, nothing on standard output.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+mkdir -p "$tmp/target"
+echo 'r = requests.get(u, verify=False)' >"$tmp/target/app.py"
+
+# a valid rule set: the built-in rules of every case below
+base() {
+	mkdir -p "$1"
+	cat >"$1/base.yaml" <<'YAML'
+profiles:
+  - name: default
+    title: every rule
+    rules: ['*']
+rules:
+  - id: good.verify
+    title: verify off
+    category: insecure-transport
+    severity: high
+    guideline: { doc: 000_4819d7c22101e6bf.txt, quote: q }
+    keywords: [verify]
+    pattern: 'verify=False'
+    secret_group: -1
+    examples: ['verify=False']
+    negative_examples: ['verify=True']
+YAML
+}
+
+# case NAME ERROR-REGEX [ERROR-REGEX...] with $tmp/NAME/bad.yaml written:
+# as a built-in rule file and again through --rules
+case_() {
+	name=$1
+	shift
+	base "$tmp/$name"
+	for how in builtin option; do
+		if [ "$how" = builtin ]; then
+			AUTHAUDIT_RULES=$tmp/$name "$AUTHAUDIT" scan --quiet \
+				"$tmp/target" >"$tmp/out" 2>"$tmp/err"
+		else
+			mkdir -p "$tmp/$name.extra"
+			cp "$tmp/$name/bad.yaml" "$tmp/$name.extra/"
+			base "$tmp/$name.base"
+			AUTHAUDIT_RULES=$tmp/$name.base "$AUTHAUDIT" scan --quiet \
+				--rules "$tmp/$name.extra" "$tmp/target" \
+				>"$tmp/out" 2>"$tmp/err"
+		fi
+		rc=$?
+		[ "$rc" -eq 2 ] || bad "$name ($how): exit $rc, want 2"
+		[ -s "$tmp/out" ] &&
+			bad "$name ($how): printed a report: $(head -c 200 "$tmp/out")"
+		for re in "$@"; do
+			grep -Eq -- "$re" "$tmp/err" ||
+				bad "$name ($how): error lacks /$re/:" \
+					"$(head -c 400 "$tmp/err")"
+		done
+		# the duplicate case only applies to built-in rules: --rules
+		# overrides an id on purpose
+		[ "$name" = duplicate ] && break
+	done
+}
+
+mkdir -p "$tmp/syntax"
+cat >"$tmp/syntax/bad.yaml" <<'YAML'
+rules:
+  - id: bad.syntax
+    title: "an unterminated string
+    category: insecure-transport
+YAML
+case_ syntax 'bad\.yaml:[0-9]+:[0-9]+: '
+
+mkdir -p "$tmp/unknown"
+cat >"$tmp/unknown/bad.yaml" <<'YAML'
+rules:
+  - id: bad.unknown-key
+    title: unknown key
+    category: insecure-transport
+    severity: high
+    guideline: { doc: d, quote: q }
+    pattern: 'x'
+    examples: ['x']
+    colour: red
+    negative_examples: ['y']
+YAML
+case_ unknown 'bad\.yaml:9:5: ' "bad\\.unknown-key" "colour"
+
+mkdir -p "$tmp/missing"
+cat >"$tmp/missing/bad.yaml" <<'YAML'
+rules:
+  - id: bad.missing-severity
+    title: no severity
+    category: insecure-transport
+    guideline: { doc: d, quote: q }
+    pattern: 'x'
+    examples: ['x']
+    negative_examples: ['y']
+YAML
+case_ missing 'bad\.yaml:2:5: ' "bad\\.missing-severity" "severity"
+
+mkdir -p "$tmp/regex"
+cat >"$tmp/regex/bad.yaml" <<'YAML'
+rules:
+  - id: bad.regex
+    title: regex does not compile
+    category: insecure-transport
+    severity: high
+    guideline: { doc: d, quote: q }
+    keywords: [abc]
+    pattern: '(abc'
+    examples: ['abc']
+    negative_examples: ['y']
+YAML
+case_ regex 'bad\.yaml:[28]:[0-9]+: ' "bad\\.regex"
+
+mkdir -p "$tmp/severity"
+cat >"$tmp/severity/bad.yaml" <<'YAML'
+rules:
+  - id: bad.severity
+    title: severity out of range
+    category: insecure-transport
+    severity: urgent
+    guideline: { doc: d, quote: q }
+    pattern: 'x'
+    examples: ['x']
+    negative_examples: ['y']
+YAML
+case_ severity 'bad\.yaml:5:[0-9]+: ' "bad\\.severity"
+
+mkdir -p "$tmp/duplicate"
+cat >"$tmp/duplicate/bad.yaml" <<'YAML'
+rules:
+  - id: good.verify
+    title: the same id again
+    category: insecure-transport
+    severity: low
+    guideline: { doc: d, quote: q }
+    keywords: [verify]
+    pattern: 'verify'
+    secret_group: -1
+    examples: ['verify']
+    negative_examples: ['y']
+YAML
+# files load in name order, so either may be named as the first
+case_ duplicate 'bad\.yaml:2:5' "good\\.verify" 'base\.yaml:6:5'
+
+mkdir -p "$tmp/noexamples"
+cat >"$tmp/noexamples/bad.yaml" <<'YAML'
+rules:
+  - id: bad.no-negatives
+    title: only positive examples
+    category: insecure-transport
+    severity: high
+    guideline: { doc: d, quote: q }
+    keywords: [abc]
+    pattern: 'abc'
+    examples: ['abc']
+YAML
+case_ noexamples 'bad\.yaml:2:5: ' "bad\\.no-negatives" "negative_examples"
+
+# authaudit rules check fails the same way
+AUTHAUDIT_RULES=$tmp/unknown "$AUTHAUDIT" rules check >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || bad "rules check with a bad file: exit $rc, want 2"
+grep -Eq 'bad\.yaml:9:5: ' "$tmp/err" "$tmp/out" ||
+	bad "rules check: error lacks file:line:column"
+
+exit $fail
