@@ -373,7 +373,10 @@ static void check_issued_lifetime(struct auth_session *s)
 	profile_param_seconds(s->rs, s->profile, "max_token_lifetime", &max,
 			      &e);
 	if (s->expires_in > max && max > 0) {
-		strbuf_addf(&msg, "expires_in %lld s", s->expires_in);
+		strbuf_addf(&msg, "expires_in %lld s (", s->expires_in);
+		token_fmt_span(&msg, s->expires_in);
+		strbuf_addstr(&msg, ") exceeds the maximum of ");
+		token_fmt_span(&msg, max);
 	}
 	if (!jwt_decode(s->token, strlen(s->token), &j, &e)) {
 		n = token_check_jwt(&j, max, s->now, res, TOKEN__COUNT);
@@ -386,15 +389,9 @@ static void check_issued_lifetime(struct auth_session *s)
 		}
 		jwt_release(&j);
 	}
-	if (msg.len) {
-		struct strbuf lim = STRBUF_INIT;
-
-		token_fmt_span(&lim, max);
+	if (msg.len)
 		auth_finding(s, "auth.token-lifetime", s->t->token_endpoint,
-			     msg.buf, "issued token: %s (profile maximum %s)",
-			     msg.buf, lim.buf);
-		strbuf_release(&lim);
-	}
+			     msg.buf, "issued token: %s", msg.buf);
 	strbuf_release(&msg);
 }
 
@@ -425,6 +422,16 @@ void auth_checks_run(struct auth_session *s)
 			checks[i].run(s);
 }
 
+/* Did the API serve a plain-HTTP request? No answer, a redirect, 400
+ * (nginx: "plain HTTP request was sent to HTTPS port"), 403, 426 (Upgrade
+ * Required) and nginx's 497 are refusals; anything else (200, 401, 404...)
+ * means the API itself answered over plain HTTP. */
+static int plain_served(long st)
+{
+	return st && !(st >= 300 && st < 400) && st != 400 && st != 403 &&
+	       st != 426 && st != 497;
+}
+
 void auth_check_plain_http(struct auth_session *s)
 {
 	struct http_request rq = { 0 };
@@ -437,8 +444,7 @@ void auth_check_plain_http(struct auth_session *s)
 	strbuf_addf(&url, "http://%s%s", s->t->base_url + 8, s->t->endpoint);
 	rq.url = url.buf;
 	rq.plain = 1;
-	if (!http_send(s->http, &rq, &rs, &e) && rs.status &&
-	    !(rs.status >= 300 && rs.status < 400)) {
+	if (!http_send(s->http, &rq, &rs, &e) && plain_served(rs.status)) {
 		snprintf(ev, sizeof(ev), "HTTP %ld over plain HTTP",
 			 rs.status);
 		auth_finding(s, "auth.plain-http-answered", s->t->endpoint,

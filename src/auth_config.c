@@ -179,6 +179,10 @@ static int load_target(struct loader *ld, yaml_node_t *m,
 		return at(ld, m, "target '%s': base_url must be https:// "
 			  "(credentials are never sent over plain HTTP)",
 			  t->name);
+	if (strcspn(t->base_url + 8, "/?#") > strcspn(t->base_url + 8, "@"))
+		return at(ld, m, "target '%s': base_url must not carry "
+			  "credentials (user:password@); use credentials:",
+			  t->name);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "auth_checks.h"
 #include "auth_config.h"
 #include "cmd.h"
+#include "rule_kind.h"
 #include "run.h"
 
 struct auth_opts {
@@ -132,6 +133,10 @@ int cmd_auth(int argc, char **argv)
 	}
 	r.rules = &rs;
 	r.profile = profile;
+	for (size_t i = 0; i < rs.nr; i++)
+		r.stats.rules_loaded += rs.rules[i]->kind->target ==
+			RULE_TARGET_ENDPOINT &&
+			!strncmp(rs.rules[i]->id, "auth.", 5);
 	run_prepare_report(&o.common, &r);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	clock_gettime(CLOCK_REALTIME, &r.start);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "rule_kind.h"
 #include "run.h"
 #include "strbuf.h"
 #include "token_explain.h"
@@ -137,13 +138,10 @@ static int run(struct token_opts *o, const char *arg, struct report *r,
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
 
-		c.line = c.line + 1;
+		c.line++;
 		one(&c, p, (size_t)(eol - p), &o->common, r, &expl);
 		p = eol + 1;
 	}
-	if (!strcmp(c.where, "argument"))
-		for (size_t i = 0; i < r->findings.nr; i++)
-			r->findings.items[i].line = 0;
 	if (!strcmp(o->common.format, "text") && !o->common.output &&
 	    expl.len)
 		fwrite(expl.buf, 1, expl.len, stdout);
@@ -188,6 +186,10 @@ int cmd_token(int argc, char **argv)
 	}
 	r.rules = &rs;
 	r.profile = profile;
+	for (size_t i = 0; i < rs.nr; i++)
+		r.stats.rules_loaded += rs.rules[i]->kind->target ==
+			RULE_TARGET_TOKEN && profile_selects(profile,
+							     rs.rules[i]);
 	run_prepare_report(&o.common, &r);
 	clock_gettime(CLOCK_REALTIME, &r.start);
 	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, profile, &e);

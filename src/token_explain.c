@@ -2,18 +2,14 @@
  * it, for people; findings carry the same verdicts for machines. */
 #include "token_explain.h"
 
+#include "redact.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static void row(struct strbuf *sb, const char *label)
 {
 	strbuf_addf(sb, "  %-12s", label);
-}
-
-void token_redact(const char *s, size_t len, struct strbuf *out)
-{
-	strbuf_add(out, s, len < 4 ? len : 4);
-	strbuf_addf(out, "...(%zu chars, redacted)", len);
 }
 
 static void rel(struct strbuf *sb, long long t, time_t now)
@@ -84,7 +80,7 @@ static void explain_jwt(const struct token_ctx *c,
 		if (show_secrets)
 			strbuf_addf(sb, "'%s'", v->secret);
 		else
-			token_redact(v->secret, strlen(v->secret), sb);
+			redact_secret(v->secret, sb);
 	} else if (v->secret_state == 0) {
 		strbuf_addf(sb, "; secret not among %lu weak secrets tried",
 			    v->secrets_tried);
@@ -111,7 +107,7 @@ void token_explain(const struct token_ctx *c, const struct token_verdict *v,
 	if (show_secrets)
 		strbuf_add(sb, v->token, v->len);
 	else
-		token_redact(v->token, v->len, sb);
+		redact_secret(v->token, sb);
 	strbuf_addch(sb, '\n');
 	row(sb, "type");
 	strbuf_addf(sb, "%s\n", token_type_name(v->info.type));

@@ -11,7 +11,4 @@
 void token_explain(const struct token_ctx *c, const struct token_verdict *v,
 		   int show_secrets, struct strbuf *out);
 
-/* "eyJh…(212 chars)": the first 4 characters and the length. */
-void token_redact(const char *s, size_t len, struct strbuf *out);
-
 #endif

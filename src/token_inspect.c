@@ -106,6 +106,7 @@ static void emit(const struct token_ctx *c, const struct token_verdict *v,
 	f.message = strbuf_detach(msg, NULL);
 	f.path = xstrdup(c->where ? c->where : "token");
 	f.line = c->line;
+	f.column = 1;
 	f.secret = xstrdup(v->token);
 	finding_list_add(out, &f, id);
 }

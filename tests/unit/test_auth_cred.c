@@ -63,6 +63,11 @@ static const struct {
 	  "unknown target key 'stlye'" },
 	{ "target: []\n", "unknown key 'target'" },
 	{ "targets:\n  - name: a\n    style: vista-gas\n"
+	  "    base_url: https://u:p@h/x\n    endpoint: /x\n",
+	  "must not carry credentials" },
+	{ "targets:\n  - name: a\n    style: reseller-apikey\n"
+	  "    base_url: https://h/x?a=@\n    endpoint: /x\n", NULL },
+	{ "targets:\n  - name: a\n    style: vista-gas\n"
 	  "    base_url: https://h\n    endpoint: /x\n"
 	  "    credentials: { vault: x }\n", "unknown credentials key" },
 };
