@@ -5,14 +5,13 @@
 
 void redact_secret(const char *secret, struct strbuf *out)
 {
-	size_t len = strlen(secret), keep = len / 4, chars = 0, i;
+	size_t len = strlen(secret), keep, chars = 0, i;
 
-	if (keep > 4)
-		keep = 4;
 	/* count characters, not bytes: never cut a UTF-8 sequence */
 	for (i = 0; i < len; i++)
 		if (((unsigned char)secret[i] & 0xC0) != 0x80)
 			chars++;
+	keep = chars / 4 < 4 ? chars / 4 : 4;
 	for (i = 0; i < len && keep; i++) {
 		if (i + 1 < len &&
 		    ((unsigned char)secret[i + 1] & 0xC0) == 0x80)
