@@ -41,7 +41,8 @@ BIN      := $(BUILD)/authaudit
 all: deps $(BIN) authaudit
 
 help:
-	@echo "make demo      install, build, scan examples/ into reports/"
+	@echo "make demo      install, build, scan examples/, explain a token and"
+	@echo "               probe the reference server, into reports/"
 	@echo "make test      install, build, run every test"
 	@echo "make sanitize  the tests under ASan + UBSan"
 	@echo "make bench     speed and memory beside ripgrep / sslscan"
@@ -106,8 +107,9 @@ test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 AUTHAUDIT=$(abspath $(BIN)) \
 	  FIXTURES=$(abspath $(BUILD)/fixtures) tests/run-e2e.sh
 
-demo: all
+demo: all $(FIX_BIN)
 	@scripts/demo.sh $(abspath $(BIN))
+	@scripts/demo-auth.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
 
 bench: deps-bench all
 	@bench/run.sh $(abspath $(BIN))

@@ -1,46 +1,65 @@
 #!/bin/sh
-# Demo of `authaudit token` and `authaudit auth`: explain a few tokens,
-# then probe the reference server (tests/fixtures/refserver.c) on
-# 127.0.0.1, compliant and with several non-compliances switched on.
-# Reports go to reports/. Usage: scripts/demo-auth.sh AUTHAUDIT FIXTURES
+# make demo, second part: `authaudit token` on a deliberately bad JWT, and
+# `authaudit auth` against the reference server (tests/fixtures/refserver.c)
+# on 127.0.0.1, first compliant, then with several non-compliances on.
+# Usage: scripts/demo-auth.sh PATH-TO-AUTHAUDIT FIXTURES-DIR
+# Writes reports/demo-token.*, reports/demo-auth-compliant.* and
+# reports/demo-auth-noncompliant.*; exits 0 unless a command fails with
+# status 2 or 3 (findings are the point of the demo).
 set -u
+cd "$(dirname "$0")/.."
 A=${1:?usage: $0 AUTHAUDIT FIXTURES}
 FIXTURES=${2:?usage: $0 AUTHAUDIT FIXTURES}
 export FIXTURES
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/tests/e2e/lib/jwt.sh"
-. "$here/tests/e2e/lib/refserver.sh"
-out=$here/reports
-mkdir -p "$out"
+. tests/e2e/lib/jwt.sh
+. tests/e2e/lib/refserver.sh
+mkdir -p reports
 tmp=$(mktemp -d)
 srv_pid=
 trap 'stop_server; rm -rf "$tmp"' EXIT
-now=$(date +%s)
 
-echo "== authaudit token: a ten-year JWT signed with 'changeme'"
+run() {
+	"$A" "$@"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "demo: authaudit $1 failed with status $rc" >&2
+		exit "$rc"
+	fi
+}
+
+now=$(date +%s)
 tok=$(jwt_hs256 changeme '{"alg":"HS256","typ":"JWT"}' \
 	"{\"sub\":\"partner-7\",\"iat\":$now,\"exp\":$((now + 315360000))}")
-"$A" token --profile vista-integration --no-color "$tok" |
-	tee "$out/token.txt"
-"$A" token --profile vista-integration --format json "$tok" \
-	>"$out/token.json"
+echo "== authaudit token: a ten-year partner JWT signed with a weak secret"
+run token --profile vista-integration --no-color "$tok" |
+	tee reports/demo-token.txt
+run token --profile vista-integration --format json \
+	--output reports/demo-token.json "$tok"
 
 KEY="demo-$(openssl rand -hex 16)"
 make_pki "$tmp" || exit 1
 write_creds "$tmp" "$KEY"
-for mode in compliant "--accept-alg-none --ten-year-tokens --no-revoke --no-captcha"; do
-	name=auth-compliant
-	# shellcheck disable=SC2086
+for mode in compliant \
+	"--accept-alg-none --ten-year-tokens --no-revoke --no-captcha"; do
+	name=demo-auth-compliant
 	if [ "$mode" = compliant ]; then
 		start_server "$tmp" "$KEY" || exit 1
 	else
-		name=auth-noncompliant
+		name=demo-auth-noncompliant
+		# shellcheck disable=SC2086
 		start_server "$tmp" "$KEY" $mode || exit 1
 	fi
 	write_config "$tmp" "$port"
-	echo "== authaudit auth: reference server, $mode"
-	"$A" auth --config "$tmp/auth.yaml" --no-color | tee "$out/$name.txt"
-	"$A" auth --config "$tmp/auth.yaml" --format json >"$out/$name.json"
+	run auth --config "$tmp/auth.yaml" --format json \
+		--output "reports/$name.json"
+	run auth --config "$tmp/auth.yaml" --no-color \
+		--output "reports/$name.txt"
 	stop_server
+	echo
+	echo "== authaudit auth: the reference server, $mode"
+	cat "reports/$name.txt"
 done
-echo "reports in $out: token.*, auth-compliant.*, auth-noncompliant.*"
+echo
+echo "Reports: reports/demo-token.*, reports/demo-auth-compliant.*," \
+	"reports/demo-auth-noncompliant.*"
+exit 0
