@@ -236,7 +236,8 @@ int auth_config_load(struct auth_config *c, const char *path,
 	yaml_parser_set_input_string(&parser, (unsigned char *)text.buf,
 				     text.len);
 	if (!yaml_parser_load(&parser, &ld.doc)) {
-		rc = err_set_at(e, path, (unsigned)parser.problem_mark.line + 1,
+		rc = err_set_at(e, path,
+				(unsigned)parser.problem_mark.line + 1,
 				(unsigned)parser.problem_mark.column + 1,
 				"%s", parser.problem ? parser.problem :
 				"YAML error");

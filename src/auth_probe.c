@@ -181,7 +181,8 @@ static int token_body(struct auth_session *s, const char *date,
 		}
 		j = json_pack("{s:s,s:s,s:s,s:s}", "email", cred(s, "email"),
 			      "password", cred(s, "password"), "token_name",
-			      "authaudit-probe", "token_expiration_date", date);
+			      "authaudit-probe", "token_expiration_date",
+			      date);
 		break;
 	case AUTH_VISTA_GAS:
 		form_add(b, "grant_type", "password");

@@ -36,12 +36,13 @@ static const char synopsis[] = "authaudit auth --config FILE [options]";
 static const char description[] =
 	"Check live that each target API behaves as its security document\n"
 	"says: a control request with the valid credential first, then no\n"
-	"credential, a random token, tampered / alg none / unsigned / expired\n"
-	"JWTs, a missing Bearer prefix, missing ApiKey or Vista headers,\n"
-	"scope and reCAPTCHA refusals, token expiry dates and lifetimes, and\n"
-	"revocation on reissue. Credentials are sent over https only, never\n"
-	"on redirects, never printed. Exit status: 0 clean, 1 findings, 2\n"
-	"usage or config error, 3 no target could be tested.";
+	"credential, a random token, tampered / alg none / unsigned /\n"
+	"expired JWTs, a missing Bearer prefix, missing ApiKey or Vista\n"
+	"headers, scope and reCAPTCHA refusals, token expiry dates and\n"
+	"lifetimes, and revocation on reissue. Credentials are sent over\n"
+	"https only, never on redirects, never printed. Exit status: 0\n"
+	"clean, 1 findings, 2 usage or config error, 3 no target could be\n"
+	"tested.";
 
 static int selected(const struct auth_opts *o, const char *name)
 {

@@ -33,14 +33,15 @@ static const struct cli_opt token_table[] = {
 static const char synopsis[] =
 	"authaudit token [options] [TOKEN | - | @FILE]";
 static const char description[] =
-	"Explain a credential and check it against the profile: for a JWT its\n"
-	"header, claims, times (UTC and relative to now), lifetime against\n"
-	"max_token_lifetime, alg none, a missing exp, claims the profile\n"
-	"expects, expiry, and an HS256/384/512 secret found in a list of weak\n"
-	"secrets; Presto tokens and reseller ApiKeys by format and checksum.\n"
-	"'-' reads tokens from standard input and @FILE from a file, one per\n"
-	"line. Tokens and secrets are redacted unless --show-secrets. In the\n"
-	"text format an explanation block precedes the findings.";
+	"Explain a credential and check it against the profile: for a JWT\n"
+	"its header, claims, times (UTC and relative to now), lifetime\n"
+	"against max_token_lifetime, alg none, a missing exp, claims the\n"
+	"profile expects, expiry, and an HS256/384/512 secret found in a\n"
+	"list of weak secrets; Presto tokens and reseller ApiKeys by format\n"
+	"and checksum. '-' reads tokens from standard input and @FILE from a\n"
+	"file, one per line. Tokens and secrets are redacted unless\n"
+	"--show-secrets. In the text format an explanation block precedes\n"
+	"the findings on standard output (not with --output).";
 
 #define TOKEN_INPUT_MAX (1U << 20)
 
