@@ -33,7 +33,9 @@ nrules=$(wc -l < "$tmp/patterns.txt")
 row() {
 	name=$1; shift
 	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > "$tmp/out" 2>"$tmp/err" || true
-	read -r secs rss < "$tmp/time"
+	read -r secs rss <<EOF
+$(tail -n 1 "$tmp/time")
+EOF
 	count=$(cat "$tmp/count" 2>/dev/null || echo "?")
 	awk -v n="$name" -v s="$secs" -v r="$rss" -v b="$bytes" -v c="$count" \
 	    'BEGIN { printf "%-34s %7.2f s %8.0f MB/s %7.1f MB RSS %8s\n", n, s, b / 1e6 / (s > 0 ? s : 0.001), r / 1024, c }'

@@ -30,7 +30,8 @@ void baseline_apply(struct baseline *b, struct report *r)
 	char *used = xcalloc(old->nr + 1, 1);
 	size_t keep = 0;
 
-	qsort(old->items, old->nr, sizeof(*old->items), cmp_fp);
+	if (old->nr > 1)
+		qsort(old->items, old->nr, sizeof(*old->items), cmp_fp);
 	for (size_t i = 0; i < cur->nr; i++) {
 		struct finding *f = &cur->items[i];
 		struct finding *hit = old->nr ? bsearch(f, old->items, old->nr,

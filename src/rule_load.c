@@ -731,7 +731,8 @@ int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
 		if (de->d_name[0] != '.')
 			strlist_push(&names, de->d_name);
 	closedir(d);
-	qsort(names.items, names.nr, sizeof(char *), cmp_str);
+	if (names.nr > 1)
+		qsort(names.items, names.nr, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < names.nr && !rc; i++) {
 		struct strbuf path = STRBUF_INIT;
 

@@ -82,7 +82,8 @@ static void walk_dir(const char *dir, const char *rel,
 		ents[nr++].type = de->d_type;
 	}
 	closedir(d);
-	qsort(ents, nr, sizeof(*ents), cmp_dent);
+	if (nr > 1)
+		qsort(ents, nr, sizeof(*ents), cmp_dent);
 	for (size_t i = 0; i < nr; i++) {
 		struct strbuf path = STRBUF_INIT, sub = STRBUF_INIT;
 		int type;
