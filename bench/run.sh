@@ -1,69 +1,86 @@
 #!/bin/sh
 # make bench: authaudit beside its peers in the same run, page cache warm.
 #   scan:  the Linux 6.1 source tree (Debian linux-source-6.1) with the
-#          whole default rule set, beside ripgrep running the same PCRE2
-#          patterns (rg -P -f), and beside ripgrep with its default engine.
+#          whole default rule set, beside ripgrep doing the prefilter's
+#          work alone (the rules' keywords) and ripgrep running the rules'
+#          own PCRE2 patterns (capped: it has no prefilter).
 #   probe: bench/probe.sh, when present (authaudit probe beside sslscan).
-# Prints one row per tool: wall seconds, MB/s, peak RSS, findings.
-set -eu
+# Prints one row per tool: wall seconds, MB/s, peak RSS, findings/lines.
+set -u
 bin=${1:?usage: bench/run.sh path/to/authaudit}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${AUTHAUDIT_BENCH_DIR:-/var/tmp/authaudit-bench}
 tree=$data/linux-source-6.1
 tarball=/usr/src/linux-source-6.1.tar.xz
+cap=${AUTHAUDIT_BENCH_RG_CAP:-600}
 
 if [ ! -f "$data/.extracted" ]; then
 	echo "bench: extracting $tarball into $data (once)" >&2
-	mkdir -p "$data"
-	tar -C "$data" -xJf "$tarball"
-	touch "$data/.extracted"
+	mkdir -p "$data" && tar -C "$data" -xJf "$tarball" &&
+		touch "$data/.extracted" || exit 1
 fi
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "bench: warming the page cache" >&2
-find "$tree" -type f -print0 | xargs -0 cat > /dev/null
 
 bytes=$(find "$tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 files=$(find "$tree" -type f | wc -l)
 "$bin" rules patterns > "$tmp/patterns.txt"
-nrules=$(wc -l < "$tmp/patterns.txt")
+"$bin" rules keywords > "$tmp/keywords.txt"
 
-# run NAME CMD...: time one command, print a row
-row() {
-	name=$1; shift
-	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > "$tmp/out" 2>"$tmp/err" || true
-	read -r secs rss <<EOF
-$(tail -n 1 "$tmp/time")
-EOF
-	count=$(cat "$tmp/count" 2>/dev/null || echo "?")
-	awk -v n="$name" -v s="$secs" -v r="$rss" -v b="$bytes" -v c="$count" \
-	    'BEGIN { printf "%-34s %7.2f s %8.0f MB/s %7.1f MB RSS %8s\n", n, s, b / 1e6 / (s > 0 ? s : 0.001), r / 1024, c }'
+warm() {
+	find "$tree" -type f -print0 | xargs -0 cat > /dev/null
 }
 
-echo
+# row NAME COUNTER CMD...: time CMD (stdout to $tmp/out), then print wall
+# time, throughput, peak RSS and what COUNTER says of $tmp/out
+row() {
+	name=$1 counter=$2
+	shift 2
+	warm
+	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > "$tmp/out" 2>"$tmp/err"
+	rc=$?
+	secs=$(tail -n 1 "$tmp/time" | cut -d' ' -f1)
+	rss=$(tail -n 1 "$tmp/time" | cut -d' ' -f2)
+	if [ "$rc" -eq 124 ]; then
+		printf '%-36s %7s s   (stopped at the %s s cap)\n' "$name" \
+			"> $cap" "$cap"
+		return
+	fi
+	awk -v n="$name" -v s="$secs" -v r="$rss" -v b="$bytes" \
+	    -v c="$($counter)" 'BEGIN {
+		printf "%-36s %7.2f s %8.0f MB/s %7.1f MB %9s\n", n, s,
+		       b / 1e6 / (s > 0 ? s : 0.001), r / 1024, c }'
+}
+
+count_findings() {
+	python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/out"
+}
+count_lines() {
+	awk -F: '{ s += $NF } END { print s + 0 }' "$tmp/out"
+}
+
 echo "scan: $tree"
-echo "      $files files, $(awk -v b="$bytes" 'BEGIN{printf "%.2f GB", b/1e9}'), $nrules source rules, $(nproc) cores"
-printf '%-34s %9s %13s %14s %8s\n' tool wall throughput "peak memory" findings
+echo "      $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.2f GB", b / 1e9 }'), $(wc -l < "$tmp/patterns.txt") source rules, $(wc -l < "$tmp/keywords.txt") keywords, $(nproc) cores, page cache warm"
+printf '%-36s %9s %13s %10s %9s\n' tool wall throughput "peak RSS" "findings"
+row "authaudit scan (default profile)" count_findings \
+	"$bin" scan -q --format json "$tree"
+cp "$tmp/out" "$tmp/authaudit.json"
+row "ripgrep -F -i -f keywords (lines)" count_lines \
+	rg -uuu -F -i -c -f "$tmp/keywords.txt" "$tree"
+row "ripgrep -P -f patterns (lines)" count_lines \
+	timeout "$cap" rg -uuu -P -c -f "$tmp/patterns.txt" "$tree"
 
-"$bin" scan -q --format json -o "$tmp/aa.json" "$tree" >/dev/null 2>&1 || true
-python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['findings']))" "$tmp/aa.json" > "$tmp/count"
-row "authaudit scan (default profile)" "$bin" scan -q --format json -o "$tmp/aa.json" "$tree"
-
-rg -uuu -P -c -f "$tmp/patterns.txt" "$tree" > "$tmp/rg.txt" 2>/dev/null || true
-awk -F: '{s+=$NF} END {print s+0}' "$tmp/rg.txt" > "$tmp/count"
-row "ripgrep -P, same patterns (lines)" rg -uuu -P -c -f "$tmp/patterns.txt" "$tree"
-
-rm -f "$tmp/count"
 echo
 echo "authaudit findings on the kernel tree:"
-python3 - "$tmp/aa.json" <<'PY'
+python3 - "$tmp/authaudit.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 for f in r["findings"]:
     loc = f.get("location", {})
-    print("  %s:%s %s %s %s" % (loc.get("path"), loc.get("line"), f["severity"],
-          f["rule"], f.get("secret", {}).get("redacted", "")))
+    print("  %s:%s %s %s %s" % (loc.get("path"), loc.get("line"),
+          f["severity"], f["rule"], f.get("secret", {}).get("redacted", "")))
+if not r["findings"]:
+    print("  (none)")
 PY
 
 if [ -x "$here/probe.sh" ]; then

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "rule_kind.h"
@@ -27,13 +28,15 @@ static const struct cli_opt rules_table[] = {
 };
 
 static const char synopsis[] =
-	"authaudit rules list|check|show ID|profiles|params|patterns [options]";
+	"authaudit rules list|check|show ID|profiles|params|patterns|keywords\n"
+	"       [options]";
 static const char description[] =
 	"list      every rule (or a profile's) with severity and category\n"
 	"check     load all rules and run every rule's examples\n"
 	"show ID   one rule in full, with its guideline\n"
 	"profiles  the vendor profiles\n"
 	"patterns  every source rule's PCRE2 pattern, one a line\n"
+	"keywords  every distinct keyword of the source rules, one a line\n"
 	"params    the profile parameters and their defaults";
 
 /* Does scanning this example produce a finding of rule r? */
@@ -174,6 +177,34 @@ static int rules_patterns(const struct ruleset *rs, const struct profile *p)
 	return EXIT_CLEAN;
 }
 
+/* Every distinct keyword of the source rules, one a line (bench/). */
+static int rules_keywords(const struct ruleset *rs, const struct profile *p)
+{
+	struct strlist seen = { 0 };
+
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->kind->target != RULE_TARGET_SOURCE ||
+		    (p && !profile_selects(p, r)))
+			continue;
+		for (size_t k = 0; k < r->keywords.nr; k++) {
+			size_t j;
+
+			for (j = 0; j < seen.nr; j++)
+				if (!strcasecmp(seen.items[j],
+						r->keywords.items[k]))
+					break;
+			if (j == seen.nr) {
+				strlist_push(&seen, r->keywords.items[k]);
+				puts(r->keywords.items[k]);
+			}
+		}
+	}
+	strlist_release(&seen);
+	return EXIT_CLEAN;
+}
+
 static int rules_profiles(const struct ruleset *rs)
 {
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
@@ -236,6 +267,13 @@ static int sub_patterns(const struct ruleset *rs, const struct profile *p,
 	return rules_patterns(rs, o->profile ? p : NULL);
 }
 
+static int sub_keywords(const struct ruleset *rs, const struct profile *p,
+			const struct rules_opts *o, char **args)
+{
+	(void)args;
+	return rules_keywords(rs, o->profile ? p : NULL);
+}
+
 static int sub_params(const struct ruleset *rs, const struct profile *p,
 		      const struct rules_opts *o, char **args)
 {
@@ -253,6 +291,7 @@ static const struct rules_sub subs[] = {
 	{ "show", 1, 1, sub_show },
 	{ "profiles", 0, 1, sub_profiles },
 	{ "patterns", 0, 1, sub_patterns },
+	{ "keywords", 0, 1, sub_keywords },
 	{ "params", 0, 0, sub_params },
 };
 
