@@ -118,7 +118,7 @@ status() {	# status WANT DESCRIPTION ARGS...
 	[ "$got" -eq "$want" ] || bad "$what: exit $got, want $want" \
 		"(stderr: $(head -c 300 "$tmp/st.err"))"
 }
-if $report severities "$tmp/out.json" | grep -qx critical; then
+if $report severities "$tmp/out.json" | grep -x critical >/dev/null; then
 	status 1 "--fail-on critical with a critical finding" \
 		--fail-on critical "$ex"
 else

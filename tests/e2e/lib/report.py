@@ -12,6 +12,7 @@ location flat or under "location") so that the tests check findings, not
 key names.
 """
 import json
+import signal
 import sys
 
 
@@ -49,6 +50,8 @@ def find_list(doc, key):
 
 
 def main():
+    # a reader such as grep -q may stop early: die quietly
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     what, name = sys.argv[1], sys.argv[2]
