@@ -23,7 +23,9 @@ struct finding {
 	enum confidence confidence;
 	char *message;			/* one line, no secret in it */
 	char *path;			/* source findings: relative to the
-					 * scan root as given */
+					 * scan root */
+	char *root;			/* that root as given; NULL when the
+					 * root was "." or the file itself */
 	char *url;			/* endpoint findings */
 	unsigned line, column;		/* 1-based; 0 when not a file */
 	char *secret;			/* raw value; NULL when none */

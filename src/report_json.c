@@ -42,6 +42,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	json_object_set_new(o, "guideline", g);
 	if (f->path) {
 		set_str(loc, "path", f->path);
+		set_str(loc, "root", f->root);
 		json_object_set_new(loc, "line", json_integer(f->line));
 		json_object_set_new(loc, "column", json_integer(f->column));
 	} else {

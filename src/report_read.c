@@ -51,6 +51,7 @@ static int read_finding(json_t *j, const struct ruleset *rs,
 		f.confidence = CONF_MEDIUM;
 	f.message = dup0(str(j, "message") ? str(j, "message") : "");
 	f.path = dup0(str(loc, "path"));
+	f.root = dup0(str(loc, "root"));
 	f.url = dup0(str(loc, "url"));
 	f.line = (unsigned)json_integer_value(json_object_get(loc, "line"));
 	f.column = (unsigned)json_integer_value(json_object_get(loc,

@@ -62,7 +62,11 @@ static void write_finding(FILE *out, const struct report *r,
 	char sev[16];
 
 	upper(sev, severity_name(f->severity), sizeof(sev));
-	if (f->path)
+	if (f->path && f->root)
+		fprintf(out, "%s%s%s:%u:%u", f->root,
+			f->root[strlen(f->root) - 1] == '/' ? "" : "/",
+			f->path, f->line, f->column);
+	else if (f->path)
 		fprintf(out, "%s:%u:%u", f->path, f->line, f->column);
 	else
 		fputs(f->url ? f->url : "-", out);

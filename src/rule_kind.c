@@ -72,6 +72,7 @@ void source_match_emit(const struct rule *r, const struct source_match *m,
 		f.severity = severity_raise(f.severity);
 	f.message = message;
 	f.path = xstrdup(m->path);
+	f.root = m->root ? xstrdup(m->root) : NULL;
 	text_position(m->buf, m->sstart, &f.line, &f.column);
 	if (secret)
 		f.secret = xstrndup(secret, secret_len);

@@ -26,7 +26,8 @@ enum rule_target {
 struct source_match {
 	const struct ruleset *rs;
 	const struct profile *profile;
-	const char *path;		/* as reported */
+	const char *path;		/* relative to the root */
+	const char *root;		/* the root as given, or NULL */
 	const char *buf;		/* the whole file */
 	size_t len;
 	size_t start, end;		/* the match */

@@ -57,6 +57,7 @@ struct scanner {
 	signed char *applies;	/* per rule: 0 unknown, 1 yes, -1 no */
 	int inline_allow;
 	time_t now;
+	const char *root;
 };
 
 size_t scan_engine_rule_count(const struct scan_engine *eng)
@@ -258,6 +259,11 @@ void scanner_set_inline_allow(struct scanner *s, int on)
 	s->inline_allow = on;
 }
 
+void scanner_set_root(struct scanner *s, const char *root)
+{
+	s->root = root;
+}
+
 void scanner_set_now(struct scanner *s, time_t now)
 {
 	s->now = now;
@@ -327,6 +333,7 @@ static void confirm(struct scanner *s, size_t ri, const char *path,
 		m.rs = s->eng->rs;
 		m.profile = s->eng->profile;
 		m.path = path;
+		m.root = s->root;
 		m.buf = buf;
 		m.len = len;
 		m.start = ov[0];

@@ -46,6 +46,8 @@ void scanner_set_now(struct scanner *s, time_t now);
 void scanner_scan(struct scanner *s, const char *path, const char *buf,
 		  size_t len, struct finding_list *out,
 		  struct report_stats *stats);
+/* The root later scanner_scan() calls report (NULL: none). */
+void scanner_set_root(struct scanner *s, const char *root);
 
 
 #endif

@@ -124,6 +124,7 @@ static void *work(void *arg)
 		const struct walk_item *it = &sh->files->items[i];
 
 		if (!load(w, it)) {
+			scanner_set_root(w->scanner, it->root);
 			scanner_scan(w->scanner, it->rel, w->buf.buf,
 				     w->buf.len, &w->found, &w->stats);
 			w->stats.files_scanned++;

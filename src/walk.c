@@ -13,11 +13,13 @@
 
 static const char *const skip_dirs[] = { ".git", ".hg", ".svn", NULL };
 
-static void add(struct walk_list *l, const char *path, const char *rel)
+static void add(struct walk_list *l, const char *path, const char *rel,
+		const char *root)
 {
 	ALLOC_GROW(l->items, l->nr, l->alloc);
 	l->items[l->nr].path = xstrdup(path);
-	l->items[l->nr++].rel = xstrdup(rel);
+	l->items[l->nr].rel = xstrdup(rel);
+	l->items[l->nr++].root = root;
 }
 
 struct dent {
@@ -58,7 +60,7 @@ static int entry_type(const char *path, unsigned char dt, struct report *r)
 
 /* dir is the path to open, rel its name relative to the root ("" at the
  * root). Entries are visited in name order so runs are reproducible. */
-static void walk_dir(const char *dir, const char *rel,
+static void walk_dir(const char *root, const char *dir, const char *rel,
 		     const struct strlist *excludes, struct walk_list *out,
 		     struct report *r)
 {
@@ -99,9 +101,10 @@ static void walk_dir(const char *dir, const char *rel,
 			r->stats.files_skipped_excluded++;
 		} else if (type == DT_DIR) {
 			if (!skipped_dir(ents[i].name))
-				walk_dir(path.buf, sub.buf, excludes, out, r);
+				walk_dir(root, path.buf, sub.buf, excludes,
+					 out, r);
 		} else if (type == DT_REG) {
-			add(out, path.buf, sub.buf);
+			add(out, path.buf, sub.buf, root);
 		}
 		/* symlinks, FIFOs, sockets and devices: never opened */
 		strbuf_release(&path);
@@ -123,11 +126,12 @@ int walk_root(const char *root, const struct strlist *excludes,
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		walk_dir(root, "", excludes, out, r);
+		walk_dir(strcmp(root, ".") && strcmp(root, "./") ? root : NULL,
+			 root, "", excludes, out, r);
 		return 0;
 	}
 	if (S_ISREG(st.st_mode)) {
-		add(out, root, root);
+		add(out, root, root, NULL);
 		return 0;
 	}
 	report_add_notice(r, root, "not a file or directory; skipped");

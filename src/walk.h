@@ -18,6 +18,8 @@
 struct walk_item {
 	char *path;		/* to open */
 	char *rel;		/* as reported: relative to the root */
+	const char *root;	/* the root as given (borrowed); NULL for
+				 * "." and for a file named directly */
 };
 
 struct walk_list {
@@ -29,6 +31,7 @@ struct walk_list {
  * notice says why); problems below it are notices and the walk goes on. */
 int walk_root(const char *root, const struct strlist *excludes,
 	      struct walk_list *out, struct report *r);
+/* root is borrowed by the items: it must outlive the list. */
 void walk_list_release(struct walk_list *l);
 
 #endif
