@@ -364,10 +364,38 @@ static void confirm(struct scanner *s, size_t ri, const char *path,
 	}
 }
 
+/* One secret reported by several rules (a reseller ApiKey is also a
+ * generic "api_key = ..." assignment): keep the most confident rule's
+ * findings and drop the rest. Only findings from `first` on are this
+ * file's. */
+static void drop_weaker_duplicates(struct finding_list *out, size_t first)
+{
+	size_t keep = first;
+
+	for (size_t i = first; i < out->nr; i++) {
+		struct finding *f = &out->items[i];
+		int weaker = 0;
+
+		for (size_t j = first; j < out->nr && !weaker; j++) {
+			const struct finding *g = &out->items[j];
+
+			weaker = j != i && f->secret_sha256[0] &&
+				 !strcmp(f->secret_sha256, g->secret_sha256) &&
+				 g->confidence > f->confidence;
+		}
+		if (weaker)
+			finding_release(f);
+		else
+			out->items[keep++] = *f;
+	}
+	out->nr = keep;
+}
+
 void scanner_scan(struct scanner *s, const char *path, const char *buf,
 		  size_t len, struct finding_list *out,
 		  struct report_stats *stats)
 {
+	size_t first = out->nr;
 	const struct scan_engine *eng = s->eng;
 	int client_side = -1;
 
@@ -413,4 +441,6 @@ void scanner_scan(struct scanner *s, const char *path, const char *buf,
 				out, stats);
 		}
 	}
+	if (out->nr - first > 1)
+		drop_weaker_duplicates(out, first);
 }
