@@ -13,7 +13,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "progress.h"
@@ -22,6 +21,7 @@
 #include "xalloc.h"
 
 #define BINARY_SNIFF 8000
+#define READ_CHUNK (256 * 1024)
 
 struct worker {
 	struct shared *sh;
@@ -49,55 +49,49 @@ static void notice(struct worker *w, const char *where, const char *what)
 	strlist_push(&w->notice_what, what);
 }
 
-/* Read the file into w->buf; 0 to scan it, 1 skipped, -1 unreadable. */
+/* Read the file into w->buf; 0 to scan it, 1 skipped, -1 unreadable.
+ * No fstat(): the walker saw a regular file, O_NOFOLLOW|O_NONBLOCK keeps a
+ * link or FIFO swapped in since from being followed or blocking, and a
+ * read() shorter than asked means end of file for a regular file, so most
+ * files cost open, one read, close. */
 static int load(struct worker *w, const struct walk_item *it)
 {
-	const struct scan_run_opts *o = w->sh->o;
-	struct stat st;
+	unsigned long long max = w->sh->o->max_file_size;
 	char msg[256];
 	ssize_t n;
 	int fd = open(it->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		      O_CLOEXEC);
+		      O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		goto unreadable;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return 1;	/* replaced by something else since the walk */
-	}
-	if (o->max_file_size && (unsigned long long)st.st_size >
-	    o->max_file_size) {
-		close(fd);
-		w->stats.files_skipped_size++;
-		return 1;
-	}
 	strbuf_reset(&w->buf);
-	if (strbuf_grow(&w->buf, (size_t)st.st_size + 1)) {
-		close(fd);
-		return 1;
-	}
 	for (;;) {
-		if (w->buf.alloc - w->buf.len < 2 && strbuf_grow(&w->buf, 65536))
+		size_t room;
+
+		if (w->buf.alloc - w->buf.len < READ_CHUNK / 2 &&
+		    strbuf_grow(&w->buf, READ_CHUNK))
 			break;
-		n = read(fd, w->buf.buf + w->buf.len,
-			 w->buf.alloc - w->buf.len - 1);
+		room = w->buf.alloc - w->buf.len - 1;
+		n = read(fd, w->buf.buf + w->buf.len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
+			int saved = errno;
+
 			close(fd);
+			if (saved == EISDIR || saved == EAGAIN)
+				return 1;	/* not a regular file now */
+			errno = saved;
 			goto unreadable;
 		}
-		if (!n)
-			break;
 		w->buf.len += (size_t)n;
-		/* the size fstat gave is read: skip the read that says EOF */
-		if (w->buf.len == (size_t)st.st_size && st.st_size)
-			break;
-		if (o->max_file_size && w->buf.len > o->max_file_size) {
+		if (max && w->buf.len > max) {
 			close(fd);
 			w->stats.files_skipped_size++;
 			return 1;
 		}
+		if ((size_t)n < room)
+			break;
 	}
 	close(fd);
 	w->buf.buf[w->buf.len] = '\0';
