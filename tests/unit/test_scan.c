@@ -50,6 +50,26 @@ static const char rules_yaml[] =
 	"    multiline: true\n"
 	"    examples: [x]\n"
 	"    negative_examples: [y]\n"
+	"  - id: t.tok\n"
+	"    title: Specific token\n"
+	"    category: secret\n"
+	"    severity: high\n"
+	"    confidence: high\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: [tok_]\n"
+	"    pattern: '\\b(tok_[a-z0-9]{10})\\b'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: t.gen\n"
+	"    title: Generic secret\n"
+	"    category: secret\n"
+	"    severity: medium\n"
+	"    confidence: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: [secret]\n"
+	"    pattern: 'secret = \"([^\"]+)\"'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
 	"  - id: t.nokw\n"
 	"    title: Pattern-only rule\n"
 	"    category: secret\n"
@@ -104,6 +124,10 @@ static const struct {
 	  "TU5PUFFSU1RV\n-----END DEMO KEY-----\n", "t.pem@2:1/critical;" },
 	{ "no keywords", "a.txt", "token: 42|aB3dE5fG7hJ9\n",
 	  "t.nokw@1:8/low;" },
+	{ "specific beats generic", "a.txt", "secret = \"tok_a1b2c3d4e5\"\n",
+	  "t.tok@1:11/high;" },
+	{ "generic alone", "a.txt", "secret = \"Zq8vN3kLm1Pw\"\n",
+	  "t.gen@1:11/medium;" },
 };
 
 START_TEST(test_scan_rows)
