@@ -27,7 +27,9 @@ void progress_update(struct progress *p, unsigned long done,
 	if (!p->enabled)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (secs(&p->last, &now) < 0.1 && done < total)
+	/* a run shorter than a second gets no progress line at all */
+	if (secs(&p->start, &now) < 1.0 ||
+	    (secs(&p->last, &now) < 0.1 && done < total))
 		return;
 	if (pthread_mutex_trylock(&p->lock))
 		return;		/* another thread is drawing */

@@ -1,6 +1,7 @@
 /* progress.h - a one-line progress display on stderr for long runs, drawn
- * only when enabled (stderr is a terminal and not --quiet) and at most ten
- * times a second; cleared by progress_done(). Safe from several threads. */
+ * only when enabled (stderr is a terminal and not --quiet), from the first
+ * second on, at most ten times a second; cleared by progress_done(). Safe
+ * from several threads. */
 #ifndef AUTHAUDIT_PROGRESS_H
 #define AUTHAUDIT_PROGRESS_H
 
