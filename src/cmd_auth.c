@@ -102,7 +102,6 @@ int cmd_auth(int argc, char **argv)
 	struct strlist args = { 0 };
 	struct ruleset rs = RULESET_INIT;
 	struct auth_config cfg = { 0 };
-	const struct profile *profile = NULL;
 	struct report r;
 	struct err e = ERR_INIT;
 	int rc, code = EXIT_USAGE, tested = 0;
@@ -126,21 +125,15 @@ int cmd_auth(int argc, char **argv)
 		err_print(&e, stderr);
 		goto out;
 	}
-	report_init(&r, "auth");
-	if (run_load_rules(&o.common, &rs, &profile, &e)) {
+	if (run_begin(&o.common, "auth", &rs, &r, &e)) {
 		err_print(&e, stderr);
-		report_release(&r);
 		goto out;
 	}
-	r.rules = &rs;
-	r.profile = profile;
 	for (size_t i = 0; i < rs.nr; i++)
 		r.stats.rules_loaded += rs.rules[i]->kind->target ==
 			RULE_TARGET_ENDPOINT &&
 			!strncmp(rs.rules[i]->id, "auth.", 5);
-	run_prepare_report(&o.common, &r);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	clock_gettime(CLOCK_REALTIME, &r.start);
 	rc = 0;
 	for (size_t i = 0; i < cfg.nr && rc >= 0; i++) {
 		if (!selected(&o, cfg.targets[i].name))
@@ -148,9 +141,8 @@ int cmd_auth(int argc, char **argv)
 		rc = probe_target(&o, &cfg.targets[i], &rs, &r, &e);
 		tested += rc > 0;
 	}
-	clock_gettime(CLOCK_REALTIME, &r.end);
 	curl_global_cleanup();
-	if (rc < 0 || run_finish_report(&o.common, &r, &e)) {
+	if (rc < 0 || run_end(&o.common, &r, &e)) {
 		err_print(&e, stderr);
 		code = EXIT_USAGE;
 	} else {

@@ -45,7 +45,6 @@ int cmd_scan(int argc, char **argv)
 	struct scan_opts o;
 	struct strlist roots = { 0 };
 	struct ruleset rs = RULESET_INIT;
-	const struct profile *profile = NULL;
 	struct scan_engine *eng = NULL;
 	struct scan_run_opts ro;
 	struct report r;
@@ -69,20 +68,18 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!roots.nr)
 		strlist_push(&roots, ".");
-	report_init(&r, "scan");
-	if (run_load_rules(&o.common, &rs, &profile, &e) ||
-	    scan_engine_build(&eng, &rs, profile, NULL, &e)) {
+	if (run_begin(&o.common, "scan", &rs, &r, &e)) {
+		err_print(&e, stderr);
+		goto out;
+	}
+	if (scan_engine_build(&eng, &rs, r.profile, NULL, &e)) {
 		err_print(&e, stderr);
 		report_release(&r);
 		goto out;
 	}
 	for (size_t i = 0; i < roots.nr; i++)
 		strlist_push(&r.targets, roots.items[i]);
-	r.rules = &rs;
-	r.profile = profile;
 	r.stats.rules_loaded = scan_engine_rule_count(eng);
-	run_prepare_report(&o.common, &r);
-	clock_gettime(CLOCK_REALTIME, &r.start);
 	ro.roots = &roots;
 	ro.excludes = &o.excludes;
 	ro.max_file_size = o.max_file_size;
@@ -90,8 +87,7 @@ int cmd_scan(int argc, char **argv)
 	ro.inline_allow = !o.no_inline_allow;
 	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
 	rc = scan_run(eng, &ro, &r) ? 0 : -1;
-	clock_gettime(CLOCK_REALTIME, &r.end);
-	if (run_finish_report(&o.common, &r, &e)) {
+	if (run_end(&o.common, &r, &e)) {
 		err_print(&e, stderr);
 		code = EXIT_USAGE;
 	} else {

@@ -159,7 +159,6 @@ int cmd_token(int argc, char **argv)
 	struct token_opts o;
 	struct strlist args = { 0 };
 	struct ruleset rs = RULESET_INIT;
-	const struct profile *profile = NULL;
 	struct report r;
 	struct err e = ERR_INIT;
 	int rc, code = EXIT_USAGE;
@@ -179,23 +178,14 @@ int cmd_token(int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	report_init(&r, "token");
-	if (run_load_rules(&o.common, &rs, &profile, &e)) {
+	if (run_begin(&o.common, "token", &rs, &r, &e)) {
 		err_print(&e, stderr);
-		report_release(&r);
 		goto out;
 	}
-	r.rules = &rs;
-	r.profile = profile;
-	for (size_t i = 0; i < rs.nr; i++)
-		r.stats.rules_loaded += rs.rules[i]->kind->target ==
-			RULE_TARGET_TOKEN && profile_selects(profile,
-							     rs.rules[i]);
-	run_prepare_report(&o.common, &r);
-	clock_gettime(CLOCK_REALTIME, &r.start);
-	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, profile, &e);
-	clock_gettime(CLOCK_REALTIME, &r.end);
-	if (rc || run_finish_report(&o.common, &r, &e)) {
+	r.stats.rules_loaded = run_count_rules(&rs, r.profile,
+					       RULE_TARGET_TOKEN);
+	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, r.profile, &e);
+	if (rc || run_end(&o.common, &r, &e)) {
 		err_print(&e, stderr);
 		code = EXIT_USAGE;
 	} else {

@@ -11,6 +11,7 @@
 
 #include "baseline.h"
 #include "cmd.h"
+#include "rule_kind.h"
 #include "strbuf.h"
 
 #ifndef AUTHAUDIT_RULES_DIR
@@ -135,6 +136,40 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		rc = err_set(e, "cannot write '%s': %s", o->output,
 			     strerror(errno));
 	return rc;
+}
+
+int run_begin(const struct common_opts *o, const char *command,
+	      struct ruleset *rs, struct report *r, struct err *e)
+{
+	const struct profile *p;
+
+	report_init(r, command);
+	if (run_load_rules(o, rs, &p, e)) {
+		report_release(r);
+		return -1;
+	}
+	r->rules = rs;
+	r->profile = p;
+	run_prepare_report(o, r);
+	clock_gettime(CLOCK_REALTIME, &r->start);
+	return 0;
+}
+
+int run_end(const struct common_opts *o, struct report *r, struct err *e)
+{
+	clock_gettime(CLOCK_REALTIME, &r->end);
+	return run_finish_report(o, r, e);
+}
+
+unsigned long run_count_rules(const struct ruleset *rs,
+			      const struct profile *p, int target)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < rs->nr; i++)
+		n += (int)rs->rules[i]->kind->target == target &&
+		     profile_selects(p, rs->rules[i]);
+	return n;
 }
 
 int run_exit_code(const struct report *r)

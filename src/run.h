@@ -60,6 +60,16 @@ void run_prepare_report(const struct common_opts *o, struct report *r);
 /* Apply --baseline, sort, write in --format to --output or stdout. */
 int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e);
+/* What every reporting command does first: report_init() r for command,
+ * load the rules and profile into rs, set up r from the options and start
+ * its clock. On failure r is released again and e says why. */
+int run_begin(const struct common_opts *o, const char *command,
+	      struct ruleset *rs, struct report *r, struct err *e);
+/* Stop r's clock, then run_finish_report(). */
+int run_end(const struct common_opts *o, struct report *r, struct err *e);
+/* Rules of rs that the profile selects and that run against target. */
+unsigned long run_count_rules(const struct ruleset *rs,
+			      const struct profile *p, int target);
 /* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
 int run_exit_code(const struct report *r);
 
