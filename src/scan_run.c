@@ -30,6 +30,8 @@ struct worker {
 	struct report_stats stats;
 	struct strlist notice_where, notice_what;
 	struct strbuf buf;
+	size_t dir;		/* the directory dirfd is open on */
+	int dirfd;
 	pthread_t tid;
 };
 
@@ -49,6 +51,26 @@ static void notice(struct worker *w, const char *where, const char *what)
 	strlist_push(&w->notice_what, what);
 }
 
+/* Open a walked file without following a link swapped in since. */
+static int open_item(struct worker *w, const struct walk_item *it)
+{
+	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+			  O_NOCTTY;
+
+	if (it->dir == WALK_NO_DIR)
+		return open(it->name, flags);
+	/* consecutive files mostly share a directory: open it once and
+	 * look up only the last path component per file */
+	if (w->dir != it->dir) {
+		if (w->dirfd >= 0)
+			close(w->dirfd);
+		w->dir = it->dir;
+		w->dirfd = open(w->sh->files->dirs.items[it->dir],
+				O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
+	return w->dirfd < 0 ? -1 : openat(w->dirfd, it->name, flags);
+}
+
 /* Read the file into w->buf; 0 to scan it, 1 skipped, -1 unreadable.
  * No fstat(): the walker saw a regular file, O_NOFOLLOW|O_NONBLOCK keeps a
  * link or FIFO swapped in since from being followed or blocking, and a
@@ -59,8 +81,7 @@ static int load(struct worker *w, const struct walk_item *it)
 	unsigned long long max = w->sh->o->max_file_size;
 	char msg[256];
 	ssize_t n;
-	int fd = open(it->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		      O_CLOEXEC | O_NOCTTY);
+	int fd = open_item(w, it);
 
 	if (fd < 0)
 		goto unreadable;
@@ -175,6 +196,8 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 		scanner_set_inline_allow(ws[t].scanner, o->inline_allow);
 		finding_list_init(&ws[t].found);
 		strbuf_init(&ws[t].buf, 0);
+		ws[t].dir = WALK_NO_DIR;
+		ws[t].dirfd = -1;
 	}
 	/* thread 0 is this one: a one-thread scan spawns nothing */
 	for (unsigned t = 1; t < nt; t++)
@@ -196,6 +219,8 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 		strlist_release(&w->notice_where);
 		strlist_release(&w->notice_what);
 		strbuf_release(&w->buf);
+		if (w->dirfd >= 0)
+			close(w->dirfd);
 		scanner_free(w->scanner);
 	}
 	free(ws);

@@ -13,11 +13,12 @@
 
 static const char *const skip_dirs[] = { ".git", ".hg", ".svn", NULL };
 
-static void add(struct walk_list *l, const char *path, const char *rel,
-		const char *root)
+static void add(struct walk_list *l, const char *name, size_t dir,
+		const char *rel, const char *root)
 {
 	ALLOC_GROW(l->items, l->nr, l->alloc);
-	l->items[l->nr].path = xstrdup(path);
+	l->items[l->nr].name = xstrdup(name);
+	l->items[l->nr].dir = dir;
 	l->items[l->nr].rel = xstrdup(rel);
 	l->items[l->nr++].root = root;
 }
@@ -65,7 +66,7 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 		     struct report *r)
 {
 	struct dent *ents = NULL;
-	size_t nr = 0, alloc = 0;
+	size_t nr = 0, alloc = 0, idx = out->dirs.nr;
 	struct dirent *de;
 	DIR *d = opendir(dir);
 	int slash = dir[strlen(dir) - 1] != '/';
@@ -84,6 +85,7 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 		ents[nr++].type = de->d_type;
 	}
 	closedir(d);
+	strlist_push(&out->dirs, dir);
 	if (nr > 1)
 		qsort(ents, nr, sizeof(*ents), cmp_dent);
 	for (size_t i = 0; i < nr; i++) {
@@ -104,7 +106,7 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 				walk_dir(root, path.buf, sub.buf, excludes,
 					 out, r);
 		} else if (type == DT_REG) {
-			add(out, path.buf, sub.buf, root);
+			add(out, ents[i].name, idx, sub.buf, root);
 		}
 		/* symlinks, FIFOs, sockets and devices: never opened */
 		strbuf_release(&path);
@@ -131,7 +133,7 @@ int walk_root(const char *root, const struct strlist *excludes,
 		return 0;
 	}
 	if (S_ISREG(st.st_mode)) {
-		add(out, root, root, NULL);
+		add(out, root, WALK_NO_DIR, root, NULL);
 		return 0;
 	}
 	report_add_notice(r, root, "not a file or directory; skipped");
@@ -141,9 +143,10 @@ int walk_root(const char *root, const struct strlist *excludes,
 void walk_list_release(struct walk_list *l)
 {
 	for (size_t i = 0; i < l->nr; i++) {
-		free(l->items[i].path);
+		free(l->items[i].name);
 		free(l->items[i].rel);
 	}
 	free(l->items);
+	strlist_release(&l->dirs);
 	memset(l, 0, sizeof(*l));
 }

@@ -15,8 +15,12 @@
 #include "report.h"
 #include "rule.h"
 
+#define WALK_NO_DIR ((size_t)-1)
+
 struct walk_item {
-	char *path;		/* to open */
+	char *name;		/* to open: relative to dirs[dir], or the
+				 * whole path when dir is WALK_NO_DIR */
+	size_t dir;		/* index into walk_list.dirs */
 	char *rel;		/* as reported: relative to the root */
 	const char *root;	/* the root as given (borrowed); NULL for
 				 * "." and for a file named directly */
@@ -25,6 +29,8 @@ struct walk_item {
 struct walk_list {
 	struct walk_item *items;
 	size_t nr, alloc;
+	struct strlist dirs;	/* every directory walked, by path; files
+				 * are opened relative to theirs (openat) */
 };
 
 /* Add root's files to out. -1 when the root itself cannot be read (a
