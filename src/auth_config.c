@@ -2,12 +2,15 @@
  * API, keys from a table, errors at file:line:col). See auth_config.h. */
 #include "auth_config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
+#include "yaml_doc.h"
 
 const char *const auth_style_names[AUTH__COUNT] = {
 	"presto-vendor", "presto-fi", "vista-gas", "vista-integration",
@@ -58,17 +61,16 @@ static yaml_node_t *node(struct loader *ld, int i)
 	return yaml_document_get_node(&ld->doc, i);
 }
 
-static int at(struct loader *ld, yaml_node_t *n, const char *fmt,
-	      const char *arg)
+__attribute__((format(printf, 3, 4)))
+static int at(struct loader *ld, yaml_node_t *n, const char *fmt, ...)
 {
-	return err_set_at(ld->e, ld->file, (unsigned)n->start_mark.line + 1,
-			  (unsigned)n->start_mark.column + 1, fmt, arg);
-}
+	char msg[sizeof(ld->e->msg)];
+	va_list ap;
 
-static const char *scalar(yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ?
-	       (const char *)n->data.scalar.value : NULL;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
 }
 
 static char *path_of(struct loader *ld, const char *v)
@@ -89,17 +91,19 @@ static int load_creds(struct loader *ld, yaml_node_t *m,
 	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
 	     p < m->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
-		const char *key = scalar(k);
+		const char *key = yaml_doc_scalar(k);
 
-		if (key && !strcmp(key, "file") && scalar(v)) {
+		if (key && !strcmp(key, "file") && yaml_doc_scalar(v)) {
 			free(t->cred_file);
-			t->cred_file = path_of(ld, scalar(v));
+			t->cred_file = path_of(ld, yaml_doc_scalar(v));
 		} else if (key && !strcmp(key, "env") &&
 			   v->type == YAML_MAPPING_NODE) {
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
 			     q < v->data.mapping.pairs.top; q++) {
-				const char *n = scalar(node(ld, q->key));
-				const char *var = scalar(node(ld, q->value));
+				yaml_node_t *kn = node(ld, q->key);
+				const char *n = yaml_doc_scalar(kn);
+				const char *var =
+					yaml_doc_scalar(node(ld, q->value));
 				struct kv *kv;
 
 				if (!n || !var)
@@ -133,7 +137,7 @@ static int load_target(struct loader *ld, yaml_node_t *m,
 	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
 	     p < m->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
-		const char *key = scalar(k);
+		const char *key = yaml_doc_scalar(k);
 
 		if (key && !strcmp(key, "credentials")) {
 			if (load_creds(ld, v, t))
@@ -146,14 +150,14 @@ static int load_target(struct loader *ld, yaml_node_t *m,
 		if (i == ARRAY_SIZE(keys))
 			return at(ld, k, "unknown target key '%s'",
 				  key ? key : "?");
-		if (!scalar(v))
+		if (!yaml_doc_scalar(v))
 			return at(ld, v, "'%s' takes a single value",
 				  keys[i].key);
 		char **dst = (char **)((char *)t + keys[i].off);
 
 		free(*dst);
-		*dst = keys[i].path ? path_of(ld, scalar(v)) :
-			xstrdup(scalar(v));
+		*dst = keys[i].path ? path_of(ld, yaml_doc_scalar(v)) :
+			xstrdup(yaml_doc_scalar(v));
 	}
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		if (keys[i].required &&
@@ -195,7 +199,7 @@ static int load_root(struct loader *ld, struct auth_config *c)
 			       ld->file);
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
-		const char *key = scalar(node(ld, p->key));
+		const char *key = yaml_doc_scalar(node(ld, p->key));
 
 		if (!key || strcmp(key, "targets"))
 			return at(ld, node(ld, p->key), "unknown key '%s' "
@@ -220,7 +224,6 @@ int auth_config_load(struct auth_config *c, const char *path,
 {
 	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT;
 	struct loader ld = { .file = path, .e = e };
-	yaml_parser_t parser;
 	const char *slash = strrchr(path, '/');
 	int rc;
 
@@ -232,20 +235,11 @@ int auth_config_load(struct auth_config *c, const char *path,
 	if (slash)
 		strbuf_add(&dir, path, (size_t)(slash - path) + 1);
 	ld.dir = dir.buf;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (unsigned char *)text.buf,
-				     text.len);
-	if (!yaml_parser_load(&parser, &ld.doc)) {
-		rc = err_set_at(e, path,
-				(unsigned)parser.problem_mark.line + 1,
-				(unsigned)parser.problem_mark.column + 1,
-				"%s", parser.problem ? parser.problem :
-				"YAML error");
-	} else {
+	rc = yaml_doc_load(&ld.doc, path, text.buf, text.len, e);
+	if (!rc) {
 		rc = load_root(&ld, c);
 		yaml_document_delete(&ld.doc);
 	}
-	yaml_parser_delete(&parser);
 	strbuf_release(&text);
 	strbuf_release(&dir);
 	if (rc)

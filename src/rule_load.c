@@ -17,6 +17,7 @@
 #include "rule_kind.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "yaml_doc.h"
 
 enum field_type {
 	F_STR,		/* char * */
@@ -118,10 +119,7 @@ static int at(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return err_set_at(ld->e, ld->file,
-			  n ? (unsigned)n->start_mark.line + 1 : 0,
-			  n ? (unsigned)n->start_mark.column + 1 : 0,
-			  "%s", msg);
+	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
 }
 
 static yaml_node_t *node(struct loader *ld, int idx)
@@ -129,11 +127,6 @@ static yaml_node_t *node(struct loader *ld, int idx)
 	return yaml_document_get_node(&ld->doc, idx);
 }
 
-static const char *scalar(const yaml_node_t *n)
-{
-	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-					   : NULL;
-}
 
 void strlist_push(struct strlist *l, const char *s)
 {
@@ -165,7 +158,7 @@ static int load_mapping(struct loader *ld, const char *what,
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
-		const char *key = scalar(k);
+		const char *key = yaml_doc_scalar(k);
 		const struct field *f;
 
 		if (!key)
@@ -209,15 +202,16 @@ static int load_examples(struct loader *ld, const char *what,
 		struct rule_example ex = { NULL, NULL,
 			(unsigned)n->start_mark.line + 1 };
 
-		if (scalar(n)) {
-			ex.text = xstrdup(scalar(n));
+		if (yaml_doc_scalar(n)) {
+			ex.text = xstrdup(yaml_doc_scalar(n));
 		} else if (n->type == YAML_MAPPING_NODE) {
 			for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
 			     p < n->data.mapping.pairs.top; p++) {
-				const char *k = scalar(node(ld, p->key));
-				const char *s = scalar(node(ld, p->value));
+				const char *k, *s;
 				char **slot = NULL;
 
+				k = yaml_doc_scalar(node(ld, p->key));
+				s = yaml_doc_scalar(node(ld, p->value));
 				if (k && !strcmp(k, "text"))
 					slot = &ex.text;
 				else if (k && !strcmp(k, "path"))
@@ -256,17 +250,17 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 		yaml_node_t *kn = node(ld, p->key), *vn = node(ld, p->value);
 		struct strbuf val = STRBUF_INIT;
 
-		if (!scalar(kn))
+		if (!yaml_doc_scalar(kn))
 			return at(ld, kn, "%s: parameter names are words",
 				  what);
-		if (scalar(vn)) {
-			strbuf_addstr(&val, scalar(vn));
+		if (yaml_doc_scalar(vn)) {
+			strbuf_addstr(&val, yaml_doc_scalar(vn));
 		} else if (vn->type == YAML_SEQUENCE_NODE) {
 			/* a list is kept comma-separated: "8443,8080" */
 			for (yaml_node_item_t *it =
 				     vn->data.sequence.items.start;
 			     it < vn->data.sequence.items.top; it++) {
-				const char *s = scalar(node(ld, *it));
+				const char *s = yaml_doc_scalar(node(ld, *it));
 
 				if (!s) {
 					strbuf_release(&val);
@@ -279,10 +273,10 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 			}
 		} else {
 			return at(ld, vn, "%s: parameter '%s' must be a value "
-				  "or a list", what, scalar(kn));
+				  "or a list", what, yaml_doc_scalar(kn));
 		}
 		ALLOC_GROW(l->items, l->nr, l->alloc);
-		l->items[l->nr].key = xstrdup(scalar(kn));
+		l->items[l->nr].key = xstrdup(yaml_doc_scalar(kn));
 		l->items[l->nr++].value = strbuf_detach(&val, NULL);
 	}
 	return 0;
@@ -291,7 +285,7 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 static int set_field(struct loader *ld, const char *what,
 		     const struct field *f, void *base, yaml_node_t *v)
 {
-	const char *s = scalar(v);
+	const char *s = yaml_doc_scalar(v);
 	char *end;
 
 	switch (f->type) {
@@ -314,7 +308,7 @@ static int set_field(struct loader *ld, const char *what,
 				  what, f->key);
 		for (yaml_node_item_t *it = v->data.sequence.items.start;
 		     it < v->data.sequence.items.top; it++) {
-			const char *item = scalar(node(ld, *it));
+			const char *item = yaml_doc_scalar(node(ld, *it));
 
 			if (!item)
 				return at(ld, node(ld, *it), "%s: '%s' must be "
@@ -487,8 +481,8 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	if (map->type == YAML_MAPPING_NODE) {
 		for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 		     p < map->data.mapping.pairs.top; p++) {
-			const char *k = scalar(node(ld, p->key));
-			const char *v = scalar(node(ld, p->value));
+			const char *k = yaml_doc_scalar(node(ld, p->key));
+			const char *v = yaml_doc_scalar(node(ld, p->value));
 
 			if (k && v && !strcmp(k, "id"))
 				snprintf(what, sizeof(what), "rule '%s'", v);
@@ -623,7 +617,7 @@ static int load_root(struct loader *ld)
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
-		const char *key = scalar(k);
+		const char *key = yaml_doc_scalar(k);
 		int rc;
 
 		if (key && !strcmp(key, "rules"))
@@ -650,31 +644,12 @@ int ruleset_load_buffer(struct ruleset *rs, const char *name,
 {
 	struct loader ld = { .file = name, .rs = rs, .override = override,
 			     .e = e };
-	yaml_parser_t parser;
 	int rc;
 
-	if (!yaml_parser_initialize(&parser))
-		return err_set(e, "%s: cannot set up the YAML parser", name);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-				     len);
-	/* libyaml returns 1 for success; from here on 0 means success */
-	if (!yaml_parser_load(&parser, &ld.doc)) {
-		const yaml_mark_t *m = parser.problem_mark.line ||
-				       parser.problem_mark.column ?
-				       &parser.problem_mark :
-				       &parser.context_mark;
-
-		rc = err_set_at(e, name, (unsigned)m->line + 1,
-				(unsigned)m->column + 1, "YAML: %s%s%s",
-				parser.problem ? parser.problem : "syntax error",
-				parser.context ? " " : "",
-				parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
-		return rc;
-	}
+	if (yaml_doc_load(&ld.doc, name, text, len, e))
+		return -1;
 	rc = load_root(&ld);
 	yaml_document_delete(&ld.doc);
-	yaml_parser_delete(&parser);
 	return rc;
 }
 

@@ -1,0 +1,26 @@
+/* yaml_doc.h - libyaml's document API at our boundary, for every YAML
+ * reader (rule files, the auth config, probe targets): load a text into a
+ * document with errors as values (0 / -1, file:line:column, where libyaml
+ * itself says 1 for success), and the node helpers they all need.
+ *
+ * Ownership: after yaml_doc_load() returns 0 the caller owns doc and frees
+ * it with yaml_document_delete(); after -1 there is nothing to free.
+ */
+#ifndef AUTHAUDIT_YAML_DOC_H
+#define AUTHAUDIT_YAML_DOC_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+#include "err.h"
+
+/* Parse text (named file in errors) into doc. */
+int yaml_doc_load(yaml_document_t *doc, const char *file, const char *text,
+		  size_t len, struct err *e);
+/* A scalar node's text; NULL for any other node, or for NULL. */
+const char *yaml_doc_scalar(const yaml_node_t *n);
+/* Set e to the message at n's position in file; returns -1. */
+int yaml_doc_at(struct err *e, const char *file, const yaml_node_t *n,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif
