@@ -1,0 +1,293 @@
+/* tls_suites.c - the cipher suite table and its lookups; see tls_suites.h.
+ * Ids and names are from the IANA TLS Cipher Suites registry. */
+#include "tls_suites.h"
+
+/* Short flag names, for this table only. */
+#define NUL	SUITE_NULL
+#define ANON	SUITE_ANON
+#define EXP	SUITE_EXPORT
+#define RC4	SUITE_RC4
+#define TDES	SUITE_3DES
+#define DES	SUITE_DES
+#define FS	SUITE_FS
+#define T13	SUITE_TLS13
+#define T12	SUITE_TLS12
+#define S(id, name, flags) { id, "TLS_" name, flags }
+
+const struct tls_suite tls_suites[] = {
+	/* TLS 1.3 (RFC 8446) */
+	S(0x1301, "AES_128_GCM_SHA256", FS | T13),
+	S(0x1302, "AES_256_GCM_SHA384", FS | T13),
+	S(0x1303, "CHACHA20_POLY1305_SHA256", FS | T13),
+	S(0x1304, "AES_128_CCM_SHA256", FS | T13),
+	S(0x1305, "AES_128_CCM_8_SHA256", FS | T13),
+
+	/* ECDHE, AEAD */
+	S(0xc02b, "ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", FS | T12),
+	S(0xc02f, "ECDHE_RSA_WITH_AES_128_GCM_SHA256", FS | T12),
+	S(0xc02c, "ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", FS | T12),
+	S(0xc030, "ECDHE_RSA_WITH_AES_256_GCM_SHA384", FS | T12),
+	S(0xcca9, "ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", FS | T12),
+	S(0xcca8, "ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", FS | T12),
+	S(0xc0ac, "ECDHE_ECDSA_WITH_AES_128_CCM", FS | T12),
+	S(0xc0ad, "ECDHE_ECDSA_WITH_AES_256_CCM", FS | T12),
+	S(0xc0ae, "ECDHE_ECDSA_WITH_AES_128_CCM_8", FS | T12),
+	S(0xc0af, "ECDHE_ECDSA_WITH_AES_256_CCM_8", FS | T12),
+
+	/* ECDHE, CBC */
+	S(0xc023, "ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", FS | T12),
+	S(0xc027, "ECDHE_RSA_WITH_AES_128_CBC_SHA256", FS | T12),
+	S(0xc024, "ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", FS | T12),
+	S(0xc028, "ECDHE_RSA_WITH_AES_256_CBC_SHA384", FS | T12),
+	S(0xc009, "ECDHE_ECDSA_WITH_AES_128_CBC_SHA", FS),
+	S(0xc013, "ECDHE_RSA_WITH_AES_128_CBC_SHA", FS),
+	S(0xc00a, "ECDHE_ECDSA_WITH_AES_256_CBC_SHA", FS),
+	S(0xc014, "ECDHE_RSA_WITH_AES_256_CBC_SHA", FS),
+
+	/* DHE, AEAD */
+	S(0x009e, "DHE_RSA_WITH_AES_128_GCM_SHA256", FS | T12),
+	S(0x009f, "DHE_RSA_WITH_AES_256_GCM_SHA384", FS | T12),
+	S(0x00a2, "DHE_DSS_WITH_AES_128_GCM_SHA256", FS | T12),
+	S(0x00a3, "DHE_DSS_WITH_AES_256_GCM_SHA384", FS | T12),
+	S(0xccaa, "DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", FS | T12),
+	S(0xc09e, "DHE_RSA_WITH_AES_128_CCM", FS | T12),
+	S(0xc09f, "DHE_RSA_WITH_AES_256_CCM", FS | T12),
+	S(0xc0a2, "DHE_RSA_WITH_AES_128_CCM_8", FS | T12),
+	S(0xc0a3, "DHE_RSA_WITH_AES_256_CCM_8", FS | T12),
+
+	/* DHE, CBC */
+	S(0x0067, "DHE_RSA_WITH_AES_128_CBC_SHA256", FS | T12),
+	S(0x006b, "DHE_RSA_WITH_AES_256_CBC_SHA256", FS | T12),
+	S(0x0040, "DHE_DSS_WITH_AES_128_CBC_SHA256", FS | T12),
+	S(0x006a, "DHE_DSS_WITH_AES_256_CBC_SHA256", FS | T12),
+	S(0x0033, "DHE_RSA_WITH_AES_128_CBC_SHA", FS),
+	S(0x0039, "DHE_RSA_WITH_AES_256_CBC_SHA", FS),
+	S(0x0032, "DHE_DSS_WITH_AES_128_CBC_SHA", FS),
+	S(0x0038, "DHE_DSS_WITH_AES_256_CBC_SHA", FS),
+
+	/* RSA key exchange, AEAD then CBC */
+	S(0x009c, "RSA_WITH_AES_128_GCM_SHA256", T12),
+	S(0x009d, "RSA_WITH_AES_256_GCM_SHA384", T12),
+	S(0xc09c, "RSA_WITH_AES_128_CCM", T12),
+	S(0xc09d, "RSA_WITH_AES_256_CCM", T12),
+	S(0xc0a0, "RSA_WITH_AES_128_CCM_8", T12),
+	S(0xc0a1, "RSA_WITH_AES_256_CCM_8", T12),
+	S(0x003c, "RSA_WITH_AES_128_CBC_SHA256", T12),
+	S(0x003d, "RSA_WITH_AES_256_CBC_SHA256", T12),
+	S(0x002f, "RSA_WITH_AES_128_CBC_SHA", 0),
+	S(0x0035, "RSA_WITH_AES_256_CBC_SHA", 0),
+
+	/* static ECDH (the certificate's key), AES */
+	S(0xc02d, "ECDH_ECDSA_WITH_AES_128_GCM_SHA256", T12),
+	S(0xc031, "ECDH_RSA_WITH_AES_128_GCM_SHA256", T12),
+	S(0xc02e, "ECDH_ECDSA_WITH_AES_256_GCM_SHA384", T12),
+	S(0xc032, "ECDH_RSA_WITH_AES_256_GCM_SHA384", T12),
+	S(0xc025, "ECDH_ECDSA_WITH_AES_128_CBC_SHA256", T12),
+	S(0xc029, "ECDH_RSA_WITH_AES_128_CBC_SHA256", T12),
+	S(0xc026, "ECDH_ECDSA_WITH_AES_256_CBC_SHA384", T12),
+	S(0xc02a, "ECDH_RSA_WITH_AES_256_CBC_SHA384", T12),
+	S(0xc004, "ECDH_ECDSA_WITH_AES_128_CBC_SHA", 0),
+	S(0xc00e, "ECDH_RSA_WITH_AES_128_CBC_SHA", 0),
+	S(0xc005, "ECDH_ECDSA_WITH_AES_256_CBC_SHA", 0),
+	S(0xc00f, "ECDH_RSA_WITH_AES_256_CBC_SHA", 0),
+
+	/* CAMELLIA (RFC 4132, 5932, 6367) */
+	S(0xc086, "ECDHE_ECDSA_WITH_CAMELLIA_128_GCM_SHA256", FS | T12),
+	S(0xc08a, "ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256", FS | T12),
+	S(0xc087, "ECDHE_ECDSA_WITH_CAMELLIA_256_GCM_SHA384", FS | T12),
+	S(0xc08b, "ECDHE_RSA_WITH_CAMELLIA_256_GCM_SHA384", FS | T12),
+	S(0xc072, "ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256", FS | T12),
+	S(0xc076, "ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", FS | T12),
+	S(0xc073, "ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", FS | T12),
+	S(0xc077, "ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", FS | T12),
+	S(0xc07c, "DHE_RSA_WITH_CAMELLIA_128_GCM_SHA256", FS | T12),
+	S(0xc07d, "DHE_RSA_WITH_CAMELLIA_256_GCM_SHA384", FS | T12),
+	S(0x00be, "DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", FS | T12),
+	S(0x00c4, "DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", FS | T12),
+	S(0x0045, "DHE_RSA_WITH_CAMELLIA_128_CBC_SHA", FS),
+	S(0x0088, "DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", FS),
+	S(0xc07a, "RSA_WITH_CAMELLIA_128_GCM_SHA256", T12),
+	S(0xc07b, "RSA_WITH_CAMELLIA_256_GCM_SHA384", T12),
+	S(0x00ba, "RSA_WITH_CAMELLIA_128_CBC_SHA256", T12),
+	S(0x00c0, "RSA_WITH_CAMELLIA_256_CBC_SHA256", T12),
+	S(0x0041, "RSA_WITH_CAMELLIA_128_CBC_SHA", 0),
+	S(0x0084, "RSA_WITH_CAMELLIA_256_CBC_SHA", 0),
+
+	/* ARIA (RFC 6209) */
+	S(0xc05c, "ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256", FS | T12),
+	S(0xc060, "ECDHE_RSA_WITH_ARIA_128_GCM_SHA256", FS | T12),
+	S(0xc05d, "ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384", FS | T12),
+	S(0xc061, "ECDHE_RSA_WITH_ARIA_256_GCM_SHA384", FS | T12),
+	S(0xc048, "ECDHE_ECDSA_WITH_ARIA_128_CBC_SHA256", FS | T12),
+	S(0xc04c, "ECDHE_RSA_WITH_ARIA_128_CBC_SHA256", FS | T12),
+	S(0xc049, "ECDHE_ECDSA_WITH_ARIA_256_CBC_SHA384", FS | T12),
+	S(0xc04d, "ECDHE_RSA_WITH_ARIA_256_CBC_SHA384", FS | T12),
+	S(0xc052, "DHE_RSA_WITH_ARIA_128_GCM_SHA256", FS | T12),
+	S(0xc053, "DHE_RSA_WITH_ARIA_256_GCM_SHA384", FS | T12),
+	S(0xc044, "DHE_RSA_WITH_ARIA_128_CBC_SHA256", FS | T12),
+	S(0xc045, "DHE_RSA_WITH_ARIA_256_CBC_SHA384", FS | T12),
+	S(0xc050, "RSA_WITH_ARIA_128_GCM_SHA256", T12),
+	S(0xc051, "RSA_WITH_ARIA_256_GCM_SHA384", T12),
+	S(0xc03c, "RSA_WITH_ARIA_128_CBC_SHA256", T12),
+	S(0xc03d, "RSA_WITH_ARIA_256_CBC_SHA384", T12),
+
+	/* SEED (RFC 4162), IDEA */
+	S(0x009a, "DHE_RSA_WITH_SEED_CBC_SHA", FS),
+	S(0x0099, "DHE_DSS_WITH_SEED_CBC_SHA", FS),
+	S(0x0096, "RSA_WITH_SEED_CBC_SHA", 0),
+	S(0x0007, "RSA_WITH_IDEA_CBC_SHA", 0),
+
+	/* weak from here on: 3DES */
+	S(0xc012, "ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", FS | TDES),
+	S(0xc008, "ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", FS | TDES),
+	S(0x0016, "DHE_RSA_WITH_3DES_EDE_CBC_SHA", FS | TDES),
+	S(0x0013, "DHE_DSS_WITH_3DES_EDE_CBC_SHA", FS | TDES),
+	S(0x000a, "RSA_WITH_3DES_EDE_CBC_SHA", TDES),
+	S(0xc00d, "ECDH_RSA_WITH_3DES_EDE_CBC_SHA", TDES),
+	S(0xc003, "ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA", TDES),
+	S(0x0010, "DH_RSA_WITH_3DES_EDE_CBC_SHA", TDES),
+	S(0x000d, "DH_DSS_WITH_3DES_EDE_CBC_SHA", TDES),
+
+	/* RC4 */
+	S(0xc011, "ECDHE_RSA_WITH_RC4_128_SHA", FS | RC4),
+	S(0xc007, "ECDHE_ECDSA_WITH_RC4_128_SHA", FS | RC4),
+	S(0x0066, "DHE_DSS_WITH_RC4_128_SHA", FS | RC4),	/* note 1 */
+	S(0x0005, "RSA_WITH_RC4_128_SHA", RC4),
+	S(0x0004, "RSA_WITH_RC4_128_MD5", RC4),
+	S(0xc00c, "ECDH_RSA_WITH_RC4_128_SHA", RC4),
+	S(0xc002, "ECDH_ECDSA_WITH_RC4_128_SHA", RC4),
+
+	/* single DES */
+	S(0x0015, "DHE_RSA_WITH_DES_CBC_SHA", FS | DES),
+	S(0x0012, "DHE_DSS_WITH_DES_CBC_SHA", FS | DES),
+	S(0x0009, "RSA_WITH_DES_CBC_SHA", DES),
+	S(0x000f, "DH_RSA_WITH_DES_CBC_SHA", DES),
+	S(0x000c, "DH_DSS_WITH_DES_CBC_SHA", DES),
+
+	/* EXPORT: the 56-bit EXPORT1024 suites (note 1), then 40-bit */
+	S(0x0064, "RSA_EXPORT1024_WITH_RC4_56_SHA", EXP | RC4),
+	S(0x0062, "RSA_EXPORT1024_WITH_DES_CBC_SHA", EXP | DES),
+	S(0x0063, "DHE_DSS_EXPORT1024_WITH_DES_CBC_SHA", FS | EXP | DES),
+	S(0x0065, "DHE_DSS_EXPORT1024_WITH_RC4_56_SHA", FS | EXP | RC4),
+	S(0x0060, "RSA_EXPORT1024_WITH_RC4_56_MD5", EXP | RC4),
+	S(0x0061, "RSA_EXPORT1024_WITH_RC2_CBC_56_MD5", EXP),
+	S(0x0014, "DHE_RSA_EXPORT_WITH_DES40_CBC_SHA", FS | EXP | DES),
+	S(0x0011, "DHE_DSS_EXPORT_WITH_DES40_CBC_SHA", FS | EXP | DES),
+	S(0x0008, "RSA_EXPORT_WITH_DES40_CBC_SHA", EXP | DES),
+	S(0x0006, "RSA_EXPORT_WITH_RC2_CBC_40_MD5", EXP),
+	S(0x0003, "RSA_EXPORT_WITH_RC4_40_MD5", EXP | RC4),
+	S(0x000e, "DH_RSA_EXPORT_WITH_DES40_CBC_SHA", EXP | DES),
+	S(0x000b, "DH_DSS_EXPORT_WITH_DES40_CBC_SHA", EXP | DES),
+
+	/* NULL cipher: authenticated but not encrypted */
+	S(0xc010, "ECDHE_RSA_WITH_NULL_SHA", FS | NUL),
+	S(0xc006, "ECDHE_ECDSA_WITH_NULL_SHA", FS | NUL),
+	S(0x003b, "RSA_WITH_NULL_SHA256", T12 | NUL),
+	S(0x0002, "RSA_WITH_NULL_SHA", NUL),
+	S(0x0001, "RSA_WITH_NULL_MD5", NUL),
+	S(0xc00b, "ECDH_RSA_WITH_NULL_SHA", NUL),
+	S(0xc001, "ECDH_ECDSA_WITH_NULL_SHA", NUL),
+
+	/* anonymous: no server authentication, so never FS-authenticated */
+	S(0x00a6, "DH_anon_WITH_AES_128_GCM_SHA256", ANON | T12),
+	S(0x00a7, "DH_anon_WITH_AES_256_GCM_SHA384", ANON | T12),
+	S(0xc084, "DH_anon_WITH_CAMELLIA_128_GCM_SHA256", ANON | T12),
+	S(0xc085, "DH_anon_WITH_CAMELLIA_256_GCM_SHA384", ANON | T12),
+	S(0xc05a, "DH_anon_WITH_ARIA_128_GCM_SHA256", ANON | T12),
+	S(0xc05b, "DH_anon_WITH_ARIA_256_GCM_SHA384", ANON | T12),
+	S(0x006c, "DH_anon_WITH_AES_128_CBC_SHA256", ANON | T12),
+	S(0x006d, "DH_anon_WITH_AES_256_CBC_SHA256", ANON | T12),
+	S(0x00bf, "DH_anon_WITH_CAMELLIA_128_CBC_SHA256", ANON | T12),
+	S(0x00c5, "DH_anon_WITH_CAMELLIA_256_CBC_SHA256", ANON | T12),
+	S(0xc046, "DH_anon_WITH_ARIA_128_CBC_SHA256", ANON | T12),
+	S(0xc047, "DH_anon_WITH_ARIA_256_CBC_SHA384", ANON | T12),
+	S(0x0034, "DH_anon_WITH_AES_128_CBC_SHA", ANON),
+	S(0x003a, "DH_anon_WITH_AES_256_CBC_SHA", ANON),
+	S(0x0046, "DH_anon_WITH_CAMELLIA_128_CBC_SHA", ANON),
+	S(0x0089, "DH_anon_WITH_CAMELLIA_256_CBC_SHA", ANON),
+	S(0x009b, "DH_anon_WITH_SEED_CBC_SHA", ANON),
+	S(0xc018, "ECDH_anon_WITH_AES_128_CBC_SHA", ANON),
+	S(0xc019, "ECDH_anon_WITH_AES_256_CBC_SHA", ANON),
+	S(0xc017, "ECDH_anon_WITH_3DES_EDE_CBC_SHA", ANON | TDES),
+	S(0x001b, "DH_anon_WITH_3DES_EDE_CBC_SHA", ANON | TDES),
+	S(0xc016, "ECDH_anon_WITH_RC4_128_SHA", ANON | RC4),
+	S(0x0018, "DH_anon_WITH_RC4_128_MD5", ANON | RC4),
+	S(0x001a, "DH_anon_WITH_DES_CBC_SHA", ANON | DES),
+	S(0x0019, "DH_anon_EXPORT_WITH_DES40_CBC_SHA", ANON | EXP | DES),
+	S(0x0017, "DH_anon_EXPORT_WITH_RC4_40_MD5", ANON | EXP | RC4),
+	S(0xc015, "ECDH_anon_WITH_NULL_SHA", ANON | NUL),
+};
+
+/* Note 1: 0x0060-0x0066 come from draft-ietf-tls-56-bit-ciphersuites,
+ * which never became an RFC; IANA keeps them "reserved to avoid
+ * conflicts with widely deployed implementations" (OpenSSL 0.9.x's
+ * EXP1024-* and DHE-DSS-RC4-SHA). The names are the draft's. */
+
+#undef NUL
+#undef ANON
+#undef EXP
+#undef RC4
+#undef TDES
+#undef DES
+#undef FS
+#undef T13
+#undef T12
+#undef S
+
+const size_t tls_suites_nr = sizeof(tls_suites) / sizeof(tls_suites[0]);
+
+const struct tls_suite *tls_suite_find(uint16_t id)
+{
+	for (size_t i = 0; i < tls_suites_nr; i++)
+		if (tls_suites[i].id == id)
+			return &tls_suites[i];
+	return NULL;
+}
+
+/* Worst first: no encryption, then no authentication, then key sizes. */
+static const struct {
+	unsigned flag;
+	const char *what;
+} weaknesses[] = {
+	{ SUITE_NULL, "NULL cipher" },
+	{ SUITE_ANON, "anonymous key exchange" },
+	{ SUITE_EXPORT, "EXPORT-grade" },
+	{ SUITE_RC4, "RC4" },
+	{ SUITE_DES, "single DES" },
+	{ SUITE_3DES, "3DES" },
+};
+
+const char *tls_suite_weakness(const struct tls_suite *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < sizeof(weaknesses) / sizeof(weaknesses[0]);
+	     i++)
+		if (s->flags & weaknesses[i].flag)
+			return weaknesses[i].what;
+	return NULL;
+}
+
+unsigned tls_suite_weak_flag(const struct tls_suite *s)
+{
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < sizeof(weaknesses) / sizeof(weaknesses[0]);
+	     i++)
+		if (s->flags & weaknesses[i].flag)
+			return weaknesses[i].flag;
+	return 0;
+}
+
+int tls_suite_usable(const struct tls_suite *s, uint16_t version)
+{
+	if (!s || version < 0x0300 || version > 0x0304)
+		return 0;
+	if (version == 0x0304)
+		return (s->flags & SUITE_TLS13) != 0;
+	if (s->flags & SUITE_TLS13)
+		return 0;
+	if ((s->flags & SUITE_TLS12) && version < 0x0303)
+		return 0;
+	return 1;
+}
