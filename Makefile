@@ -41,8 +41,8 @@ BIN      := $(BUILD)/authaudit
 all: deps $(BIN) authaudit
 
 help:
-	@echo "make demo      install, build, scan examples/, explain a token and"
-	@echo "               probe the reference server, into reports/"
+	@echo "make demo      install, build, scan examples/, explain a token,"
+	@echo "               probe the reference server and example endpoints"
 	@echo "make test      install, build, run every test"
 	@echo "make sanitize  the tests under ASan + UBSan"
 	@echo "make bench     speed and memory beside ripgrep / sslscan"
@@ -110,8 +110,9 @@ test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN)
 demo: all $(FIX_BIN)
 	@scripts/demo.sh $(abspath $(BIN))
 	@scripts/demo-auth.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
+	@scripts/demo-probe.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
 
-bench: deps-bench all
+bench: deps-bench all $(FIX_BIN)
 	@bench/run.sh $(abspath $(BIN))
 
 lint:

@@ -15,5 +15,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_auth(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const struct command commands[] = {
 	  "credentials and guideline breaks" },
 	{ "token", cmd_token, "explain a JWT, Presto token or ApiKey and check "
 	  "it against the profile" },
+	{ "probe", cmd_probe, "probe live endpoints: TLS versions, "
+	  "certificates, ciphers, plain HTTP, ports" },
 	{ "auth", cmd_auth, "probe live endpoints: documented 401/403 and token "
 	  "lifetimes" },
 	{ "rules", cmd_rules, "list, check and show the rules and profiles" },

@@ -14,7 +14,18 @@ enum param_type {
 	PARAM_LONG,
 	PARAM_SECONDS,
 	PARAM_STRING,
-	PARAM_LIST
+	PARAM_LIST,
+	PARAM_TLS_VERSION,	/* 1.0 .. 1.3 */
+	PARAM_SEVERITY,		/* a severity, or "allow" */
+	PARAM_PORTS		/* comma-separated TCP ports, may be empty */
+};
+
+/* What each type wants, for the error message. */
+static const char *const type_wants[] = {
+	"number", "duration such as 12h", "string", "list",
+	"TLS version (1.0, 1.1, 1.2, 1.3)",
+	"severity (info, low, medium, high, critical) or 'allow'",
+	"list of TCP ports"
 };
 
 struct param_def {
@@ -25,12 +36,22 @@ struct param_def {
 };
 
 static const struct param_def params[] = {
+	{ "alt_ports", PARAM_PORTS, "8443,8080,4443,9443",
+	  "ports besides 443 that must not answer TLS or HTTP (probe)" },
+	{ "cert_expiry_warning", PARAM_SECONDS, "30d",
+	  "report certificates expiring within this (probe)" },
+	{ "cert_max_lifetime", PARAM_SECONDS, "398d",
+	  "longest certificate validity period allowed (probe)" },
+	{ "hsts_min_max_age", PARAM_SECONDS, "180d",
+	  "shortest Strict-Transport-Security max-age (probe)" },
 	{ "max_token_lifetime", PARAM_SECONDS, "12h",
 	  "longest JWT lifetime (exp - iat) allowed" },
 	{ "max_token_request_days", PARAM_LONG, "365",
 	  "furthest Presto token_expiration_date, in days from today" },
-	{ "min_tls_version", PARAM_STRING, "1.2",
+	{ "min_tls_version", PARAM_TLS_VERSION, "1.2",
 	  "lowest TLS version an endpoint may accept" },
+	{ "plain_http_redirect", PARAM_SEVERITY, "low",
+	  "severity of a plain-HTTP redirect to https; allow: none" },
 	{ "token_rate_limit", PARAM_LONG, "25",
 	  "token requests per client the auditor makes per window" },
 	{ "token_rate_window", PARAM_SECONDS, "15m",
@@ -83,8 +104,23 @@ static const struct param_def *param_def(const char *key)
 	return NULL;
 }
 
+static int check_ports(const char *v)
+{
+	while (*v) {
+		char *end;
+		long port = strtol(v, &end, 10);
+
+		if (end == v || port < 1 || port > 65535 ||
+		    (*end && *end != ','))
+			return -1;
+		v = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
 static int check_value(const struct param_def *d, const char *v)
 {
+	enum severity sev;
 	long l;
 
 	switch (d->type) {
@@ -95,6 +131,13 @@ static int check_value(const struct param_def *d, const char *v)
 	case PARAM_STRING:
 	case PARAM_LIST:
 		return 0;
+	case PARAM_TLS_VERSION:
+		return strcmp(v, "1.0") && strcmp(v, "1.1") &&
+		       strcmp(v, "1.2") && strcmp(v, "1.3") ? -1 : 0;
+	case PARAM_SEVERITY:
+		return strcmp(v, "allow") && severity_parse(v, &sev) ? -1 : 0;
+	case PARAM_PORTS:
+		return check_ports(v);
 	}
 	return 0;
 }
@@ -110,9 +153,7 @@ int profile_check_params(const struct profile *p, struct err *e)
 				       "rules params lists them)", kv->key);
 		if (check_value(d, kv->value))
 			return err_set(e, "parameter '%s': '%s' is not a %s",
-				       kv->key, kv->value,
-				       d->type == PARAM_SECONDS ?
-				       "duration such as 12h" : "number");
+				       kv->key, kv->value, type_wants[d->type]);
 	}
 	return 0;
 }

@@ -18,28 +18,57 @@ void progress_init(struct progress *p, int enabled)
 	pthread_mutex_init(&p->lock, NULL);
 }
 
-void progress_update(struct progress *p, unsigned long done,
-		     unsigned long long bytes, unsigned long total)
+/* May a line be drawn now? Then *t is the seconds since the start and
+ * p->lock is held: the caller draws and calls end_draw(). */
+static int begin_draw(struct progress *p, unsigned long done,
+		      unsigned long total, double *t)
 {
 	struct timespec now;
-	double t;
 
 	if (!p->enabled)
-		return;
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	/* a run shorter than a second gets no progress line at all */
 	if (secs(&p->start, &now) < 1.0 ||
 	    (secs(&p->last, &now) < 0.1 && done < total))
-		return;
+		return 0;
 	if (pthread_mutex_trylock(&p->lock))
-		return;		/* another thread is drawing */
+		return 0;	/* another thread is drawing */
 	p->last = now;
-	t = secs(&p->start, &now);
+	*t = secs(&p->start, &now);
+	return 1;
+}
+
+static void end_draw(struct progress *p)
+{
+	p->drawn = 1;
+	pthread_mutex_unlock(&p->lock);
+}
+
+void progress_update(struct progress *p, unsigned long done,
+		     unsigned long long bytes, unsigned long total)
+{
+	double t;
+
+	if (!begin_draw(p, done, total, &t))
+		return;
 	fprintf(stderr, "\rscanning: %lu/%lu files, %.0f MB, %.0f MB/s ",
 		done, total, (double)bytes / 1e6,
 		t > 0 ? (double)bytes / 1e6 / t : 0.0);
-	p->drawn = 1;
-	pthread_mutex_unlock(&p->lock);
+	end_draw(p);
+}
+
+void progress_count(struct progress *p, const char *verb,
+		    unsigned long done, unsigned long total,
+		    const char *noun)
+{
+	double t;
+
+	if (!begin_draw(p, done, total, &t))
+		return;
+	fprintf(stderr, "\r%s: %lu/%lu %s, %.0f s ", verb, done, total,
+		noun, t);
+	end_draw(p);
 }
 
 void progress_done(struct progress *p)

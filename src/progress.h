@@ -18,6 +18,10 @@ struct progress {
 void progress_init(struct progress *p, int enabled);
 void progress_update(struct progress *p, unsigned long done,
 		     unsigned long long bytes, unsigned long total);
+/* "probing: 12/500 endpoints, 3 s" for runs counted in units, not bytes. */
+void progress_count(struct progress *p, const char *verb,
+		    unsigned long done, unsigned long total,
+		    const char *noun);
 void progress_done(struct progress *p);
 
 #endif

@@ -45,6 +45,17 @@ void report_release(struct report *r)
 		free(r->notices[i].message);
 	}
 	free(r->notices);
+	for (size_t i = 0; i < r->nr_endpoints; i++) {
+		struct kvlist *f = &r->endpoints[i].facts;
+
+		for (size_t k = 0; k < f->nr; k++) {
+			free(f->items[k].key);
+			free(f->items[k].value);
+		}
+		free(f->items);
+		free(r->endpoints[i].url);
+	}
+	free(r->endpoints);
 	strlist_release(&r->targets);
 	memset(r, 0, sizeof(*r));
 }
@@ -61,6 +72,32 @@ void report_add_notice(struct report *r, const char *where,
 	ALLOC_GROW(r->notices, r->nr_notices, r->alloc_notices);
 	r->notices[r->nr_notices].where = xstrdup(where ? where : "");
 	r->notices[r->nr_notices++].message = strbuf_detach(&sb, NULL);
+}
+
+void report_add_fact(struct report *r, const char *url, const char *key,
+		     const char *fmt, ...)
+{
+	struct report_endpoint *ep = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct kv *kv;
+	va_list ap;
+
+	for (size_t i = r->nr_endpoints; i > 0 && !ep; i--)
+		if (!strcmp(r->endpoints[i - 1].url, url))
+			ep = &r->endpoints[i - 1];
+	if (!ep) {
+		ALLOC_GROW(r->endpoints, r->nr_endpoints, r->alloc_endpoints);
+		ep = &r->endpoints[r->nr_endpoints++];
+		memset(ep, 0, sizeof(*ep));
+		ep->url = xstrdup(url);
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(ep->facts.items, ep->facts.nr, ep->facts.alloc);
+	kv = &ep->facts.items[ep->facts.nr++];
+	kv->key = xstrdup(key);
+	kv->value = strbuf_detach(&sb, NULL);
 }
 
 size_t report_count_failing(const struct report *r)

@@ -15,13 +15,21 @@
 #include "finding.h"
 #include "rule.h"
 
-#define REPORT_SCHEMA_VERSION "1.0"
+#define REPORT_SCHEMA_VERSION "1.1"	/* docs/json.md */
 
 /* Something that could not be checked: an unreadable file, a dead
  * endpoint, a skipped file. Not a finding, but never dropped silently. */
 struct notice {
 	char *where;		/* path or URL */
 	char *message;
+};
+
+/* What a probe observed of one endpoint (protocols, certificate, ...):
+ * informational, beside the findings. Keys and their order are fixed by
+ * the probe; values are one line for people. */
+struct report_endpoint {
+	char *url;
+	struct kvlist facts;
 };
 
 struct report_stats {
@@ -46,6 +54,8 @@ struct report {
 	struct notice *notices;
 	size_t nr_notices, alloc_notices;
 	struct finding_list stale;	/* baseline entries not seen again */
+	struct report_endpoint *endpoints;
+	size_t nr_endpoints, alloc_endpoints;
 	const struct ruleset *rules;
 	const struct profile *profile;
 	enum severity fail_on;
@@ -58,6 +68,10 @@ void report_release(struct report *r);
 void report_add_notice(struct report *r, const char *where,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Note a fact about the endpoint at url (added in first-seen order). */
+void report_add_fact(struct report *r, const char *url, const char *key,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Findings at or above fail_on. */
 size_t report_count_failing(const struct report *r);
 

@@ -131,6 +131,25 @@ static json_t *summary_json(const struct report *r)
 	return o;
 }
 
+/* What the probe observed of each endpoint, in probing order. */
+static json_t *endpoints_json(const struct report *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->nr_endpoints; i++) {
+		const struct report_endpoint *ep = &r->endpoints[i];
+		json_t *o = json_object(), *f = json_object();
+
+		set_str(o, "url", ep->url);
+		for (size_t k = 0; k < ep->facts.nr; k++)
+			set_str(f, ep->facts.items[k].key,
+				ep->facts.items[k].value);
+		json_object_set_new(o, "facts", f);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *report_to_json(const struct report *r)
 {
 	json_t *o = json_object(), *tool = json_object();
@@ -154,6 +173,8 @@ json_t *report_to_json(const struct report *r)
 		json_array_append_new(ns, n);
 	}
 	json_object_set_new(o, "notices", ns);
+	if (r->nr_endpoints)
+		json_object_set_new(o, "endpoints", endpoints_json(r));
 	for (size_t i = 0; i < r->stale.nr; i++)
 		json_array_append_new(stale, finding_to_json(r,
 						&r->stale.items[i]));

@@ -85,6 +85,14 @@ static void write_finding(FILE *out, const struct report *r,
 		fprintf(out, "    evidence: %s\n", f->evidence);
 }
 
+static int any_secret(const struct report *r)
+{
+	for (size_t i = 0; i < r->findings.nr; i++)
+		if (r->findings.items[i].secret)
+			return 1;
+	return 0;
+}
+
 int report_write_text(FILE *out, const struct report *r, struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
@@ -96,6 +104,15 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 		write_finding(out, r, &r->findings.items[i], &tmp);
 		fputc('\n', out);
 		by_sev[r->findings.items[i].severity]++;
+	}
+	for (size_t i = 0; i < r->nr_endpoints; i++) {
+		const struct kvlist *f = &r->endpoints[i].facts;
+
+		fprintf(out, "endpoint %s\n", r->endpoints[i].url);
+		for (size_t k = 0; k < f->nr; k++)
+			fprintf(out, "    %s: %s\n", f->items[k].key,
+				f->items[k].value);
+		fputc('\n', out);
 	}
 	for (size_t i = 0; i < r->nr_notices; i++)
 		fprintf(out, "notice: %s: %s\n", r->notices[i].where,
@@ -127,7 +144,7 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 		fprintf(out, "suppressed: %lu inline (authaudit:allow), %lu "
 			"by baseline\n", s->suppressed_inline,
 			s->suppressed_baseline);
-	if (!r->show_secrets && r->findings.nr)
+	if (!r->show_secrets && any_secret(r))
 		fputs("secrets are redacted; --show-secrets prints them\n",
 		      out);
 	strbuf_release(&tmp);

@@ -1,0 +1,250 @@
+/* probe_http.c - the HTTP-level checks: is a plain-HTTP request refused,
+ * does the HTTPS answer carry HSTS, and do the alternative ports answer
+ * TLS or HTTP.
+ *
+ * Over plain HTTP the probe sends only PROBE_DUMMY_TOKEN, a constant that
+ * is no credential, so an API that evaluates it reveals itself (401 with
+ * WWW-Authenticate) without anything real crossing the wire. libcurl makes
+ * these requests with its usual proxy variables; redirects are never
+ * followed.
+ */
+#include <curl/curl.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "probe.h"
+#include "strbuf.h"
+
+#define PROBE_DUMMY_TOKEN "authaudit-probe-dummy-token-not-a-credential"
+
+static size_t discard(char *p, size_t sz, size_t n, void *ud)
+{
+	(void)p;
+	(void)ud;
+	return sz * n;
+}
+
+static void header_value(CURL *h, const char *name, char *out, size_t len)
+{
+	struct curl_header *hd;
+
+	out[0] = '\0';
+	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hd) == CURLHE_OK)
+		snprintf(out, len, "%s", hd->value);
+}
+
+/* The host of a URL, for the connection cap. */
+static void url_host(const char *url, char *out, size_t len)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+
+	snprintf(out, len, "?");
+	if (u && !curl_url_set(u, CURLUPART_URL, url, 0) &&
+	    !curl_url_get(u, CURLUPART_HOST, &host, 0))
+		snprintf(out, len, "%s", host);
+	curl_free(host);
+	curl_url_cleanup(u);
+}
+
+/* One GET with the run's timeouts and --resolve entries; the caller sets
+ * anything else. Returns curl's code; the slot is taken around it. */
+static CURLcode perform(struct probe_ctx *c, CURL *h, const char *url,
+			char *why, size_t whylen)
+{
+	struct curl_slist *resolve = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "", host[256];
+	CURLcode cc;
+
+	for (size_t i = 0; c->o->resolve && i < c->o->resolve->nr; i++)
+		resolve = curl_slist_append(resolve,
+					    c->o->resolve->items[i]);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_RESOLVE, resolve);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 3 * c->o->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "authaudit-probe");
+	url_host(url, host, sizeof(host));
+	net_acquire(&c->net, host);
+	cc = curl_easy_perform(h);
+	net_give_back(&c->net, host);
+	if (cc != CURLE_OK)
+		snprintf(why, whylen, "%s", errbuf[0] ? errbuf :
+			 curl_easy_strerror(cc));
+	curl_easy_setopt(h, CURLOPT_RESOLVE, NULL);
+	curl_slist_free_all(resolve);
+	return cc;
+}
+
+void probe_plain(struct probe_ctx *c, const struct probe_target *t,
+		 struct probe_result *res)
+{
+	struct plain_result *pr = &res->plain;
+	struct curl_slist *hl = curl_slist_append(NULL, "Authorization: "
+						  "Bearer " PROBE_DUMMY_TOKEN);
+	CURL *h = curl_easy_init();
+	char wa[8];
+	char *loc = NULL, *ct = NULL;
+	CURLcode cc;
+
+	if (!h) {
+		pr->v = VERDICT_ERROR;
+		snprintf(pr->why, sizeof(pr->why), "cannot start libcurl");
+		curl_slist_free_all(hl);
+		return;
+	}
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+	cc = perform(c, h, t->http_url, pr->why, sizeof(pr->why));
+	switch (cc) {
+	case CURLE_OK:
+		pr->v = VERDICT_ACCEPTED;
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &pr->status);
+		if (!curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) && loc)
+			snprintf(pr->location, sizeof(pr->location), "%s",
+				 loc);
+		if (!curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct) && ct)
+			snprintf(pr->content_type, sizeof(pr->content_type),
+				 "%s", ct);
+		header_value(h, "WWW-Authenticate", wa, sizeof(wa));
+		pr->www_authenticate = wa[0] != '\0';
+		break;
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		pr->v = VERDICT_REFUSED;	/* not served over HTTP */
+		break;
+	default:
+		pr->v = VERDICT_ERROR;
+		break;
+	}
+	curl_easy_cleanup(h);
+	curl_slist_free_all(hl);
+}
+
+/* max-age of a Strict-Transport-Security value; -1 when it has none. */
+static long long hsts_max_age(const char *v)
+{
+	while (*v) {
+		char *end;
+		long long n;
+
+		v += strspn(v, " \t;");
+		if (!strncasecmp(v, "max-age", 7)) {
+			const char *p = v + 7;
+
+			p += strspn(p, " \t");
+			if (*p == '=') {
+				p++;
+				p += strspn(p, " \t\"");
+				if (isdigit((unsigned char)*p)) {
+					n = strtoll(p, &end, 10);
+					return n < 0 ? -1 : n;
+				}
+			}
+		}
+		v += strcspn(v, ";");
+	}
+	return -1;
+}
+
+void probe_hsts(struct probe_ctx *c, const struct probe_target *t,
+		struct probe_result *res)
+{
+	struct hsts_result *hr = &res->hsts;
+	CURL *h = curl_easy_init();
+
+	if (!h) {
+		hr->v = VERDICT_ERROR;
+		snprintf(hr->why, sizeof(hr->why), "cannot start libcurl");
+		return;
+	}
+	/* only the header matters: the certificate is judged elsewhere,
+	 * and nothing but a bare GET is sent */
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1);
+	curl_easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+	if (perform(c, h, t->url, hr->why, sizeof(hr->why)) == CURLE_OK) {
+		hr->v = VERDICT_ACCEPTED;
+		header_value(h, "Strict-Transport-Security", hr->header,
+			     sizeof(hr->header));
+		hr->present = hr->header[0] != '\0';
+		hr->max_age = hr->present ? hsts_max_age(hr->header) : -1;
+	} else {
+		hr->v = VERDICT_ERROR;
+	}
+	curl_easy_cleanup(h);
+}
+
+/* Does anything answer "HEAD / HTTP/1.0" on host:port with HTTP? */
+static int speaks_http(struct probe_ctx *c, struct port_result *p)
+{
+	struct net_conn conn;
+	struct strbuf rq = STRBUF_INIT;
+	char buf[64], why[PROBE_WHY];
+	size_t got = 0;
+	int yes = 0;
+
+	if (net_connect(&c->net, p->host, p->port, &conn, why, sizeof(why)))
+		return 0;
+	strbuf_addf(&rq, "HEAD / HTTP/1.0\r\nHost: %s\r\nUser-Agent: "
+		    "authaudit-probe\r\n\r\n", p->host);
+	if (!net_send(&conn, rq.buf, rq.len, why, sizeof(why)) &&
+	    !net_recv(&conn, buf, sizeof(buf) - 1, &got, why, sizeof(why))) {
+		buf[got] = '\0';
+		yes = !strncmp(buf, "HTTP/", got < 5 ? got : 5) && got >= 5;
+		if (yes)
+			snprintf(p->what, sizeof(p->what), "answers HTTP: "
+				 "'%.*s'", (int)strcspn(buf, "\r\n"), buf);
+	}
+	net_close(&conn, 1);
+	strbuf_release(&rq);
+	return yes;
+}
+
+void probe_port(struct probe_ctx *c, struct port_result *p)
+{
+	struct tls_hello h = { TLS_1_2, p->host, NULL, 0 };
+	struct tls_server_hello sh;
+	char why[PROBE_WHY];
+
+	switch (probe_exchange(c, p->host, p->port, &h, &sh, why,
+			       sizeof(why))) {
+	case EXCHANGE_HELLO:
+		p->state = PORT_TLS;
+		snprintf(p->what, sizeof(p->what), "answers TLS: a %s "
+			 "ServerHello", tls_version_name(sh.version));
+		return;
+	case EXCHANGE_ALERT:
+		p->state = PORT_TLS;
+		snprintf(p->what, sizeof(p->what), "answers TLS: %.100s", why);
+		return;
+	case EXCHANGE_FAILED:
+		p->state = PORT_CLOSED;
+		snprintf(p->what, sizeof(p->what), "%s", why);
+		return;
+	default:
+		break;
+	}
+	if (speaks_http(c, p)) {
+		p->state = PORT_HTTP;
+		return;
+	}
+	p->state = PORT_SILENT;
+	snprintf(p->what, sizeof(p->what), "open, but answers neither TLS "
+		 "nor HTTP (%.100s)", why);
+}

@@ -1,0 +1,230 @@
+/* probe_tls.c - protocol versions and cipher suites from raw ClientHellos.
+ *
+ * Each check sends a ClientHello built by tls_hello.c (so SSLv3, RC4,
+ * EXPORT and the rest are offered whatever this machine's OpenSSL can
+ * still do) and reads only the server's first answer. A version counts as
+ * refused only when the server said so: an alert, a ServerHello for
+ * another version, or a close. No answer, or bytes that are not TLS,
+ * leave the verdict an error, never a pass.
+ */
+#include <string.h>
+
+#include "probe.h"
+#include "strbuf.h"
+#include "tls_suites.h"
+#include "xalloc.h"
+
+#define ANSWER_MAX (64 * 1024)
+#define SHORT_OFFER 48		/* suites in a retry's ClientHello */
+
+const uint16_t probe_versions[PROBE_VERSIONS] = {
+	TLS_SSL3, TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3
+};
+
+enum exchange probe_exchange(struct probe_ctx *c, const char *host,
+			     unsigned port, const struct tls_hello *h,
+			     struct tls_server_hello *sh, char *why,
+			     size_t whylen)
+{
+	struct strbuf hello = STRBUF_INIT, in = STRBUF_INIT;
+	struct net_conn conn;
+	enum exchange ex = EXCHANGE_FAILED;
+	enum net_status st;
+	char chunk[16384];
+
+	memset(sh, 0, sizeof(*sh));
+	tls_hello_build(h, &hello);
+	st = net_connect(&c->net, host, port, &conn, why, whylen);
+	if (st != NET_OK)
+		goto out;
+	st = net_send(&conn, hello.buf, hello.len, why, whylen);
+	if (st == NET_REFUSED) {
+		ex = EXCHANGE_CLOSED;
+		snprintf(why, whylen, "connection reset on the ClientHello");
+	}
+	while (st == NET_OK) {
+		size_t got;
+
+		st = net_recv(&conn, chunk, sizeof(chunk), &got, why, whylen);
+		if (st == NET_CLOSED || st == NET_REFUSED) {
+			ex = EXCHANGE_CLOSED;
+			if (in.len)
+				snprintf(why, whylen, "connection closed "
+					 "after %zu bytes of an answer",
+					 in.len);
+			else if (st == NET_REFUSED)
+				snprintf(why, whylen, "connection reset");
+			break;
+		}
+		if (st != NET_OK) {
+			ex = EXCHANGE_SILENT;	/* no verdict */
+			break;
+		}
+		if (in.len + got > ANSWER_MAX) {
+			ex = EXCHANGE_NOT_TLS;
+			snprintf(why, whylen, "no ServerHello in the first "
+				 "%d KB", ANSWER_MAX / 1024);
+			break;
+		}
+		strbuf_add(&in, chunk, got);
+		switch (tls_hello_parse((const unsigned char *)in.buf, in.len,
+					sh)) {
+		case TLS_ANSWER_MORE:
+			continue;
+		case TLS_ANSWER_HELLO:
+			ex = EXCHANGE_HELLO;
+			break;
+		case TLS_ANSWER_ALERT:
+			ex = EXCHANGE_ALERT;
+			snprintf(why, whylen, "alert %s",
+				 tls_alert_name(sh->alert));
+			break;
+		case TLS_ANSWER_NOT_TLS:
+			ex = EXCHANGE_NOT_TLS;
+			snprintf(why, whylen, "%s", sh->why);
+			break;
+		}
+		break;
+	}
+	net_close(&conn, 1);
+out:
+	strbuf_release(&hello);
+	strbuf_release(&in);
+	return ex;
+}
+
+/* The first n suites usable at version, in table (preference) order. */
+static size_t short_offer(uint16_t version, uint16_t *out, size_t n)
+{
+	size_t nr = 0;
+
+	for (size_t k = 0; k < tls_suites_nr && nr < n; k++)
+		if (tls_suite_usable(&tls_suites[k], version))
+			out[nr++] = tls_suites[k].id;
+	return nr;
+}
+
+void probe_version(struct probe_ctx *c, const struct probe_target *t,
+		   unsigned i, struct probe_result *res)
+{
+	struct version_result *vr = &res->versions[i];
+	struct tls_hello h = { probe_versions[i], t->host, NULL, 0 };
+	struct tls_server_hello sh;
+	uint16_t offer[SHORT_OFFER];
+	enum exchange ex;
+
+	ex = probe_exchange(c, t->host, t->port, &h, &sh, vr->why,
+			    sizeof(vr->why));
+	/* some old servers choke on a long hello (more than ~128 suites):
+	 * before calling a version refused, ask again with a short one */
+	if ((ex == EXCHANGE_ALERT || ex == EXCHANGE_CLOSED) &&
+	    h.version != TLS_1_3) {
+		h.suites = offer;
+		h.nr_suites = short_offer(h.version, offer, SHORT_OFFER);
+		ex = probe_exchange(c, t->host, t->port, &h, &sh, vr->why,
+				    sizeof(vr->why));
+	}
+	switch (ex) {
+	case EXCHANGE_HELLO:
+		vr->spoke_tls = 1;
+		vr->negotiated = sh.version;
+		vr->suite = sh.suite;
+		if (sh.version == h.version) {
+			vr->v = VERDICT_ACCEPTED;
+		} else {
+			vr->v = VERDICT_REFUSED;
+			snprintf(vr->why, sizeof(vr->why), "answered with %s",
+				 tls_version_name(sh.version));
+		}
+		break;
+	case EXCHANGE_ALERT:
+		vr->spoke_tls = 1;
+		vr->v = VERDICT_REFUSED;
+		break;
+	case EXCHANGE_CLOSED:
+		vr->v = VERDICT_REFUSED;
+		break;
+	default:
+		vr->v = VERDICT_ERROR;
+		break;
+	}
+}
+
+/* Offer only the weak suites usable at the version; each one the server
+ * picks is noted and left out of the next offer, until it refuses. */
+void probe_weak(struct probe_ctx *c, const struct probe_target *t,
+		unsigned i, struct probe_result *res)
+{
+	struct weak_result *wr = &res->weak[i];
+	uint16_t offer[256];
+	size_t nr = 0;
+	struct tls_hello h = { probe_versions[i], t->host, offer, 0 };
+	struct tls_server_hello sh;
+
+	for (size_t k = 0; k < tls_suites_nr && nr < ARRAY_SIZE(offer); k++)
+		if ((tls_suites[k].flags & SUITE_WEAK) &&
+		    tls_suite_usable(&tls_suites[k], h.version))
+			offer[nr++] = tls_suites[k].id;
+	wr->v = VERDICT_REFUSED;
+	while (nr && wr->nr < PROBE_MAX_WEAK) {
+		enum exchange ex;
+		size_t k;
+
+		h.nr_suites = nr;
+		ex = probe_exchange(c, t->host, t->port, &h, &sh, wr->why,
+				    sizeof(wr->why));
+		if (ex == EXCHANGE_NOT_TLS || ex == EXCHANGE_SILENT ||
+		    ex == EXCHANGE_FAILED) {
+			if (!wr->nr)
+				wr->v = VERDICT_ERROR;
+			return;
+		}
+		if (ex != EXCHANGE_HELLO || sh.version != h.version)
+			return;		/* nothing (more) at this version */
+		for (k = 0; k < nr && offer[k] != sh.suite; k++)
+			;
+		if (k == nr) {
+			snprintf(wr->why, sizeof(wr->why), "chose suite "
+				 "0x%04x, which was not offered", sh.suite);
+			return;
+		}
+		wr->suites[wr->nr++] = sh.suite;
+		wr->v = VERDICT_ACCEPTED;
+		memmove(&offer[k], &offer[k + 1],
+			(nr - k - 1) * sizeof(offer[0]));
+		nr--;
+	}
+}
+
+/* Offer every strong TLS <= 1.2 suite in a modern client's order
+ * (forward-secret ones first): which one does the server pick? */
+void probe_fs(struct probe_ctx *c, const struct probe_target *t,
+	      struct probe_result *res)
+{
+	struct fs_result *fr = &res->fs;
+	uint16_t offer[256];
+	size_t nr = 0;
+	struct tls_hello h = { TLS_1_2, t->host, offer, 0 };
+	struct tls_server_hello sh;
+
+	for (size_t k = 0; k < tls_suites_nr && nr < ARRAY_SIZE(offer); k++)
+		if (!(tls_suites[k].flags & (SUITE_WEAK | SUITE_TLS13)))
+			offer[nr++] = tls_suites[k].id;
+	h.nr_suites = nr;
+	switch (probe_exchange(c, t->host, t->port, &h, &sh, fr->why,
+			       sizeof(fr->why))) {
+	case EXCHANGE_HELLO:
+		fr->v = sh.version <= TLS_1_2 ? VERDICT_ACCEPTED :
+			VERDICT_REFUSED;
+		fr->version = sh.version;
+		fr->suite = sh.suite;
+		break;
+	case EXCHANGE_ALERT:
+	case EXCHANGE_CLOSED:
+		fr->v = VERDICT_REFUSED;
+		break;
+	default:
+		fr->v = VERDICT_ERROR;
+		break;
+	}
+}

@@ -1,0 +1,60 @@
+# Shared by the probe_* e2e tests (sourced, not run): a test PKI made now
+# by the certgen fixture, tlsserver fixtures started on 127.0.0.1 (or ::1)
+# ephemeral ports, and the findings of a probe report as rule:severity.
+
+# pki DIR: ca, intermediate, trust.pem and every leaf (see DIR/README)
+pki() {
+	"$FIXTURES/certgen" "$1" || fail "certgen failed"
+}
+
+# serve DIR ARGS...: start tlsserver with ARGS; sets $port (its first
+# port) and $ports (all of them) and remembers the pid for serve_stop_all
+serve() {
+	_d=$1
+	shift
+	_n=$((${_n_srv:-0} + 1))
+	_n_srv=$_n
+	"$FIXTURES/tlsserver" --log "$_d/srv$_n.log" "$@" \
+		>"$_d/srv$_n.ports" 2>>"$_d/srv.err" &
+	_pids="${_pids:-} $!"
+	_i=0
+	while [ ! -s "$_d/srv$_n.ports" ] && [ $_i -lt 200 ]; do
+		sleep 0.02
+		_i=$((_i + 1))
+	done
+	# the last port line is written before the server accepts
+	sleep 0.02
+	ports=$(cat "$_d/srv$_n.ports")
+	port=$(head -n 1 "$_d/srv$_n.ports")
+	log="$_d/srv$_n.log"
+	[ -n "$port" ] || fail "tlsserver $* did not start: $(cat "$_d/srv.err")"
+}
+
+serve_stop_all() {
+	for _p in ${_pids:-}; do
+		kill "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	_pids=
+}
+
+# closed_port: a loopback port nothing listens on (bound, then released)
+closed_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# summary REPORT: "rule:severity" of every finding, sorted, one line
+summary() {
+	python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(" ".join(sorted("%s:%s" % (f["rule"], f["severity"])
+                      for f in r["findings"])))
+PY
+}
+
+# expect WHAT WANT GOT
+expect() {
+	[ "$2" = "$3" ] || fail "$1: want [$2], got [$3]"
+	echo "ok: $1: [$3]"
+}
