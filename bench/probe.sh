@@ -16,6 +16,7 @@ fix=${2:-$(dirname "$bin")/fixtures}
 tmp=$(mktemp -d)
 pids=
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP PIPE
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 "$fix/certgen" "$tmp" || exit 1
 closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

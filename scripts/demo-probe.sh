@@ -15,12 +15,13 @@ export FIXTURES
 . tests/e2e/lib/tlsserver.sh
 mkdir -p reports
 tmp=$(mktemp -d)
-trap 'serve_stop_all; rm -rf "$tmp"' EXIT
+trap 'serve_stop_all; release_ports; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP PIPE
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 mkdir "$tmp/pki"
 pki "$tmp/pki" >/dev/null
 P=$tmp/pki
-closed=$(closed_port)
+closed_port "$tmp"
 
 serve "$tmp" --cert "$P/good.pem" --key "$P/good.key" \
 	--hsts "max-age=31536000;includeSubDomains"

@@ -9,12 +9,13 @@ set -u
 A=${AUTHAUDIT:?}
 : "${FIXTURES:?}"
 tmp=$(mktemp -d)
-trap 'serve_stop_all; rm -rf "$tmp"' EXIT
+trap 'serve_stop_all; release_ports; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP PIPE
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 mkdir "$tmp/pki"
 pki "$tmp/pki"
 P=$tmp/pki
-closed=$(closed_port)
+closed_port "$tmp"
 
 # tls NAME WANT RC SERVER-ARGS... : a TLS server with these arguments,
 # probed with the test CA and no plain-HTTP or alternative-port listener

@@ -8,7 +8,8 @@ set -u
 A=${AUTHAUDIT:?}
 : "${FIXTURES:?}"
 tmp=$(mktemp -d)
-trap 'serve_stop_all; rm -rf "$tmp"' EXIT
+trap 'serve_stop_all; release_ports; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP PIPE
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 mkdir "$tmp/pki"
 pki "$tmp/pki"
@@ -16,7 +17,7 @@ P=$tmp/pki
 serve "$tmp" --cert "$P/good.pem" --key "$P/good.key" \
 	--hsts "max-age=31536000"
 tls_port=$port
-closed=$(closed_port)
+closed_port "$tmp"
 
 # plain NAME WANT HTTP-SERVER-ARGS...: the TLS endpoint is compliant; the
 # plain-HTTP check goes to an HTTP fixture answering as told

@@ -38,9 +38,33 @@ serve_stop_all() {
 	_pids=
 }
 
-# closed_port: a loopback port nothing listens on (bound, then released)
+# closed_port DIR: sets $closed, a loopback port that refuses connections
+# for as long as the test runs: bound but never listening, so no later
+# server is given it
 closed_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+	rm -f "$1/closed.port"
+	python3 -c 'import socket, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+time.sleep(3600)' >"$1/closed.port" &
+	_hold_pids="${_hold_pids:-} $!"
+	_i=0
+	while [ ! -s "$1/closed.port" ] && [ $_i -lt 250 ]; do
+		sleep 0.02
+		_i=$((_i + 1))
+	done
+	closed=$(cat "$1/closed.port")
+	[ -n "$closed" ] || fail "cannot hold a closed port"
+}
+
+# release_ports: end what closed_port holds (for the EXIT trap)
+release_ports() {
+	for _p in ${_hold_pids:-}; do
+		kill "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	_hold_pids=
 }
 
 # summary REPORT: "rule:severity" of every finding, sorted, one line
