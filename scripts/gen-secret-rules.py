@@ -126,7 +126,11 @@ def main():
                  "# edit the table, not this file.", "rules:"]
         for rid, title, sev, conf, kws, pattern, url, ex, neg in rules:
             # "-": no literal is specific enough; the pattern itself goes
-            # into the vectorscan prefilter
+            # into the vectorscan prefilter (slow: avoid). "=K1,K2": the
+            # keywords are matched with their case, so a short token
+            # prefix such as SK or hf_ stays cheap and rare
+            exact = kws.startswith("=")
+            kws = kws[1:] if exact else kws
             kw = "" if kws == "-" else ", ".join(q(k) for k in kws.split(","))
             lines += [
                 "  - id: %s" % rid,
@@ -141,6 +145,7 @@ def main():
                 "      section: %s" % CWE["section"],
                 "      quote: %s" % q(CWE["quote"]),
                 "    keywords: [%s]" % kw,
+            ] + (["    keywords_case: sensitive"] if exact else []) + [
                 "    pattern: %s" % q(pattern),
                 "    secret_group: 1",
                 "    min_entropy: 3.0",

@@ -44,6 +44,8 @@ void rule_free(struct rule *r)
 	free(r->category);
 	guideline_release(&r->guideline);
 	strlist_release(&r->keywords);
+	free(r->keywords_case);
+	free(r->prefilter);
 	free(r->pattern);
 	pcre2_code_free(r->re);
 	if (r->allow_re)

@@ -59,7 +59,13 @@ struct rule {
 	struct guideline guideline;
 
 	/* Source-scanning fields (kinds with target RULE_TARGET_SOURCE). */
-	struct strlist keywords;	/* literals, matched case-insensitively */
+	struct strlist keywords;	/* literals, matched case-insensitively
+					 * unless keywords_case is sensitive */
+	char *keywords_case;		/* "sensitive", "insensitive", NULL */
+	int keywords_exact;		/* keywords_case: sensitive */
+	char *prefilter;		/* without keywords: a vectorscan
+					 * expression matching wherever
+					 * pattern does, cheaper than it */
 	char *pattern;			/* PCRE2 source */
 	pcre2_code *re;			/* compiled with JIT where available */
 	int secret_group;		/* capture group number; 0: whole match,

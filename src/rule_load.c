@@ -52,6 +52,8 @@ static const struct field rule_fields[] = {
 	{ "confidence", F_CONFIDENCE, R(confidence), 0 },
 	{ "guideline", F_GUIDELINE, R(guideline), 1 },
 	{ "keywords", F_STRLIST, R(keywords), 0 },
+	{ "keywords_case", F_STR, R(keywords_case), 0 },
+	{ "prefilter", F_STR, R(prefilter), 0 },
 	{ "pattern", F_STR, R(pattern), 0 },
 	{ "secret_group", F_INT, R(secret_group), 0 },
 	{ "min_entropy", F_DOUBLE, R(min_entropy), 0 },
@@ -455,6 +457,17 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	for (size_t i = 0; i < r->keywords.nr; i++)
 		if (!r->keywords.items[i][0])
 			return at(ld, map, "rule '%s': empty keyword", r->id);
+	if (r->keywords_case && strcmp(r->keywords_case, "sensitive") &&
+	    strcmp(r->keywords_case, "insensitive"))
+		return at(ld, map, "rule '%s': keywords_case is 'sensitive' "
+			  "or 'insensitive', not '%s'", r->id,
+			  r->keywords_case);
+	r->keywords_exact = r->keywords_case &&
+			    !strcmp(r->keywords_case, "sensitive");
+	if (r->prefilter && (r->keywords.nr || !r->pattern))
+		return at(ld, map, "rule '%s': a prefilter stands in for "
+			  "keywords before a pattern: give one or the other",
+			  r->id);
 	if (r->kind->prepare && r->kind->prepare(r, ld->e)) {
 		char msg[sizeof(ld->e->msg)];
 

@@ -22,12 +22,15 @@
 #define MULTILINE_WINDOW (64 * 1024)
 
 /* One expression of the database: a keyword shared by several rules, or
- * one rule's own pattern in prefilter mode. */
+ * one rule's prefilter (or, failing that, its pattern in vectorscan's
+ * prefilter mode). */
 struct entry {
 	unsigned *rules;	/* indexes into eng->rules */
 	size_t nr, alloc;
 	size_t kwlen;		/* 0 for a pattern entry */
-	char *keyword;		/* lower case; NULL for a pattern entry */
+	char *keyword;		/* lower case unless exact; NULL for a
+				 * pattern entry */
+	int exact;		/* matched with its case */
 };
 
 struct scan_engine {
@@ -65,16 +68,18 @@ size_t scan_engine_rule_count(const struct scan_engine *eng)
 	return eng->nr_rules;
 }
 
-static struct entry *keyword_entry(struct scan_engine *eng, const char *kw)
+static struct entry *keyword_entry(struct scan_engine *eng, const char *kw,
+				   int exact)
 {
 	struct entry *en;
 	char *low = xstrdup(kw);
 
-	for (char *p = low; *p; p++)
+	for (char *p = low; *p && !exact; p++)
 		*p = (char)tolower((unsigned char)*p);
 	for (size_t i = 0; i < eng->nr_entries; i++) {
 		en = &eng->entries[i];
-		if (en->keyword && !strcmp(en->keyword, low)) {
+		if (en->keyword && en->exact == exact &&
+		    !strcmp(en->keyword, low)) {
 			free(low);
 			return en;
 		}
@@ -84,6 +89,7 @@ static struct entry *keyword_entry(struct scan_engine *eng, const char *kw)
 	memset(en, 0, sizeof(*en));
 	en->keyword = low;
 	en->kwlen = strlen(low);
+	en->exact = exact;
 	return en;
 }
 
@@ -125,7 +131,12 @@ static int compile_db(struct scan_engine *eng, struct err *e)
 		ids[i] = (unsigned)i;
 		if (en->keyword) {
 			exprs[i] = escape_literal(en->keyword);
-			flags[i] = HS_FLAG_CASELESS;
+			flags[i] = en->exact ? 0 : HS_FLAG_CASELESS;
+		} else if (eng->rules[en->rules[0]]->prefilter) {
+			/* the rule's own superset: far cheaper in vectorscan
+			 * than its full pattern approximated */
+			exprs[i] = xstrdup(eng->rules[en->rules[0]]->prefilter);
+			flags[i] = 0;
 		} else {
 			exprs[i] = xstrdup(eng->rules[en->rules[0]]->pattern);
 			flags[i] = HS_FLAG_PREFILTER;
@@ -141,11 +152,14 @@ static int compile_db(struct scan_engine *eng, struct err *e)
 			rc = err_set_at(e, r->file, r->line, r->col,
 					en->keyword ?
 					"rule '%s': keyword '%s' is rejected "
-					"by vectorscan: %s" :
+					"by vectorscan: %s" : r->prefilter ?
+					"rule '%s': prefilter '%s' is "
+					"rejected by vectorscan: %s" :
 					"rule '%s': pattern%s cannot be "
 					"prefiltered by vectorscan (%s); give "
 					"the rule keywords", r->id,
-					en->keyword ? en->keyword : "",
+					en->keyword ? en->keyword :
+					r->prefilter ? r->prefilter : "",
 					cerr->message);
 		} else {
 			rc = err_set(e, "vectorscan: %s", cerr->message);
@@ -190,7 +204,8 @@ int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,
 		const struct rule *r = eng->rules[ri];
 
 		for (size_t k = 0; k < r->keywords.nr; k++)
-			entry_add_rule(keyword_entry(eng, r->keywords.items[k]),
+			entry_add_rule(keyword_entry(eng, r->keywords.items[k],
+						     r->keywords_exact),
 				       (unsigned)ri);
 		if (!r->keywords.nr) {
 			struct entry *en;
