@@ -1,6 +1,7 @@
-/* auth_checks.c - the documented 401/403 behaviours and token-endpoint
- * rules, checked live: each check sends the valid request with one thing
- * changed and compares the status with what the vendor document says. */
+/* auth_checks.c - the table of auth checks, and the documented 401/403
+ * refusals checked live: each check sends the valid request with one
+ * thing changed and compares the status with what the vendor document
+ * says. See auth_checks.h for the other checks' files. */
 #include "auth_checks.h"
 
 #include <jansson.h>
@@ -8,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jwt.h"
-#include "jwt_forge.h"
-#include "token_check.h"
+#include "auth_url.h"
 #include "xalloc.h"
 
 #define S(x) (1u << (x))
@@ -30,10 +29,10 @@ static long expect(struct auth_session *s, const struct auth_variant *v,
 		   long want, const char *id, const char *what)
 {
 	long st = auth_call(s, v, NULL);
-	char ev[64];
+	char ev[32];
 
 	if (st && st != want && (want != 401 || auth_ok(st))) {
-		snprintf(ev, sizeof(ev), "HTTP %ld", st);
+		auth_evidence(st, ev);
 		auth_finding(s, id, path_of(s, v), ev, "%s answered %ld, "
 			     "want %ld", what, st, want);
 	} else if (st && st != want) {
@@ -85,111 +84,18 @@ static void check_no_prefix(struct auth_session *s)
 	       "the token without the 'Bearer ' prefix");
 }
 
-/* Send "Bearer <forged>" and report id when it is accepted. */
-static int forged(struct auth_session *s, const struct strbuf *tok)
-{
-	struct auth_variant v = { 0 };
-	struct strbuf h = STRBUF_INIT;
-	long st;
-
-	strbuf_addf(&h, "Bearer %s", tok->buf);
-	v.authorization = h.buf;
-	st = auth_call(s, &v, NULL);
-	explicit_bzero(h.buf, h.len);
-	strbuf_release(&h);
-	return auth_ok(st) ? (int)st : 0;
-}
-
-static int is_jwt(const struct auth_session *s)
-{
-	struct jwt j;
-	struct err e = ERR_INIT;
-
-	if (jwt_decode(s->token, strlen(s->token), &j, &e))
-		return 0;
-	jwt_release(&j);
-	return 1;
-}
-
-static void check_jwt_forgeries(struct auth_session *s)
-{
-	static const char *const spellings[] = { "none", "None", "NONE",
-						 "nOnE" };
-	struct strbuf tok = STRBUF_INIT, acc = STRBUF_INIT;
-	struct err e = ERR_INIT;
-	const char *p = s->t->endpoint;
-	int st;
-
-	if (!is_jwt(s)) {
-		auth_notice(s, "the valid token is not a JWT: no JWT forgery "
-			    "checks");
-		return;
-	}
-	if (!jwt_forge_tampered(s->token, strlen(s->token), &tok, &e) &&
-	    (st = forged(s, &tok)))
-		auth_finding(s, "auth.jwt-tampered-accepted", p, "HTTP 200",
-			     "the JWT with a flipped signature bit answered "
-			     "%d, want 401", st);
-	strbuf_reset(&tok);
-	for (size_t i = 0; i < ARRAY_SIZE(spellings); i++) {
-		if (!jwt_forge_alg_none(s->token, strlen(s->token),
-					spellings[i], &tok, &e) &&
-		    forged(s, &tok))
-			strbuf_addf(&acc, "%s'%s'", acc.len ? ", " : "",
-				    spellings[i]);
-		strbuf_reset(&tok);
-	}
-	if (acc.len)
-		auth_finding(s, "auth.jwt-alg-none-accepted", p, acc.buf,
-			     "unsigned JWTs with alg %s were accepted, want "
-			     "401", acc.buf);
-	if (!jwt_forge_unsigned(s->token, strlen(s->token), &tok, &e) &&
-	    (st = forged(s, &tok)))
-		auth_finding(s, "auth.jwt-unsigned-accepted", p, "HTTP 200",
-			     "the JWT with its signature removed answered "
-			     "%d, want 401", st);
-	strbuf_release(&tok);
-	strbuf_release(&acc);
-}
-
-static void check_jwt_expired(struct auth_session *s)
-{
-	const char *given = auth_creds_get(s->cr, "expired_token");
-	const char *key = auth_creds_get(s->cr, "jwt_key");
-	struct strbuf tok = STRBUF_INIT;
-	struct err e = ERR_INIT;
-	int st;
-
-	if (!is_jwt(s))
-		return;
-	if (given) {
-		strbuf_addstr(&tok, given);
-	} else if (!key || jwt_forge_expired(s->token, strlen(s->token), key,
-					     strlen(key), (long long)s->now,
-					     &tok, &e)) {
-		auth_notice(s, "expired-token check skipped: no "
-			    "'expired_token' or 'jwt_key' credential");
-		strbuf_release(&tok);
-		return;
-	}
-	if ((st = forged(s, &tok)))
-		auth_finding(s, "auth.jwt-expired-accepted", s->t->endpoint,
-			     "HTTP 200", "a JWT that expired an hour ago "
-			     "answered %d, want 401", st);
-	explicit_bzero(tok.buf, tok.len);
-	strbuf_release(&tok);
-}
-
 static void check_scope(struct auth_session *s)
 {
 	struct auth_variant v = { .path = s->t->scope_endpoint };
+	char ev[32];
 	long st;
 
 	if (!v.path)
 		return;
 	st = auth_call(s, &v, NULL);
+	auth_evidence(st, ev);
 	if (auth_ok(st))
-		auth_finding(s, "auth.scope-not-enforced", v.path, "HTTP 200",
+		auth_finding(s, "auth.scope-not-enforced", v.path, ev,
 			     "an endpoint outside the credential's scope "
 			     "answered %ld, want 403", st);
 	else if (st && st != 403)
@@ -197,21 +103,55 @@ static void check_scope(struct auth_session *s)
 			    v.path, st);
 }
 
+enum auth_captcha_verdict auth_captcha_verdict(long without, long with)
+{
+	if (!without)
+		return AUTH_CAPTCHA_NO_ANSWER;
+	if (auth_ok(without))
+		return AUTH_CAPTCHA_NOT_ENFORCED;
+	if (without != 403)
+		return AUTH_CAPTCHA_OTHER;
+	return auth_ok(with) ? AUTH_CAPTCHA_ENFORCED : AUTH_CAPTCHA_UNCLEAR;
+}
+
+/* 403 without CaptchaResponse, and (so that the 403 is known to be about
+ * reCAPTCHA) success with one. The probe cannot solve a CAPTCHA: it sends
+ * a dummy value, which a server that checks it with Google refuses too;
+ * then it says it could not tell, instead of counting a pass. */
 static void check_captcha(struct auth_session *s)
 {
 	struct auth_variant v = { .path = s->t->captcha_endpoint };
-	long st;
+	long without, with = 0;
+	char ev[32];
 
 	if (!v.path)
 		return;
-	st = auth_call(s, &v, NULL);
-	if (auth_ok(st))
-		auth_finding(s, "auth.captcha-not-enforced", v.path,
-			     "HTTP 200", "the reCAPTCHA endpoint answered %ld "
-			     "without CaptchaResponse, want 403", st);
-	else if (st && st != 403)
+	without = auth_call(s, &v, NULL);
+	if (without == 403) {
+		v.captcha = "authaudit-probe-not-a-captcha-response";
+		with = auth_call(s, &v, NULL);
+	}
+	auth_evidence(without, ev);
+	switch (auth_captcha_verdict(without, with)) {
+	case AUTH_CAPTCHA_NOT_ENFORCED:
+		auth_finding(s, "auth.captcha-not-enforced", v.path, ev,
+			     "the reCAPTCHA endpoint answered %ld without "
+			     "CaptchaResponse, want 403", without);
+		break;
+	case AUTH_CAPTCHA_UNCLEAR:
+		auth_notice(s, "reCAPTCHA check: %s answered 403 without "
+			    "CaptchaResponse and %ld with a dummy one: "
+			    "reCAPTCHA enforcement could not be told apart "
+			    "from another refusal", v.path, with);
+		break;
+	case AUTH_CAPTCHA_OTHER:
 		auth_notice(s, "reCAPTCHA check: %s answered %ld, want 403",
-			    v.path, st);
+			    v.path, without);
+		break;
+	case AUTH_CAPTCHA_ENFORCED:
+	case AUTH_CAPTCHA_NO_ANSWER:	/* auth_call said why */
+		break;
+	}
 }
 
 static void check_vista_headers(struct auth_session *s)
@@ -253,6 +193,7 @@ static void check_apikey(struct auth_session *s)
 		  "a revoked ApiKey" },
 	};
 	struct strbuf body = STRBUF_INIT, bad = STRBUF_INIT;
+	char ev[32];
 	long st;
 
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -263,8 +204,9 @@ static void check_apikey(struct auth_session *s)
 		}
 		strbuf_reset(&body);
 		st = auth_call(s, &rows[i].v, &body);
+		auth_evidence(st, ev);
 		if (auth_ok(st))
-			auth_finding(s, rows[i].id, s->t->endpoint, "HTTP 200",
+			auth_finding(s, rows[i].id, s->t->endpoint, ev,
 				     "%s answered %ld, want 401 (code -23)",
 				     rows[i].what, st);
 		else if (st == 401 && !has_code_23(&body))
@@ -291,110 +233,6 @@ static void check_apikey(struct auth_session *s)
 	strbuf_release(&bad);
 }
 
-/* Presto: the requested date is honoured, and one beyond the profile's
- * max_token_request_days is refused. */
-static void check_presto_expiry(struct auth_session *s)
-{
-	struct auth_issued is;
-	struct err e = ERR_INIT;
-	char want[16], far[16];
-	time_t t;
-	struct tm tm;
-	long days = 365;
-	const char *ep = s->t->token_endpoint;
-
-	if (!auth_creds_get(s->cr, "email"))
-		return;		/* a given token: nothing to request */
-	profile_param_long(s->rs, s->profile, "max_token_request_days", &days,
-			   &e);
-	t = s->now + 30 * 86400;
-	gmtime_r(&t, &tm);
-	strftime(want, sizeof(want), "%Y-%m-%d", &tm);
-	if (!auth_issue(s, want, &is) && auth_ok(is.status) &&
-	    strncmp(is.expiration_date, want, 10))
-		auth_finding(s, "auth.token-expiry-ignored", ep,
-			     is.expiration_date, "requested "
-			     "token_expiration_date %s, the token expires "
-			     "%.10s", want, is.expiration_date);
-	auth_issued_release(&is);
-	t = s->now + (days + 30) * 86400;
-	gmtime_r(&t, &tm);
-	strftime(far, sizeof(far), "%Y-%m-%d", &tm);
-	if (!auth_issue(s, far, &is) && auth_ok(is.status) &&
-	    strncmp(is.expiration_date, far, 10) >= 0)
-		auth_finding(s, "auth.token-limit-not-enforced", ep,
-			     is.expiration_date, "a token expiring %.10s, "
-			     "beyond the profile's %ld days, was issued",
-			     is.expiration_date, days);
-	auth_issued_release(&is);
-}
-
-/* Presto FI: a new token revokes the earlier one. */
-static void check_fi_revocation(struct auth_session *s)
-{
-	struct auth_issued is;
-	struct auth_variant v = { 0 };
-	long st;
-
-	if (!auth_creds_get(s->cr, "email"))
-		return;
-	if (auth_issue(s, NULL, &is) || !is.token) {
-		auth_notice(s, "revocation check: no second token (HTTP %ld)",
-			    is.status);
-		auth_issued_release(&is);
-		return;
-	}
-	st = auth_call(s, &v, NULL);	/* the earlier token */
-	if (auth_ok(st))
-		auth_finding(s, "auth.token-not-revoked",
-			     s->t->token_endpoint, "HTTP 200", "after a new "
-			     "token was issued the earlier one answered %ld, "
-			     "want 401", st);
-	/* the new token is the valid one from now on */
-	explicit_bzero(s->token, strlen(s->token));
-	free(s->token);
-	s->token = is.token;
-	is.token = NULL;
-	auth_issued_release(&is);
-}
-
-/* Vista: expires_in and the JWT's exp within max_token_lifetime. */
-static void check_issued_lifetime(struct auth_session *s)
-{
-	struct token_result res[TOKEN__COUNT];
-	struct strbuf msg = STRBUF_INIT;
-	struct err e = ERR_INIT;
-	struct jwt j;
-	long max = 0;
-	size_t n;
-
-	if (auth_creds_get(s->cr, "token"))
-		return;		/* a given token: the endpoint not asked */
-	profile_param_seconds(s->rs, s->profile, "max_token_lifetime", &max,
-			      &e);
-	if (s->expires_in > max && max > 0) {
-		strbuf_addf(&msg, "expires_in %lld s (", s->expires_in);
-		token_fmt_span(&msg, s->expires_in);
-		strbuf_addstr(&msg, ") exceeds the maximum of ");
-		token_fmt_span(&msg, max);
-	}
-	if (!jwt_decode(s->token, strlen(s->token), &j, &e)) {
-		n = token_check_jwt(&j, max, s->now, res, TOKEN__COUNT);
-		for (size_t i = 0; i < n && i < TOKEN__COUNT; i++) {
-			if (res[i].issue != TOKEN_LIFETIME &&
-			    res[i].issue != TOKEN_NO_EXP)
-				continue;
-			strbuf_addstr(&msg, msg.len ? "; JWT " : "JWT ");
-			token_result_describe(&res[i], &msg);
-		}
-		jwt_release(&j);
-	}
-	if (msg.len)
-		auth_finding(s, "auth.token-lifetime", s->t->token_endpoint,
-			     msg.buf, "issued token: %s", msg.buf);
-	strbuf_release(&msg);
-}
-
 static const struct auth_check {
 	const char *name;
 	unsigned styles;
@@ -403,16 +241,16 @@ static const struct auth_check {
 	{ "missing", BEARER, check_missing },
 	{ "random", BEARER, check_random },
 	{ "no-prefix", S(AUTH_RESELLER_JWT), check_no_prefix },
-	{ "jwt-forgeries", JWT_STYLES, check_jwt_forgeries },
-	{ "jwt-expired", JWT_STYLES, check_jwt_expired },
+	{ "jwt-forgeries", JWT_STYLES, auth_check_jwt_forgeries },
+	{ "jwt-expired", JWT_STYLES, auth_check_jwt_expired },
 	{ "scope", BEARER, check_scope },
 	{ "captcha", BEARER, check_captcha },
 	{ "vista-headers", S(AUTH_VISTA_INTEGRATION), check_vista_headers },
 	{ "apikey", S(AUTH_RESELLER_APIKEY), check_apikey },
 	{ "lifetime", S(AUTH_VISTA_GAS) | S(AUTH_VISTA_INTEGRATION),
-	  check_issued_lifetime },
-	{ "presto-expiry", S(AUTH_PRESTO), check_presto_expiry },
-	{ "fi-revocation", S(AUTH_PRESTO_FI), check_fi_revocation },
+	  auth_check_issued_lifetime },
+	{ "presto-expiry", S(AUTH_PRESTO), auth_check_presto_expiry },
+	{ "fi-revocation", S(AUTH_PRESTO_FI), auth_check_fi_revocation },
 };
 
 void auth_checks_run(struct auth_session *s)
@@ -441,10 +279,15 @@ void auth_check_plain_http(struct auth_session *s)
 	char ev[64];
 
 	/* the same host and port, http:// and no credential at all */
-	strbuf_addf(&url, "http://%s%s", s->t->base_url + 8, s->t->endpoint);
+	if (auth_url_join(s->t->base_url, s->t->endpoint, 1, &url, &e)) {
+		auth_notice(s, "plain-HTTP check skipped: %s", e.msg);
+		return;
+	}
 	rq.url = url.buf;
 	rq.plain = 1;
-	if (!http_send(s->http, &rq, &rs, &e) && plain_served(rs.status)) {
+	if (http_send(s->http, &rq, &rs, &e)) {
+		auth_notice(s, "plain-HTTP check skipped: %s", e.msg);
+	} else if (plain_served(rs.status)) {
 		snprintf(ev, sizeof(ev), "HTTP %ld over plain HTTP",
 			 rs.status);
 		auth_finding(s, "auth.plain-http-answered", s->t->endpoint,

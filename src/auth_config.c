@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "auth_url.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "yaml_doc.h"
@@ -32,21 +33,32 @@ const char *auth_style_profile(enum auth_style s)
 	return (unsigned)s < AUTH__COUNT ? style_profiles[s] : "default";
 }
 
+/* What a key's value is, and so how it is checked and stored. */
+enum key_kind {
+	K_STRING,
+	K_FILE,		/* a path, relative to the config's directory */
+	K_URL,		/* base_url: auth_url_check_base() */
+	K_ENDPOINT,	/* a path on base_url's host: auth_url_check_path() */
+	K_BOOL,		/* true or false, into an int */
+};
+
 #define T(f) offsetof(struct auth_target, f)
 static const struct {
 	const char *key;
 	size_t off;
-	int required, path;
+	int required;
+	enum key_kind kind;
 } keys[] = {
-	{ "name", T(name), 1, 0 },
-	{ "style", T(style_name), 1, 0 },
-	{ "profile", T(profile), 0, 0 },
-	{ "base_url", T(base_url), 1, 0 },
-	{ "endpoint", T(endpoint), 1, 0 },
-	{ "scope_endpoint", T(scope_endpoint), 0, 0 },
-	{ "captcha_endpoint", T(captcha_endpoint), 0, 0 },
-	{ "token_endpoint", T(token_endpoint), 0, 0 },
-	{ "ca_file", T(ca_file), 0, 1 },
+	{ "name", T(name), 1, K_STRING },
+	{ "style", T(style_name), 1, K_STRING },
+	{ "profile", T(profile), 0, K_STRING },
+	{ "base_url", T(base_url), 1, K_URL },
+	{ "endpoint", T(endpoint), 1, K_ENDPOINT },
+	{ "scope_endpoint", T(scope_endpoint), 0, K_ENDPOINT },
+	{ "captcha_endpoint", T(captcha_endpoint), 0, K_ENDPOINT },
+	{ "token_endpoint", T(token_endpoint), 0, K_ENDPOINT },
+	{ "ca_file", T(ca_file), 0, K_FILE },
+	{ "allow_token_reissue", T(allow_token_reissue), 0, K_BOOL },
 };
 
 struct loader {
@@ -125,11 +137,84 @@ static int load_creds(struct loader *ld, yaml_node_t *m,
 	return 0;
 }
 
+/* Store one key's value (v) into t, checked by its kind. The checks
+ * that need the target's name wait for check_target(). */
+static int set_key(struct loader *ld, size_t i, yaml_node_t *v,
+		   struct auth_target *t)
+{
+	const char *val = yaml_doc_scalar(v);
+	char **dst = (char **)((char *)t + keys[i].off);
+
+	if (!val)
+		return at(ld, v, "'%s' takes a single value", keys[i].key);
+	if (keys[i].kind == K_BOOL) {
+		int *flag = (int *)((char *)t + keys[i].off);
+
+		if (strcmp(val, "true") && strcmp(val, "false"))
+			return at(ld, v, "'%s' is true or false, not '%s'",
+				  keys[i].key, val);
+		*flag = !strcmp(val, "true");
+		return 0;
+	}
+	free(*dst);
+	*dst = keys[i].kind == K_FILE ? path_of(ld, val) : xstrdup(val);
+	return 0;
+}
+
+/* The checks of a whole target, each error at the node it is about:
+ * required keys, the style, https:// and where endpoints may point. */
+static int check_target(struct loader *ld, yaml_node_t *m,
+			yaml_node_t *const *val, struct auth_target *t)
+{
+	struct err ue = ERR_INIT;
+	size_t i;
+	int s;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (keys[i].required && !val[i])
+			return at(ld, m, "target needs '%s'", keys[i].key);
+	for (s = 0; s < AUTH__COUNT; s++)
+		if (!strcmp(t->style_name, auth_style_names[s]))
+			break;
+	if (s == AUTH__COUNT)
+		return at(ld, m, "unknown style '%s' (presto-vendor, "
+			  "presto-fi, vista-gas, vista-integration, "
+			  "reseller-jwt, reseller-apikey)", t->style_name);
+	t->style = (enum auth_style)s;
+	if (!t->profile)
+		t->profile = xstrdup(auth_style_profile(t->style));
+	if (!t->token_endpoint && style_token_endpoints[s])
+		t->token_endpoint = xstrdup(style_token_endpoints[s]);
+	if (s == AUTH_PRESTO_FI && !t->token_endpoint)
+		return at(ld, m, "%s: presto-fi needs 'token_endpoint' (the "
+			  "FI token issue endpoint)", t->name);
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (!val[i])
+			continue;
+		if (keys[i].kind == K_BOOL && s != AUTH_PRESTO_FI &&
+		    *(int *)((char *)t + keys[i].off))
+			return at(ld, val[i], "target '%s': '%s' applies to "
+				  "presto-fi only", t->name, keys[i].key);
+		/* credentials never travel over plain HTTP, nor to a host
+		 * or port other than base_url's */
+		if (keys[i].kind == K_URL &&
+		    auth_url_check_base(t->base_url, &ue))
+			return at(ld, val[i], "target '%s': %s", t->name,
+				  ue.msg);
+		if (keys[i].kind == K_ENDPOINT &&
+		    auth_url_check_path(*(char **)((char *)t + keys[i].off),
+					&ue))
+			return at(ld, val[i], "target '%s': %s %s", t->name,
+				  keys[i].key, ue.msg);
+	}
+	return 0;
+}
+
 static int load_target(struct loader *ld, yaml_node_t *m,
 		       struct auth_target *t)
 {
+	yaml_node_t *val[ARRAY_SIZE(keys)] = { 0 };
 	size_t i;
-	int s;
 
 	t->line = (unsigned)m->start_mark.line + 1;
 	if (m->type != YAML_MAPPING_NODE)
@@ -150,44 +235,11 @@ static int load_target(struct loader *ld, yaml_node_t *m,
 		if (i == ARRAY_SIZE(keys))
 			return at(ld, k, "unknown target key '%s'",
 				  key ? key : "?");
-		if (!yaml_doc_scalar(v))
-			return at(ld, v, "'%s' takes a single value",
-				  keys[i].key);
-		char **dst = (char **)((char *)t + keys[i].off);
-
-		free(*dst);
-		*dst = keys[i].path ? path_of(ld, yaml_doc_scalar(v)) :
-			xstrdup(yaml_doc_scalar(v));
+		if (set_key(ld, i, v, t))
+			return -1;
+		val[i] = v;
 	}
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		if (keys[i].required &&
-		    !*(char **)((char *)t + keys[i].off))
-			return at(ld, m, "target needs '%s'", keys[i].key);
-	for (s = 0; s < AUTH__COUNT; s++)
-		if (!strcmp(t->style_name, auth_style_names[s]))
-			break;
-	if (s == AUTH__COUNT)
-		return at(ld, m, "unknown style '%s' (presto-vendor, "
-			  "presto-fi, vista-gas, vista-integration, "
-			  "reseller-jwt, reseller-apikey)", t->style_name);
-	t->style = (enum auth_style)s;
-	if (!t->profile)
-		t->profile = xstrdup(auth_style_profile(t->style));
-	if (!t->token_endpoint && style_token_endpoints[s])
-		t->token_endpoint = xstrdup(style_token_endpoints[s]);
-	if (s == AUTH_PRESTO_FI && !t->token_endpoint)
-		return at(ld, m, "%s: presto-fi needs 'token_endpoint' (the "
-			  "FI token issue endpoint)", t->name);
-	/* credentials never travel over plain HTTP */
-	if (strncmp(t->base_url, "https://", 8))
-		return at(ld, m, "target '%s': base_url must be https:// "
-			  "(credentials are never sent over plain HTTP)",
-			  t->name);
-	if (strcspn(t->base_url + 8, "/?#") > strcspn(t->base_url + 8, "@"))
-		return at(ld, m, "target '%s': base_url must not carry "
-			  "credentials (user:password@); use credentials:",
-			  t->name);
-	return 0;
+	return check_target(ld, m, val, t);
 }
 
 static int load_root(struct loader *ld, struct auth_config *c)

@@ -12,9 +12,15 @@
  *       captcha_endpoint: /ocapi/v1/loyalty/auth
  *       token_endpoint: /oauth/token     # default from the style
  *       ca_file: ca.pem
+ *       allow_token_reissue: true  # presto-fi: may issue tokens, which
+ *                                  # revokes the integration's current one
  *       credentials:
  *         env: { token: RESELLER_TOKEN }
  *         file: creds.yaml         # owner-only; name: value lines
+ *
+ * base_url must be https:// with no user:password@, query or fragment;
+ * every endpoint must be a path on base_url's host (auth_url.h): a value
+ * that could send a credential elsewhere is refused at file:line:col.
  *
  * Ownership: struct auth_config owns every string; auth_config_release()
  * frees them. Relative paths are resolved against the config's directory.
@@ -49,6 +55,7 @@ struct auth_target {
 	char *token_endpoint;
 	char *ca_file;
 	char *cred_file;
+	int allow_token_reissue;	/* presto-fi: may issue new tokens */
 	struct kvlist cred_env;		/* credential name -> variable */
 	unsigned line;
 };

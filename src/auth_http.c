@@ -5,6 +5,8 @@
 #include <curl/curl.h>
 #include <string.h>
 
+#include "auth_url.h"
+
 static size_t on_body(char *p, size_t sz, size_t n, void *ud)
 {
 	struct strbuf *sb = ud;
@@ -12,10 +14,11 @@ static size_t on_body(char *p, size_t sz, size_t n, void *ud)
 	return strbuf_add(sb, p, sz * n) ? 0 : sz * n;
 }
 
-int http_client_init(struct http_client *c, const char *ca_file,
-		     struct err *e)
+int http_client_init(struct http_client *c, const char *origin,
+		     const char *ca_file, struct err *e)
 {
 	memset(c, 0, sizeof(*c));
+	c->origin = origin;
 	c->curl = curl_easy_init();
 	if (!c->curl)
 		return err_set(e, "cannot start libcurl");
@@ -48,6 +51,7 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	      struct http_response *rs, struct err *e)
 {
 	CURL *h = c->curl;
+	CURLU *u = NULL;
 	struct curl_slist *hl = NULL;
 	struct strbuf line = STRBUF_INIT;
 	char errbuf[CURL_ERROR_SIZE] = "";
@@ -61,8 +65,16 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	    strncmp(rq->url, "https://", 8))
 		return err_set(e, "refusing to send a credential to '%s' "
 			       "without TLS", rq->url);
+	/* checked with curl's own URL parser, then sent as parsed */
+	if (auth_url_same_origin(c->origin, rq->url, rq->plain, e))
+		return -1;
+	u = curl_url();
+	if (!u || curl_url_set(u, CURLUPART_URL, rq->url, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return err_set(e, "cannot parse the request URL");
+	}
 	curl_easy_reset(h);
-	curl_easy_setopt(h, CURLOPT_URL, rq->url);
+	curl_easy_setopt(h, CURLOPT_CURLU, u);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, rq->plain ? "http" :
 			 "https");
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -115,5 +127,7 @@ int http_send(struct http_client *c, const struct http_request *rq,
 		explicit_bzero(s->data, strlen(s->data));
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(hl);
+	curl_easy_setopt(h, CURLOPT_CURLU, NULL);
+	curl_url_cleanup(u);
 	return 0;
 }

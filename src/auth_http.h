@@ -1,11 +1,13 @@
 /* auth_http.h - the one HTTP client of the auth probes (libcurl), with
  * the credential rules built in: a request carrying headers or a body is
  * sent over https:// only, with the certificate verified (against
- * ca_file when given); redirects are never followed, so nothing reaches
+ * ca_file when given), and only to the scheme, host and port of the
+ * client's origin (the target's base_url; auth_url.h), checked with the
+ * parser that sends it; redirects are never followed, so nothing reaches
  * another host; no proxy, no netrc, nothing logged.
  *
  * Ownership: struct http_response owns its body (http_response_release);
- * request strings are borrowed.
+ * request strings, origin and ca_file are borrowed.
  */
 #ifndef AUTHAUDIT_AUTH_HTTP_H
 #define AUTHAUDIT_AUTH_HTTP_H
@@ -19,6 +21,7 @@
 
 struct http_client {
 	void *curl;
+	const char *origin;		/* base_url: every request goes here */
 	const char *ca_file;
 	unsigned long requests;
 };
@@ -45,13 +48,14 @@ struct http_response {
 	char error[256];		/* why there was no answer */
 };
 
-int http_client_init(struct http_client *c, const char *ca_file,
-		     struct err *e);
+int http_client_init(struct http_client *c, const char *origin,
+		     const char *ca_file, struct err *e);
 void http_client_release(struct http_client *c);
 void http_request_header(struct http_request *rq, const char *name,
 			 const char *value);
 /* 0 with rs filled (status 0 and rs->error when the connection failed);
- * -1 with e set when the request breaks the credential rules. */
+ * -1 with e set when the request breaks the credential rules (not https,
+ * or not to the client's origin; plain: headers or a body). */
 int http_send(struct http_client *c, const struct http_request *rq,
 	      struct http_response *rs, struct err *e);
 void http_response_release(struct http_response *rs);

@@ -10,12 +10,19 @@
 #include <string.h>
 
 #include "auth_ratelimit.h"
+#include "auth_url.h"
+#include "jwt.h"
 #include "token_check.h"
 #include "xalloc.h"
 
 int auth_ok(long status)
 {
 	return status >= 200 && status < 300;
+}
+
+void auth_evidence(long status, char ev[32])
+{
+	snprintf(ev, 32, "HTTP %ld", status);
 }
 
 static const char *cred(struct auth_session *s, const char *name)
@@ -40,6 +47,7 @@ void auth_finding(struct auth_session *s, const char *id, const char *path,
 		  const char *evidence, const char *fmt, ...)
 {
 	const struct rule *r = ruleset_find(s->rs, id);
+	struct err e = ERR_INIT;
 	struct finding f = { 0 };
 	struct strbuf sb = STRBUF_INIT, url = STRBUF_INIT;
 	va_list ap;
@@ -50,7 +58,8 @@ void auth_finding(struct auth_session *s, const char *id, const char *path,
 	strbuf_addf(&sb, "target '%s': ", s->t->name);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	strbuf_addf(&url, "%s%s", s->t->base_url, path ? path : "");
+	if (!path || auth_url_join(s->t->base_url, path, 0, &url, &e))
+		strbuf_addstr(&url, s->t->base_url);
 	f.rule = r;
 	f.severity = r->severity;
 	f.confidence = r->confidence;
@@ -60,14 +69,17 @@ void auth_finding(struct auth_session *s, const char *id, const char *path,
 	finding_list_add(&s->r->findings, &f, id);
 }
 
-static void url_of(struct auth_session *s, const char *path,
-		   struct strbuf *u)
+/* The URL of path on the target, or -1 (and a notice) when it would
+ * leave base_url's scheme, host or port. */
+static int url_of(struct auth_session *s, const char *path,
+		  struct strbuf *u)
 {
-	strbuf_reset(u);
-	strbuf_addstr(u, s->t->base_url);
-	if (u->len && u->buf[u->len - 1] == '/' && path[0] == '/')
-		path++;
-	strbuf_addstr(u, path);
+	struct err e = ERR_INIT;
+
+	if (!auth_url_join(s->t->base_url, path, 0, u, &e))
+		return 0;
+	auth_notice(s, "request not sent: %s", e.msg);
+	return -1;
 }
 
 long auth_call(struct auth_session *s, const struct auth_variant *v,
@@ -80,7 +92,10 @@ long auth_call(struct auth_session *s, const struct auth_variant *v,
 	const struct auth_target *t = s->t;
 	long status = 0;
 
-	url_of(s, v->path ? v->path : t->endpoint, &url);
+	if (url_of(s, v->path ? v->path : t->endpoint, &url)) {
+		strbuf_release(&url);
+		return 0;
+	}
 	rq.url = url.buf;
 	if (t->style == AUTH_RESELLER_APIKEY) {
 		const char *key = v->apikey ? v->apikey : cred(s, "api_key");
@@ -131,7 +146,7 @@ void auth_issued_release(struct auth_issued *i)
 	memset(i, 0, sizeof(*i));
 }
 
-static void date_ahead(time_t now, long days, char out[16])
+void auth_date_ahead(time_t now, long days, char out[16])
 {
 	time_t t = now + days * 86400;
 	struct tm tm;
@@ -154,8 +169,8 @@ static void form_add(struct strbuf *sb, const char *k, const char *v)
 
 /* The request body for this style's token endpoint; -1 when a needed
  * credential is missing (named in *missing). */
-static int token_body(struct auth_session *s, const char *date,
-		      struct strbuf *b, const char **ctype,
+static int token_body(struct auth_session *s, const char *name,
+		      const char *date, struct strbuf *b, const char **ctype,
 		      const char **missing)
 {
 	static const char *const need[AUTH__COUNT][4] = {
@@ -176,13 +191,14 @@ static int token_body(struct auth_session *s, const char *date,
 	case AUTH_PRESTO:
 	case AUTH_PRESTO_FI:
 		if (!date) {
-			date_ahead(s->now, 30, when);
+			auth_date_ahead(s->now, AUTH_PRESTO_SESSION_DAYS,
+					when);
 			date = when;
 		}
 		j = json_pack("{s:s,s:s,s:s,s:s}", "email", cred(s, "email"),
 			      "password", cred(s, "password"), "token_name",
-			      "authaudit-probe", "token_expiration_date",
-			      date);
+			      name ? name : "authaudit-probe",
+			      "token_expiration_date", date);
 		break;
 	case AUTH_VISTA_GAS:
 		form_add(b, "grant_type", "password");
@@ -276,7 +292,39 @@ static int rate_allows(struct auth_session *s, const char *url)
 	return allowed;
 }
 
-int auth_issue(struct auth_session *s, const char *date,
+/* Note a token this run created: its name (Presto) or where it came
+ * from, and when it expires; never its value. */
+static void note_created(struct auth_session *s, const char *name,
+			 const struct auth_issued *is)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err e = ERR_INIT;
+	struct jwt j;
+
+	if (s->t->style == AUTH_PRESTO || s->t->style == AUTH_PRESTO_FI)
+		strbuf_addf(&sb, "'%s'", name ? name : "authaudit-probe");
+	else
+		strbuf_addf(&sb, "an access token of %s",
+			    s->t->token_endpoint);
+	strbuf_addstr(&sb, " expiring ");
+	if (is->expiration_date[0]) {
+		strbuf_addstr(&sb, is->expiration_date);
+	} else if (is->expires_in >= 0) {
+		token_fmt_time(&sb, (long long)s->now + is->expires_in);
+	} else if (!jwt_decode(is->token, strlen(is->token), &j, &e)) {
+		if (j.has_exp)
+			token_fmt_time(&sb, j.exp);
+		else
+			strbuf_addstr(&sb, "never (no exp)");
+		jwt_release(&j);
+	} else {
+		strbuf_addstr(&sb, "at a time the answer does not give");
+	}
+	strlist_push(&s->created, sb.buf);
+	strbuf_release(&sb);
+}
+
+int auth_issue(struct auth_session *s, const char *name, const char *date,
 	       struct auth_issued *out)
 {
 	struct http_request rq = { 0 };
@@ -290,19 +338,27 @@ int auth_issue(struct auth_session *s, const char *date,
 	out->expires_in = -1;
 	if (!s->t->token_endpoint)
 		return -1;
+	if (s->t->style == AUTH_PRESTO_FI && !s->t->allow_token_reissue) {
+		/* a new FI token revokes every earlier one: the one the
+		 * integration runs on, too */
+		auth_notice(s, "token request not made: on presto-fi a new "
+			    "token revokes the integration's current one; "
+			    "set 'allow_token_reissue: true' on the target "
+			    "to allow it");
+		return -1;
+	}
 	if (s->token_requests >= AUTH_MAX_TOKEN_REQUESTS) {
 		auth_notice(s, "token request skipped: %u already made (the "
 			    "documented limit is 25 per client per 15 "
 			    "minutes)", s->token_requests);
 		return -1;
 	}
-	if (token_body(s, date, &body, &ctype, &missing)) {
+	if (token_body(s, name, date, &body, &ctype, &missing)) {
 		auth_notice(s, "no '%s' credential for the token endpoint",
 			    missing);
 		goto out;
 	}
-	url_of(s, s->t->token_endpoint, &url);
-	if (!rate_allows(s, url.buf))
+	if (url_of(s, s->t->token_endpoint, &url) || !rate_allows(s, url.buf))
 		goto out;
 	rq.method = "POST";
 	rq.url = url.buf;
@@ -319,6 +375,8 @@ int auth_issue(struct auth_session *s, const char *date,
 			    rs.error);
 	else if (auth_ok(rs.status))
 		parse_issued(s, &rs.body, out);
+	if (out->token)
+		note_created(s, name, out);
 	explicit_bzero(rs.body.buf, rs.body.len);
 	http_response_release(&rs);
 	rc = 0;
@@ -339,10 +397,18 @@ int auth_session_start(struct auth_session *s)
 	if (s->t->style != AUTH_RESELLER_APIKEY) {
 		if (tok) {
 			s->token = xstrdup(tok);
+		} else if (s->t->style == AUTH_PRESTO_FI &&
+			   !s->t->allow_token_reissue) {
+			auth_notice(s, "could not test: give the current "
+				    "token as 'token', or set "
+				    "'allow_token_reissue: true' (on "
+				    "presto-fi a new token revokes the "
+				    "integration's current one)");
+			return -1;
 		} else {
 			struct auth_issued is;
 
-			if (auth_issue(s, NULL, &is))
+			if (auth_issue(s, NULL, NULL, &is))
 				goto cannot;
 			if (!is.token) {
 				auth_notice(s, "could not test: the token "
@@ -353,6 +419,8 @@ int auth_session_start(struct auth_session *s)
 			}
 			s->token = is.token;
 			s->expires_in = is.expires_in;
+			memcpy(s->expiration_date, is.expiration_date,
+			       sizeof(s->expiration_date));
 			is.token = NULL;
 		}
 	} else if (!cred(s, "api_key")) {
@@ -371,6 +439,21 @@ cannot:
 	return -1;
 }
 
+void auth_session_finish(struct auth_session *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!s->created.nr)
+		return;
+	for (size_t i = 0; i < s->created.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? "; " : "", s->created.items[i]);
+	auth_notice(s, "tokens created by this run (%zu; revoke them where "
+		    "the API allows%s): %s", s->created.nr,
+		    s->t->style == AUTH_PRESTO_FI ? "; on presto-fi each "
+		    "new token revokes the ones before it" : "", sb.buf);
+	strbuf_release(&sb);
+}
+
 void auth_session_release(struct auth_session *s)
 {
 	if (s->token) {
@@ -378,4 +461,5 @@ void auth_session_release(struct auth_session *s)
 		free(s->token);
 	}
 	s->token = NULL;
+	strlist_release(&s->created);
 }

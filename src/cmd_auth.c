@@ -40,9 +40,11 @@ static const char description[] =
 	"expired JWTs, a missing Bearer prefix, missing ApiKey or Vista\n"
 	"headers, scope and reCAPTCHA refusals, token expiry dates and\n"
 	"lifetimes, and revocation on reissue. Credentials are sent over\n"
-	"https only, never on redirects, never printed. Exit status: 0\n"
-	"clean, 1 findings, 2 usage or config error, 3 no target could be\n"
-	"tested.";
+	"https only, to base_url's host and port only, never on redirects,\n"
+	"never printed. Presto FI tokens are issued only with the target's\n"
+	"allow_token_reissue; every token a run creates is listed in a\n"
+	"notice (name and expiry). Exit status: 0 clean, 1 findings, 2\n"
+	"usage or config error, 3 no target could be tested.";
 
 static int selected(const struct auth_opts *o, const char *name)
 {
@@ -72,8 +74,8 @@ static int probe_target(const struct auth_opts *o,
 			       t->name, t->profile);
 	if (auth_creds_load(&cr, t, e))
 		return -1;
-	if (http_client_init(&http, t->ca_file ? t->ca_file : o->ca_file,
-			     e)) {
+	if (http_client_init(&http, t->base_url,
+			     t->ca_file ? t->ca_file : o->ca_file, e)) {
 		auth_creds_release(&cr);
 		return -1;
 	}
@@ -89,6 +91,7 @@ static int probe_target(const struct auth_opts *o,
 		tested = 1;
 	}
 	auth_check_plain_http(&s);
+	auth_session_finish(&s);
 	r->stats.endpoints_probed++;
 	auth_session_release(&s);
 	http_client_release(&http);

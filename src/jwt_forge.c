@@ -99,10 +99,10 @@ int jwt_forge_unsigned(const char *tok, size_t len, struct strbuf *out,
 	return 0;
 }
 
-int jwt_forge_sign(json_t *claims, const char *key, size_t keylen,
-		   struct strbuf *out, struct err *e)
+int jwt_forge_sign_alg(const char *alg, json_t *claims, const char *key,
+		       size_t keylen, struct strbuf *out, struct err *e)
 {
-	json_t *h = json_pack("{s:s,s:s}", "alg", "HS256", "typ", "JWT");
+	json_t *h = json_pack("{s:s,s:s}", "alg", alg, "typ", "JWT");
 	unsigned char mac[64];
 	size_t start = out->len, n;
 
@@ -112,13 +112,23 @@ int jwt_forge_sign(json_t *claims, const char *key, size_t keylen,
 	json_decref(h);
 	strbuf_addch(out, '.');
 	add_json(claims, out);
-	n = token_hmac("HS256", key, keylen, out->buf + start,
-		       out->len - start, mac);
-	if (!n)
-		return err_set(e, "HMAC-SHA256 failed");
+	n = token_hmac(alg, key, keylen, out->buf + start, out->len - start,
+		       mac);
+	if (!n) {
+		out->len = start;
+		out->buf[start] = '\0';
+		return err_set(e, "'%s' is not an HMAC algorithm (HS256, "
+			       "HS384, HS512)", alg);
+	}
 	strbuf_addch(out, '.');
 	base64url_encode(mac, n, out);
 	return 0;
+}
+
+int jwt_forge_sign(json_t *claims, const char *key, size_t keylen,
+		   struct strbuf *out, struct err *e)
+{
+	return jwt_forge_sign_alg("HS256", claims, key, keylen, out, e);
 }
 
 int jwt_forge_expired(const char *tok, size_t len, const char *key,
@@ -135,7 +145,7 @@ int jwt_forge_expired(const char *tok, size_t len, const char *key,
 	json_object_set_new(c, "iat", json_integer(now - 7200));
 	json_object_del(c, "nbf");
 	json_object_set_new(c, "exp", json_integer(now - 3600));
-	rc = jwt_forge_sign(c, key, keylen, out, e);
+	rc = jwt_forge_sign_alg(j.alg, c, key, keylen, out, e);
 	json_decref(c);
 	jwt_release(&j);
 	return rc;

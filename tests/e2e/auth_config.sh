@@ -1,8 +1,8 @@
 #!/bin/sh
-# authaudit auth refuses what would put credentials at risk: a
-# credentials file others can read, a plain-http base_url, an unset
-# variable; and a target whose control request fails is reported as not
-# tested (exit 3), not as clean.
+# authaudit auth refuses what would put credentials at risk: an endpoint
+# that names another host, a credentials file others can read, a
+# plain-http base_url, an unset variable; and a target whose control
+# request fails is reported as not tested (exit 3), not as clean.
 set -u
 . "$(dirname "$0")/lib/jwt.sh"
 . "$(dirname "$0")/lib/refserver.sh"
@@ -16,6 +16,54 @@ make_pki "$tmp" || fail "cannot make certificates"
 write_creds "$tmp" "$KEY"
 start_server "$tmp" "$KEY" || fail "server"
 write_config "$tmp" "$port"
+
+# An endpoint joined to base_url must not name another host: with
+# base_url https://127.0.0.1:1, "@localhost:PORT/x" would make
+# "127.0.0.1:1" a user:password and send the key to localhost:PORT. Each
+# crafted value is refused at config load, at its file:line:col, and the
+# reference server (which the crafted values name) gets no request.
+# crafted KEY VALUE MESSAGE
+crafted() {
+	_key=$1 _val=$2 _msg=$3
+	{
+		printf 'targets:\n  - name: crafted\n    style: reseller-apikey\n'
+		[ "$_key" = base_url ] ||
+			printf '    base_url: https://127.0.0.1:1\n'
+		[ "$_key" = endpoint ] ||
+			printf '    endpoint: /Supplier/Products/List\n'
+		printf '    ca_file: ca.pem\n    credentials: { file: apikey.creds }\n'
+		printf '    %s: %s\n' "$_key" "$_val"
+	} >"$tmp/x.yaml"
+	_line=$(grep -n "^    $_key: " "$tmp/x.yaml" | cut -d: -f1)
+	_col=$((4 + ${#_key} + 3))
+	: >"$tmp/server.err"
+	"$A" auth --config "$tmp/x.yaml" >"$tmp/out" 2>"$tmp/err"
+	_rc=$?
+	[ $_rc -eq 2 ] || { cat "$tmp/out" "$tmp/err"; fail "$_key $_val: exit $_rc, want 2"; }
+	_want="authaudit: $tmp/x.yaml:$_line:$_col: target 'crafted': $_msg"
+	[ "$(cat "$tmp/err")" = "$_want" ] ||
+		fail "$_key $_val: want [$_want], got [$(cat "$tmp/err")]"
+	[ -s "$tmp/out" ] && fail "$_key $_val: output on a config error"
+	[ -s "$tmp/server.err" ] && fail "$_key $_val: a request reached the server"
+	echo "ok: $_key: $_val refused at x.yaml:$_line:$_col"
+}
+P="must be a path on base_url's host"
+crafted endpoint "\"@localhost:$port/Supplier/Products/List\"" \
+	"endpoint '@localhost:$port/Supplier/Products/List' $P: one '/' first, no '//', scheme or host"
+crafted endpoint "//localhost:$port/Supplier/Products/List" \
+	"endpoint '//localhost:$port/Supplier/Products/List' $P: one '/' first, no '//', scheme or host"
+crafted endpoint "https://localhost:$port/Supplier/Products/List" \
+	"endpoint 'https://localhost:$port/Supplier/Products/List' $P: one '/' first, no '//', scheme or host"
+crafted token_endpoint "\"@localhost:$port/oauth/token\"" \
+	"token_endpoint '@localhost:$port/oauth/token' $P: one '/' first, no '//', scheme or host"
+crafted scope_endpoint "/x@localhost:$port/Orders/Admin" \
+	"scope_endpoint '/x@localhost:$port/Orders/Admin' $P: no '@', '\\', '#', space, control or non-ASCII character"
+crafted captcha_endpoint "'/x\\@localhost:$port/'" \
+	"captcha_endpoint '/x\\@localhost:$port/' $P: no '@', '\\', '#', space, control or non-ASCII character"
+crafted base_url "https://127.0.0.1:$port?@localhost:$port" \
+	"base_url must not have a query or a fragment (endpoints are joined to it)"
+crafted base_url "https://u:p@localhost:$port" \
+	"base_url must not carry credentials (user:password@); use credentials:"
 
 # run_auth WANT_RC PATTERN [args]: exit code and a line of stderr/stdout
 run_auth() {
@@ -119,4 +167,117 @@ grep -q "2 already made for this client in the last 15 min" "$tmp/out" ||
 grep -q vi-client "$tmp/ledger/token-requests" &&
 	fail "the ledger holds a client id in clear"
 echo "ok: token_rate_limit kept across runs"
+# Side effects and skipped checks. Tokens an integration already holds
+# are fetched here with curl, as the integration would have them.
+AUTHAUDIT_STATE_DIR=$tmp/ledger2
+export AUTHAUDIT_STATE_DIR
+day=$(date -u -d "+2 days" +%Y-%m-%d)
+U=https://127.0.0.1:$port
+# issue PATH JSON-OR-FORM TYPE PY-EXPR: a token from the reference server
+issue() {
+	curl -sf --cacert "$tmp/ca.pem" -H "Content-Type: $3" -d "$2" \
+		"$U$1" | python3 -c "import json,sys; print(json.load(sys.stdin)$4)"
+}
+PRESTO_JSON="{\"email\":\"vendor@example.test\",\"password\":\"pw-presto\",\"token_name\":\"integration\",\"token_expiration_date\":\"$day\"}"
+FI_TOKEN=$(issue /api/fi/v1/auth/token "$PRESTO_JSON" application/json \
+	'["data"]["token"]["value"]') || fail "no FI token"
+PRESTO_TOKEN=$(issue /api/developer/v1/auth/token "$PRESTO_JSON" \
+	application/json '["data"]["token"]["value"]') || fail "no token"
+GAS_TOKEN=$(issue /connect/token \
+	"grant_type=password&client_id=web&username=gasuser&password=pw-gas" \
+	application/x-www-form-urlencoded '["access_token"]') ||
+	fail "no GAS token"
+export FI_TOKEN PRESTO_TOKEN GAS_TOKEN
+# fi-none: presto-fi with email and password but neither a token nor
+# allow_token_reissue; fi-given: the integration's token, no opt-in;
+# fi-nocreds: opted in, but nothing to issue a token with; the others
+# hold a given token, so the token endpoint is not asked; vista-gas
+# names an endpoint that refuses for another reason as its reCAPTCHA one
+cat >"$tmp/side.yaml" <<EOC
+targets:
+  - name: fi-none
+    style: presto-fi
+    base_url: $U
+    endpoint: /api/fi/v1/accounts
+    token_endpoint: /api/fi/v1/auth/token
+    ca_file: ca.pem
+    credentials: { file: presto.creds }
+  - name: fi-given
+    style: presto-fi
+    base_url: $U
+    endpoint: /api/fi/v1/accounts
+    token_endpoint: /api/fi/v1/auth/token
+    ca_file: ca.pem
+    credentials: { env: { token: FI_TOKEN }, file: presto.creds }
+  - name: fi-nocreds
+    style: presto-fi
+    base_url: $U
+    endpoint: /api/fi/v1/accounts
+    token_endpoint: /api/fi/v1/auth/token
+    allow_token_reissue: true
+    ca_file: ca.pem
+    credentials: { env: { token: FI_TOKEN } }
+  - name: vendor-given
+    style: presto-vendor
+    base_url: $U
+    endpoint: /api/vendor/v1/orders
+    ca_file: ca.pem
+    credentials: { env: { token: PRESTO_TOKEN } }
+  - name: gas-given
+    style: vista-gas
+    base_url: $U
+    endpoint: /ocapi/v1/sites
+    captcha_endpoint: /ocapi/v1/admin
+    ca_file: ca.pem
+    credentials: { env: { token: GAS_TOKEN }, file: keys.creds }
+EOC
+: >"$tmp/server.err"
+"$A" auth --config "$tmp/side.yaml" --format json >"$tmp/out.json" \
+	2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || { cat "$tmp/err"; fail "side effects: exit $rc, want 0"; }
+[ "$(ids "$tmp/out.json" auth)" = "" ] || fail "side effects: findings"
+notices "$tmp/out.json" >"$tmp/notices"
+cat >"$tmp/want" <<'EOW'
+fi-none: could not test: give the current token as 'token', or set 'allow_token_reissue: true' (on presto-fi a new token revokes the integration's current one)
+fi-given: token-not-revoked check skipped: it issues a new token, which on presto-fi revokes the integration's current one; set 'allow_token_reissue: true' on the target to run it
+fi-nocreds: token-not-revoked check skipped: no 'email' and 'password' credential, so the token endpoint is not asked
+vendor-given: token-expiry and token-limit checks skipped: no 'email' and 'password' credential, so the token endpoint is not asked
+gas-given: reCAPTCHA check: /ocapi/v1/admin answered 403 without CaptchaResponse and 403 with a dummy one: reCAPTCHA enforcement could not be told apart from another refusal
+gas-given: token-lifetime check skipped: the target gives a 'token', so the token endpoint is not asked (`authaudit token` explains a given token)
+EOW
+diff "$tmp/want" "$tmp/notices" >&2 || fail "side effects: notices differ"
+grep -q "POST" "$tmp/server.err" && fail "side effects: a token was requested"
+[ "$(grep -c "^tls GET /ocapi/v1/admin credential=yes" "$tmp/server.err")" -eq 2 ] ||
+	fail "reCAPTCHA: want the request without and with CaptchaResponse"
+echo "ok: presto-fi issues no token without allow_token_reissue"
+echo "ok: skipped checks say so: expiry, limit, revocation, lifetime"
+echo "ok: reCAPTCHA: 403 with and without the header is a notice"
+[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$tmp/ca.pem" \
+	-H "Authorization: Bearer $FI_TOKEN" "$U/api/fi/v1/accounts")" = 200 ] ||
+	fail "the integration's FI token was revoked"
+echo "ok: the integration's FI token still works"
+
+# a token request the ledger refuses: the Presto limit check is skipped
+# with a notice, not passed (token_rate_limit 1: the session token only)
+mkdir -p "$tmp/rules1"
+cat >"$tmp/rules1/limit.yaml" <<'EOY'
+profiles:
+  - name: presto-vendor
+    title: Presto Vendor, a rate limit of 1 for the test
+    rules: ['auth.*']
+    params: { token_rate_limit: 1, token_rate_window: 15m }
+EOY
+"$A" auth --config "$tmp/auth.yaml" --rules "$tmp/rules1" \
+	--target presto-vendor --format json >"$tmp/out.json" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || { cat "$tmp/err"; fail "ledger: exit $rc, want 0"; }
+notices "$tmp/out.json" >"$tmp/notices"
+cat >"$tmp/want" <<EOW
+presto-vendor: token request skipped: 1 already made for this client in the last 15 min (token_rate_limit 1)
+presto-vendor: token-limit check skipped: the token request could not be made
+presto-vendor: tokens created by this run (1; revoke them where the API allows): 'authaudit-probe' expiring ${day}T00:00:00.000000Z
+EOW
+diff "$tmp/want" "$tmp/notices" >&2 || fail "ledger: notices differ"
+echo "ok: a refused token request skips the limit check with a notice"
 echo "auth_config: all passed"

@@ -77,6 +77,7 @@ targets:
     endpoint: /api/fi/v1/accounts
     token_endpoint: /api/fi/v1/auth/token
     ca_file: ca.pem
+    allow_token_reissue: true
     credentials: { file: presto.creds }
   - name: vista-gas
     style: vista-gas
@@ -110,4 +111,21 @@ targets:
     ca_file: ca.pem
     credentials: { file: apikey.creds }
 EOC
+}
+
+# notices FILE: each notice of a JSON report as "target: message"
+notices() {
+	python3 - "$1" <<'PY'
+import json, re, sys
+for n in json.load(open(sys.argv[1])).get("notices", []):
+    m = re.match(r"target '([^']+)': (.*)", n["message"], re.S)
+    print(m.group(1) + ": " + m.group(2) if m else n["message"])
+PY
+}
+
+# created FILE: "target:N" for each target's list of the N tokens the run
+# created (auth_session_finish), sorted, space-separated
+created() {
+	notices "$1" | sed -n 's/^\([^:]*\): tokens created by this run (\([0-9]*\)[;)].*/\1:\2/p' |
+		sort | tr '\n' ' '
 }

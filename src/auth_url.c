@@ -1,0 +1,172 @@
+/* auth_url.c - keep every auth probe request on the target's own scheme,
+ * host and port, judged by libcurl's URL parser (the one that sends it).
+ * See auth_url.h. */
+#include "auth_url.h"
+
+#include <curl/curl.h>
+#include <string.h>
+#include <strings.h>
+
+/* A part of u as a curl-allocated string, NULL when absent. */
+static char *part(CURLU *u, CURLUPart what, unsigned flags)
+{
+	char *v = NULL;
+
+	if (curl_url_get(u, what, &v, flags) != CURLUE_OK)
+		return NULL;
+	return v;
+}
+
+/* Parse url into a new handle; NULL with e set when it does not parse. */
+static CURLU *parse(const char *what, const char *url, struct err *e)
+{
+	CURLU *u = curl_url();
+	CURLUcode rc;
+
+	if (!u) {
+		err_set(e, "cannot allocate a URL handle");
+		return NULL;
+	}
+	rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc != CURLUE_OK) {
+		err_set(e, "%s does not parse as a URL: %s", what,
+			curl_url_strerror(rc));
+		curl_url_cleanup(u);
+		return NULL;
+	}
+	return u;
+}
+
+/* 1 when u carries a user name or a password. */
+static int has_userinfo(CURLU *u)
+{
+	char *user = part(u, CURLUPART_USER, 0);
+	char *pw = part(u, CURLUPART_PASSWORD, 0);
+	int has = user || pw;
+
+	curl_free(user);
+	curl_free(pw);
+	return has;
+}
+
+int auth_url_check_base(const char *base, struct err *e)
+{
+	CURLU *u;
+	char *host;
+	int rc = -1;
+
+	/* base_url is not quoted in these messages: it may hold a
+	 * password, which is the very thing being refused */
+	if (strncmp(base, "https://", 8))
+		return err_set(e, "base_url must be https:// (credentials are "
+			       "never sent over plain HTTP)");
+	if (strcspn(base + 8, "/?#") > strcspn(base + 8, "@"))
+		return err_set(e, "base_url must not carry credentials "
+			       "(user:password@); use credentials:");
+	if (strpbrk(base, "?#"))
+		return err_set(e, "base_url must not have a query or a "
+			       "fragment (endpoints are joined to it)");
+	u = parse("base_url", base, e);
+	if (!u)
+		return -1;
+	host = part(u, CURLUPART_HOST, 0);
+	if (!host || !*host)
+		err_set(e, "base_url has no host");
+	else if (has_userinfo(u))
+		err_set(e, "base_url must not carry credentials "
+			"(user:password@); use credentials:");
+	else
+		rc = 0;
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+int auth_url_check_path(const char *path, struct err *e)
+{
+	if (path[0] != '/' || path[1] == '/')
+		return err_set(e, "'%s' must be a path on base_url's host: "
+			       "one '/' first, no '//', scheme or host",
+			       path);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '@' || *p == '\\' || *p == '#' || *p <= ' ' ||
+		    *p >= 0x7f)
+			return err_set(e, "'%s' must be a path on base_url's "
+				       "host: no '@', '\\', '#', space, "
+				       "control or non-ASCII character",
+				       path);
+	return 0;
+}
+
+int auth_url_same_origin(const char *origin, const char *url, int plain,
+			 struct err *e)
+{
+	CURLU *o = parse("base_url", origin, e), *u;
+	char *os = NULL, *us = NULL, *oh = NULL, *uh = NULL;
+	char *op = NULL, *up = NULL;
+	unsigned pf = plain ? 0 : CURLU_DEFAULT_PORT;
+	int rc = -1;
+
+	if (!o)
+		return -1;
+	u = parse("the request URL", url, e);
+	if (!u) {
+		curl_url_cleanup(o);
+		return -1;
+	}
+	os = part(o, CURLUPART_SCHEME, 0);
+	us = part(u, CURLUPART_SCHEME, 0);
+	oh = part(o, CURLUPART_HOST, 0);
+	uh = part(u, CURLUPART_HOST, 0);
+	op = part(o, CURLUPART_PORT, pf);
+	up = part(u, CURLUPART_PORT, pf);
+	if (!os || strcmp(os, "https"))
+		err_set(e, "base_url must be https://");
+	else if (!us || strcmp(us, plain ? "http" : "https"))
+		err_set(e, "refusing to send over '%s': want %s", us ? us : "",
+			plain ? "http for the plain-HTTP check" : "https");
+	else if (has_userinfo(u))
+		err_set(e, "refusing a URL that names a user or password");
+	else if (!oh || !uh || strcasecmp(oh, uh))
+		err_set(e, "refusing to send to host '%s': base_url's host "
+			"is '%s'", uh ? uh : "", oh ? oh : "");
+	else if ((op || up) && (!op || !up || strcmp(op, up)))
+		err_set(e, "refusing to send to port '%s': base_url's port "
+			"is '%s'", up ? up : "(default)",
+			op ? op : "(default)");
+	else
+		rc = 0;
+	curl_free(os);
+	curl_free(us);
+	curl_free(oh);
+	curl_free(uh);
+	curl_free(op);
+	curl_free(up);
+	curl_url_cleanup(o);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+int auth_url_join(const char *base, const char *path, int plain,
+		  struct strbuf *out, struct err *e)
+{
+	strbuf_reset(out);
+	if (auth_url_check_path(path, e))
+		return -1;
+	if (plain) {
+		if (strncmp(base, "https://", 8))
+			return err_set(e, "base_url must be https://");
+		strbuf_addstr(out, "http://");
+		strbuf_addstr(out, base + 8);
+	} else {
+		strbuf_addstr(out, base);
+	}
+	if (out->len && out->buf[out->len - 1] == '/')
+		out->buf[--out->len] = '\0';
+	strbuf_addstr(out, path);
+	if (auth_url_same_origin(base, out->buf, plain, e)) {
+		strbuf_reset(out);
+		return -1;
+	}
+	return 0;
+}
