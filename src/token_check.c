@@ -1,10 +1,14 @@
 /* token_check.c - what is wrong with a JWT, judged without any I/O: alg
  * none, no expiry, a lifetime above the profile's maximum, expired, not
- * yet valid. See token_check.h. */
+ * yet valid, claims the profile expects missing. See token_check.h. */
 #include "token_check.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "xalloc.h"
 
 static const char *const issue_names[TOKEN__COUNT] = {
 	"alg-none", "no-exp", "lifetime", "expired", "not-yet-valid"
@@ -39,6 +43,47 @@ int token_has_claim(const struct jwt *j, const char *claim)
 	if (json_is_array(v))
 		return json_array_size(v) > 0;
 	return 1;
+}
+
+size_t token_missing_claims(const struct jwt *j, const char *list,
+			    struct strlist *missing)
+{
+	size_t n = 0;
+	char *copy, *p, *comma;
+
+	if (!list || !*list)
+		return 0;
+	copy = xstrdup(list);
+	for (p = copy; p; p = comma) {
+		char *end;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma++ = '\0';
+		while (isspace((unsigned char)*p))
+			p++;
+		end = p + strlen(p);
+		while (end > p && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		if (*p && !token_has_claim(j, p)) {
+			strlist_push(missing, p);
+			n++;
+		}
+	}
+	free(copy);
+	return n;
+}
+
+void token_describe_missing(struct strbuf *sb, const struct strlist *missing,
+			    const char *profile)
+{
+	strbuf_addstr(sb, "lacks claim");
+	if (missing->nr > 1)
+		strbuf_addch(sb, 's');
+	for (size_t i = 0; i < missing->nr; i++)
+		strbuf_addf(sb, "%s'%s'", i ? ", " : " ", missing->items[i]);
+	strbuf_addf(sb, " expected by profile '%s'",
+		    profile ? profile : "default");
 }
 
 static void add(struct token_result *out, size_t max, size_t *n,

@@ -1,8 +1,10 @@
 /* token_check.h - pure judgements on a decoded JWT, shared by the `jwt`
- * source kind (tokens found in files) and `authaudit token`.
+ * source kind (tokens found in files) and `authaudit token`, so both judge
+ * a token the same way.
  *
- * Nothing here allocates: results are small values in the caller's array;
- * token_result_describe() appends a one-line explanation to a strbuf.
+ * Results are small values in the caller's array; the describe functions
+ * append a one-line explanation to a strbuf; token_missing_claims() pushes
+ * copies onto the caller's strlist.
  */
 #ifndef AUTHAUDIT_TOKEN_CHECK_H
 #define AUTHAUDIT_TOKEN_CHECK_H
@@ -11,6 +13,7 @@
 #include <time.h>
 
 #include "jwt.h"
+#include "rule.h"
 #include "strbuf.h"
 
 enum token_issue {
@@ -48,6 +51,14 @@ void token_result_describe(const struct token_result *r, struct strbuf *sb);
 int token_alg_is_none(const char *alg);
 /* 1 when the payload holds claim with a non-empty value. */
 int token_has_claim(const struct jwt *j, const char *claim);
+/* Push onto missing each claim of the comma-separated list (a profile's
+ * token_required_claims; NULL or "" expects none) that j lacks; returns
+ * how many were pushed. */
+size_t token_missing_claims(const struct jwt *j, const char *list,
+			    struct strlist *missing);
+/* Append "lacks claim 'aud' expected by profile 'vista-integration'". */
+void token_describe_missing(struct strbuf *sb, const struct strlist *missing,
+			    const char *profile);
 
 /* "30 days", "12 h", "45 min", "20 s" */
 void token_fmt_span(struct strbuf *sb, long long seconds);

@@ -11,28 +11,6 @@
 #include "token_secret.h"
 #include "xalloc.h"
 
-static void required_claims(const struct token_ctx *c,
-			    struct token_verdict *v)
-{
-	const char *list = profile_param(c->rs, c->profile,
-					 "token_required_claims");
-	char *copy, *p, *comma;
-
-	if (!list || !*list)
-		return;
-	copy = xstrdup(list);
-	for (p = copy; p; p = comma) {
-		comma = strchr(p, ',');
-		if (comma)
-			*comma++ = '\0';
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p && !token_has_claim(&v->jwt, p))
-			strlist_push(&v->missing_claims, p);
-	}
-	free(copy);
-}
-
 static void inspect_jwt(const struct token_ctx *c, struct token_verdict *v)
 {
 	struct err e = ERR_INIT;
@@ -48,7 +26,9 @@ static void inspect_jwt(const struct token_ctx *c, struct token_verdict *v)
 		v->max_lifetime = 0;
 	v->nr_results = token_check_jwt(&v->jwt, v->max_lifetime, c->now,
 					v->results, TOKEN__COUNT);
-	required_claims(c, v);
+	token_missing_claims(&v->jwt, profile_param(c->rs, c->profile,
+						    "token_required_claims"),
+			     &v->missing_claims);
 	v->secret_state = c->wordlist ?
 		token_secret_search(&v->jwt, c->wordlist, c->wordlist_len,
 				    &v->secret, &v->secrets_tried) : -1;
@@ -130,20 +110,14 @@ void token_verdict_findings(const struct token_ctx *c,
 		emit(c, v, issue_rules[res->issue], &sb, out);
 	}
 	if (v->missing_claims.nr) {
-		strbuf_addstr(&sb, "JWT lacks claim");
-		if (v->missing_claims.nr > 1)
-			strbuf_addch(&sb, 's');
-		for (size_t i = 0; i < v->missing_claims.nr; i++)
-			strbuf_addf(&sb, "%s'%s'", i ? ", " : " ",
-				    v->missing_claims.items[i]);
-		strbuf_addf(&sb, " expected by profile '%s'",
-			    c->profile ? c->profile->name : "default");
+		strbuf_addstr(&sb, "JWT ");
+		token_describe_missing(&sb, &v->missing_claims,
+				       c->profile ? c->profile->name : NULL);
 		emit(c, v, "token.missing-claim", &sb, out);
 	}
 	if (v->secret_state == 1) {
-		strbuf_addf(&sb, "JWT %s secret recovered from the word list "
-			    "of weak secrets (%lu tried)", v->jwt.alg,
-			    v->secrets_tried);
+		strbuf_addstr(&sb, "JWT ");
+		token_describe_weak_secret(&sb, v->jwt.alg, v->secrets_tried);
 		emit(c, v, "token.weak-secret", &sb, out);
 	}
 	if (v->info.type == TOKEN_TYPE_PRESTO_CRC && v->info.checksum == 0) {

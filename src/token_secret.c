@@ -32,6 +32,13 @@ size_t token_hmac(const char *alg, const void *key, size_t keylen,
 	return n;
 }
 
+void token_describe_weak_secret(struct strbuf *sb, const char *alg,
+				unsigned long tried)
+{
+	strbuf_addf(sb, "%s secret recovered from the word list of weak "
+		    "secrets (%lu tried)", alg, tried);
+}
+
 int token_secret_search(const struct jwt *j, const char *list, size_t len,
 			char **found, unsigned long *tried)
 {

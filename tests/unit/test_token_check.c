@@ -116,6 +116,45 @@ START_TEST(test_describe)
 }
 END_TEST
 
+/* token_missing_claims: the profile's comma-separated list against the
+ * payload; empty strings, empty lists and null count as missing. */
+static const struct {
+	const char *payload;
+	const char *list;
+	const char *want;	/* the describe text; "" for none missing */
+} claims[] = {
+	{ "{\"aud\":\"x\"}", "aud", "" },
+	{ "{\"sub\":\"x\"}", "aud",
+	  "lacks claim 'aud' expected by profile 'p'" },
+	{ "{\"tenant\":\"\",\"scope\":[]}", "tenant, scope",
+	  "lacks claims 'tenant', 'scope' expected by profile 'p'" },
+	{ "{\"tenant\":\"a\",\"scope\":null}", " tenant ,scope ",
+	  "lacks claim 'scope' expected by profile 'p'" },
+	{ "{\"sub\":\"x\"}", "", "" },
+	{ "{\"sub\":\"x\"}", NULL, "" },
+};
+
+START_TEST(test_missing_claims)
+{
+	struct jwt j;
+	struct strlist missing = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+
+	memset(&j, 0, sizeof(j));
+	j.payload = json_loads(claims[_i].payload, 0, NULL);
+	ck_assert_ptr_nonnull(j.payload);
+	n = token_missing_claims(&j, claims[_i].list, &missing);
+	ck_assert_uint_eq(n, missing.nr);
+	if (n)
+		token_describe_missing(&sb, &missing, "p");
+	ck_assert_str_eq(sb.buf, claims[_i].want);
+	json_decref(j.payload);
+	strlist_release(&missing);
+	strbuf_release(&sb);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("token_check");
@@ -126,6 +165,8 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(tc, test_spans, 0,
 			    sizeof(spans) / sizeof(spans[0]));
 	tcase_add_test(tc, test_describe);
+	tcase_add_loop_test(tc, test_missing_claims, 0,
+			    sizeof(claims) / sizeof(claims[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
