@@ -35,7 +35,7 @@ FIX_SRC  := $(sort $(wildcard tests/fixtures/*.c))
 FIX_BIN  := $(FIX_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 BIN      := $(BUILD)/authaudit
 
-.PHONY: all deps deps-test deps-bench test unit e2e rules-check demo bench \
+.PHONY: all deps deps-demo deps-test deps-bench test unit e2e rules-check demo bench \
         sanitize test-sanitized clean help lint fixtures
 
 all: deps $(BIN) authaudit
@@ -50,6 +50,8 @@ help:
 
 deps:
 	@scripts/deps.sh build
+deps-demo:
+	@scripts/deps.sh demo
 deps-test:
 	@scripts/deps.sh test
 deps-bench:
@@ -107,7 +109,7 @@ test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 AUTHAUDIT=$(abspath $(BIN)) \
 	  FIXTURES=$(abspath $(BUILD)/fixtures) tests/run-e2e.sh
 
-demo: all $(FIX_BIN)
+demo: deps-demo all $(FIX_BIN)
 	@scripts/demo.sh $(abspath $(BIN))
 	@scripts/demo-auth.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
 	@scripts/demo-probe.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)

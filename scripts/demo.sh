@@ -5,8 +5,10 @@
 # report, and exits 0: the example's findings are deliberate (its EXPECTED
 # file lists them). Any other failure of the scan (status 2 or 3) fails.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 bin=${1:-./authaudit}
+# make demo runs this first: install what the demo scripts after it use
+# (openssl, python3) beside the build packages `make all` installed
 example=examples/acme-integration
 mkdir -p reports
 

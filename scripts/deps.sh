@@ -1,21 +1,36 @@
 #!/bin/sh
-# Install the Debian packages authaudit needs to build and test, once:
+# Install the Debian packages authaudit needs to build, demo and test, once:
 # packages already present are left alone, so a second run costs a dpkg query.
-# Usage: scripts/deps.sh [build|test|bench]
+# Usage: scripts/deps.sh [--list] [build|demo|test|bench]
+#   --list  print the group's packages, one a line, and install nothing
 set -eu
 
 build="gcc make pkg-config libcurl4-openssl-dev libssl-dev libpcre2-dev \
 libyaml-dev libvectorscan-dev libjansson-dev zlib1g-dev"
-test_pkgs="check openssl curl python3"
+# what the demo scripts run beside authaudit: openssl (test certificates,
+# HMAC-signed JWTs in tests/e2e/lib/jwt.sh), python3 (tests/e2e/lib)
+demo_pkgs="openssl python3"
+# python3-jsonschema: the SARIF report is validated against its schema
+test_pkgs="check openssl curl python3 python3-jsonschema"
 bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
 
+list=0
+if [ "${1:-}" = --list ]; then
+	list=1
+	shift
+fi
 want=$build
 case "${1:-build}" in
 build) ;;
+demo) want="$build $demo_pkgs" ;;
 test) want="$build $test_pkgs" ;;
 bench) want="$build $test_pkgs $bench_pkgs" ;;
-*) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+*) echo "usage: $0 [--list] [build|demo|test|bench]" >&2; exit 2 ;;
 esac
+if [ "$list" -eq 1 ]; then
+	printf '%s\n' $want
+	exit 0
+fi
 
 missing=""
 for p in $want; do

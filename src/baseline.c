@@ -59,6 +59,10 @@ void baseline_apply(struct baseline *b, struct report *r)
 		memset(&old->items[i], 0, sizeof(old->items[i]));
 	}
 	free(used);
+	/* what reading the baseline noticed (a rule no longer loaded) */
+	for (size_t i = 0; i < b->old.nr_notices; i++)
+		report_add_notice(r, b->old.notices[i].where, "%s",
+				  b->old.notices[i].message);
 }
 
 void baseline_release(struct baseline *b)

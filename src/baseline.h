@@ -18,7 +18,7 @@ int baseline_load(struct baseline *b, const char *path,
 		  const struct ruleset *rs, struct err *e);
 /* Remove r's findings that the baseline holds (counting them in
  * r->stats.suppressed_baseline); move the baseline's unmatched entries to
- * r->stale. */
+ * r->stale and its notices (entries whose rule is not loaded) to r. */
 void baseline_apply(struct baseline *b, struct report *r);
 void baseline_release(struct baseline *b);
 

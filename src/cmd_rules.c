@@ -327,6 +327,10 @@ int cmd_rules(int argc, char **argv)
 		err_print(&e, stderr);
 		rc = EXIT_USAGE;
 	} else {
+		for (size_t i = 0; i < rs.ignored.nr; i++)
+			fprintf(stderr, "authaudit: notice: %s: not a rule "
+				"file (rule files end in .yaml or .yml); not "
+				"loaded\n", rs.ignored.items[i]);
 		rc = sub->fn(&rs, p, &o, args.items + (args.nr > 0));
 	}
 out:

@@ -86,6 +86,7 @@ int cmd_scan(int argc, char **argv)
 	ro.threads = (unsigned)o.threads;
 	ro.inline_allow = !o.no_inline_allow;
 	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
+	/* status 3 from files actually scanned, not roots walked */
 	rc = scan_run(eng, &ro, &r) ? 0 : -1;
 	if (run_end(&o.common, &r, &e)) {
 		err_print(&e, stderr);

@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "baseline.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -14,10 +16,42 @@ static const struct report_format fmt_text = {
 static const struct report_format fmt_json = {
 	"json", "json", report_write_json
 };
+static const struct report_format fmt_sarif = {
+	"sarif", "sarif", report_write_sarif
+};
+static const struct report_format fmt_junit = {
+	"junit", "xml", report_write_junit
+};
+static const struct report_format fmt_markdown = {
+	"markdown", "md", report_write_markdown
+};
+static const struct report_format fmt_html = {
+	"html", "html", report_write_html
+};
 
 const struct report_format *const report_formats[] = {
-	&fmt_text, &fmt_json, NULL
+	&fmt_text, &fmt_json, &fmt_sarif, &fmt_junit, &fmt_markdown,
+	&fmt_html, NULL
 };
+
+void report_where(const struct finding *f, struct strbuf *out)
+{
+	if (f->path && f->root && strcmp(f->root, "."))
+		strbuf_addf(out, "%s%s", f->root,
+			    f->root[strlen(f->root) - 1] == '/' ? "" : "/");
+	if (f->path)
+		strbuf_addf(out, "%s:%u:%u", f->path, f->line, f->column);
+	else
+		strbuf_addstr(out, f->url ? f->url : "-");
+}
+
+int report_has_secret(const struct report *r)
+{
+	for (size_t i = 0; i < r->findings.nr; i++)
+		if (r->findings.items[i].secret)
+			return 1;
+	return 0;
+}
 
 const struct report_format *report_format_find(const char *name)
 {
@@ -57,6 +91,17 @@ void report_release(struct report *r)
 	}
 	free(r->endpoints);
 	strlist_release(&r->targets);
+	if (r->out) {
+		/* the run failed before its report: leave no empty file */
+		fclose(r->out);
+		if (r->out_created)
+			unlink(r->out_path);
+	}
+	free(r->out_path);
+	if (r->baseline) {
+		baseline_release(r->baseline);
+		free(r->baseline);
+	}
 	memset(r, 0, sizeof(*r));
 }
 

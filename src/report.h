@@ -1,9 +1,11 @@
 /* report.h - what a run produced, and the report formats as a vtable.
  *
  * Ownership: a struct report owns its findings, notices, stale baseline
- * entries and target strings; report_release() frees them. It borrows the
- * ruleset and profile. Writers only read it and never change it; every
- * writer redacts secrets unless show_secrets is set (see redact.h).
+ * entries and target strings, and the output file and baseline run_begin()
+ * opened for it; report_release() frees them (and removes an output file
+ * it created that was never written). It borrows the ruleset and profile.
+ * Writers only read it and never change it; every writer redacts secrets
+ * unless show_secrets is set (see redact.h).
  */
 #ifndef AUTHAUDIT_REPORT_H
 #define AUTHAUDIT_REPORT_H
@@ -14,8 +16,11 @@
 #include "err.h"
 #include "finding.h"
 #include "rule.h"
+#include "strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.1"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.2"	/* docs/json.md */
+
+struct baseline;
 
 /* Something that could not be checked: an unreadable file, a dead
  * endpoint, a skipped file. Not a finding, but never dropped silently. */
@@ -38,6 +43,9 @@ struct report_stats {
 	unsigned long files_skipped_binary;
 	unsigned long files_skipped_size;
 	unsigned long files_skipped_excluded;
+	unsigned long files_skipped_links;	/* symlinks: never followed */
+	unsigned long files_skipped_special;	/* FIFOs, sockets, devices */
+	unsigned long dirs_skipped_vcs;		/* .git, .hg, .svn */
 	unsigned long files_unreadable;
 	unsigned long endpoints_probed;
 	unsigned long rules_loaded;
@@ -61,6 +69,11 @@ struct report {
 	enum severity fail_on;
 	int show_secrets;
 	int color;			/* text format: ANSI colour */
+	/* run.c checks --output and --baseline before the run: */
+	FILE *out;			/* --output, open, not yet written */
+	char *out_path;
+	int out_created;		/* removed again if never written */
+	struct baseline *baseline;	/* --baseline, loaded */
 };
 
 void report_init(struct report *r, const char *command);
@@ -84,7 +97,19 @@ struct report_format {
 const struct report_format *report_format_find(const char *name);
 extern const struct report_format *const report_formats[];
 
+/* The writers, one file each (report_<name>.c); docs/formats.md. */
 int report_write_text(FILE *out, const struct report *r, struct err *e);
 int report_write_json(FILE *out, const struct report *r, struct err *e);
+int report_write_sarif(FILE *out, const struct report *r, struct err *e);
+int report_write_junit(FILE *out, const struct report *r, struct err *e);
+int report_write_markdown(FILE *out, const struct report *r,
+			  struct err *e);
+int report_write_html(FILE *out, const struct report *r, struct err *e);
+
+/* Where a finding is, as people read it: "root/path:line:col" (no root
+ * for "." or a file given directly), or the endpoint's URL; appended. */
+void report_where(const struct finding *f, struct strbuf *out);
+/* Does any finding carry a secret? (for the "redacted" footer) */
+int report_has_secret(const struct report *r);
 
 #endif

@@ -19,10 +19,64 @@ void iso8601_ms(const struct timespec *t, char *buf, size_t n)
 		 (int)((t->tv_nsec / 1000000) % 1000));
 }
 
+/* Length of the valid UTF-8 sequence at s (as jansson and RFC 3629 take
+ * it: no overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	size_t n;
+	unsigned long c;
+
+	if (*s < 0x80)
+		return 1;
+	if (*s >= 0xc2 && *s <= 0xdf)
+		n = 2, c = *s & 0x1f;
+	else if (*s >= 0xe0 && *s <= 0xef)
+		n = 3, c = *s & 0x0f;
+	else if (*s >= 0xf0 && *s <= 0xf4)
+		n = 4, c = *s & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* A JSON string of s. Every byte that is not part of valid UTF-8 (a file
+ * name may hold any byte but '/' and NUL) is written as the four
+ * characters \xHH, lower-case hex, so nothing is dropped (docs/json.md);
+ * valid text, the common case, costs jansson's own check only. */
+json_t *json_text(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j = json_string(s);
+
+	if (j)
+		return j;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_seq(p);
+
+		if (n) {
+			strbuf_add(&sb, p, n);
+			p += n;
+		} else {
+			strbuf_addf(&sb, "\\x%02x", *p++);
+		}
+	}
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}
+
 static void set_str(json_t *o, const char *k, const char *v)
 {
 	if (v)
-		json_object_set_new(o, k, json_string(v));
+		json_object_set_new(o, k, json_text(v));
 }
 
 json_t *finding_to_json(const struct report *r, const struct finding *f)
@@ -75,7 +129,7 @@ static json_t *scan_json(const struct report *r)
 		       (r->end.tv_nsec - r->start.tv_nsec) / 1000000;
 
 	for (size_t i = 0; i < r->targets.nr; i++)
-		json_array_append_new(t, json_string(r->targets.items[i]));
+		json_array_append_new(t, json_text(r->targets.items[i]));
 	iso8601_ms(&r->start, start, sizeof(start));
 	iso8601_ms(&r->end, end, sizeof(end));
 	set_str(o, "command", r->command);
@@ -94,6 +148,12 @@ static json_t *scan_json(const struct report *r)
 			    json_integer((json_int_t)s->files_skipped_size));
 	json_object_set_new(sk, "excluded",
 			    json_integer((json_int_t)s->files_skipped_excluded));
+	json_object_set_new(sk, "links", json_integer(
+			    (json_int_t)s->files_skipped_links));
+	json_object_set_new(sk, "special", json_integer(
+			    (json_int_t)s->files_skipped_special));
+	json_object_set_new(sk, "vcs_dirs", json_integer(
+			    (json_int_t)s->dirs_skipped_vcs));
 	json_object_set_new(o, "files_skipped", sk);
 	json_object_set_new(o, "files_unreadable",
 			    json_integer((json_int_t)s->files_unreadable));

@@ -10,6 +10,9 @@
 json_t *report_to_json(const struct report *r);
 /* One finding as it appears in findings[] (and baseline.stale[]). */
 json_t *finding_to_json(const struct report *r, const struct finding *f);
+/* A JSON string for s; bytes that are not valid UTF-8 become "\xHH"
+ * (docs/json.md). Never NULL. */
+json_t *json_text(const char *s);
 /* "2026-11-22T14:00:00.123Z" into buf (at least 32 bytes). */
 void iso8601_ms(const struct timespec *t, char *buf, size_t n);
 

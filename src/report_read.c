@@ -98,10 +98,12 @@ int report_read_json(const char *path, const struct ruleset *rs,
 	int rc;
 
 	if (!root)
-		return err_set_at(e, path, (unsigned)je.line > 0 ?
-				  (unsigned)je.line : 0,
+		/* jansson gives line -1 when the file could not be read */
+		return je.line > 0 ?
+		       err_set_at(e, path, (unsigned)je.line,
 				  je.column > 0 ? (unsigned)je.column : 0,
-				  "not a JSON report: %s", je.text);
+				  "not a JSON report: %s", je.text) :
+		       err_set(e, "%s", je.text);
 	if (!json_is_object(root) || !str(root, "schema_version") ||
 	    strncmp(str(root, "schema_version"), "1.", 2)) {
 		json_decref(root);

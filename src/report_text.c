@@ -59,18 +59,14 @@ static void write_finding(FILE *out, const struct report *r,
 	const struct rule *rule = f->rule;
 	struct paint p = sev_paint(r, f->severity);
 	const char *secret = report_secret_text(r, f, tmp);
+	struct strbuf where = STRBUF_INIT;
 	char sev[16];
 
 	upper(sev, severity_name(f->severity), sizeof(sev));
-	if (f->path && f->root)
-		fprintf(out, "%s%s%s:%u:%u", f->root,
-			f->root[strlen(f->root) - 1] == '/' ? "" : "/",
-			f->path, f->line, f->column);
-	else if (f->path)
-		fprintf(out, "%s:%u:%u", f->path, f->line, f->column);
-	else
-		fputs(f->url ? f->url : "-", out);
-	fprintf(out, "  %s%s%s  %s\n", p.on, sev, p.off, rule->id);
+	report_where(f, &where);
+	fprintf(out, "%s  %s%s%s  %s\n", where.buf, p.on, sev, p.off,
+		rule->id);
+	strbuf_release(&where);
 	fprintf(out, "    %s\n", f->message);
 	fprintf(out, "    guideline: %s", rule->guideline.doc);
 	if (rule->guideline.section)
@@ -83,14 +79,6 @@ static void write_finding(FILE *out, const struct report *r,
 			f->secret_sha256);
 	if (f->evidence)
 		fprintf(out, "    evidence: %s\n", f->evidence);
-}
-
-static int any_secret(const struct report *r)
-{
-	for (size_t i = 0; i < r->findings.nr; i++)
-		if (r->findings.items[i].secret)
-			return 1;
-	return 0;
 }
 
 int report_write_text(FILE *out, const struct report *r, struct err *e)
@@ -132,19 +120,24 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 			by_sev[i], i ? ", " : "");
 	fprintf(out, "); %zu at or above %s\n", report_count_failing(r),
 		severity_name(r->fail_on));
-	if (s->files_scanned || s->files_unreadable || !s->endpoints_probed)
-		fprintf(out, "files: %lu scanned (%.1f MB), %lu binary, %lu "
-			"too large, %lu excluded, %lu unreadable\n",
+	if (s->files_scanned || s->files_unreadable || !s->endpoints_probed) {
+		fprintf(out, "files: %lu scanned (%.1f MB), %lu unreadable\n",
 			s->files_scanned, (double)s->bytes_scanned / 1e6,
+			s->files_unreadable);
+		fprintf(out, "skipped: %lu binary, %lu too large, %lu "
+			"excluded, %lu symlinks, %lu special files, %lu VCS "
+			"dirs\n",
 			s->files_skipped_binary, s->files_skipped_size,
-			s->files_skipped_excluded, s->files_unreadable);
+			s->files_skipped_excluded, s->files_skipped_links,
+			s->files_skipped_special, s->dirs_skipped_vcs);
+	}
 	if (s->endpoints_probed)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
 	if (s->suppressed_inline || s->suppressed_baseline)
 		fprintf(out, "suppressed: %lu inline (authaudit:allow), %lu "
 			"by baseline\n", s->suppressed_inline,
 			s->suppressed_baseline);
-	if (!r->show_secrets && any_secret(r))
+	if (!r->show_secrets && report_has_secret(r))
 		fputs("secrets are redacted; --show-secrets prints them\n",
 		      out);
 	strbuf_release(&tmp);

@@ -92,6 +92,7 @@ void ruleset_release(struct ruleset *rs)
 	strlist_release(&rs->allow.values);
 	strlist_release(&rs->allow.patterns);
 	strlist_release(&rs->allow.stopwords);
+	strlist_release(&rs->ignored);
 	memset(rs, 0, sizeof(*rs));
 }
 

@@ -67,6 +67,9 @@ struct rule {
 					 * expression matching wherever
 					 * pattern does, cheaper than it */
 	char *pattern;			/* PCRE2 source */
+	/* where the values of pattern and prefilter stand in the rule
+	 * file, for errors found after loading; 0 when not given */
+	unsigned pattern_line, pattern_col, prefilter_line, prefilter_col;
 	pcre2_code *re;			/* compiled with JIT where available */
 	int secret_group;		/* capture group number; 0: whole match,
 					 * -1: the rule reports no secret */
@@ -89,6 +92,7 @@ struct rule {
 	char *file;		/* rule file and position of the `- id:` */
 	unsigned line, col;
 	unsigned index;		/* position in ruleset->rules */
+	unsigned layer;		/* ruleset->layer it was loaded in */
 };
 
 struct profile {
@@ -100,6 +104,7 @@ struct profile {
 	struct kvlist params;
 	char *file;
 	unsigned line, col;
+	unsigned layer;
 };
 
 /* Exact values and patterns no rule may report (documentation examples,
@@ -117,19 +122,28 @@ struct ruleset {
 	struct profile **profiles;
 	size_t nr_profiles, alloc_profiles;
 	struct allowlist allow;
+	unsigned layer;			/* 0: built-in; each --rules load
+					 * (override) is the next */
+	struct strlist ignored;		/* files of --rules directories not
+					 * loaded: not .yaml or .yml */
 };
 
 #define RULESET_INIT { 0 }
 
-/* Load every *.yaml / *.yml below dir (sorted, recursively). A rule whose
- * id is already loaded replaces it only when `override` is set (--rules);
- * otherwise a duplicate id is an error. Any error stops the load and names
- * file:line:column in e. */
+/* Load every *.yaml / *.yml below dir (sorted, recursively; a file in
+ * place of dir is loaded whatever its name), every YAML document of each.
+ * With `override` (--rules) the load is a layer of its own: a rule or
+ * profile whose id a lower layer holds replaces it, but the same id twice
+ * within the layer is an error, as any duplicate is without override.
+ * With override, other files (hidden ones aside) are listed in
+ * rs->ignored, so the caller can say so. Any error stops the load and
+ * names file:line:column in e. */
 int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
 		     struct err *e);
 int ruleset_load_file(struct ruleset *rs, const char *path, int override,
 		      struct err *e);
-/* Parse YAML text as if it were the file `name` (tests, examples). */
+/* Parse YAML text as if it were the file `name` (tests, examples); with
+ * override, a layer of its own. */
 int ruleset_load_buffer(struct ruleset *rs, const char *name,
 			const char *text, size_t len, int override,
 			struct err *e);

@@ -101,7 +101,7 @@ static const struct field allowlist_fields[] = {
 #undef A
 
 struct loader {
-	yaml_document_t doc;
+	yaml_document_t *doc;		/* the document being read */
 	const char *file;
 	struct ruleset *rs;
 	int override;
@@ -126,9 +126,38 @@ static int at(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
 
 static yaml_node_t *node(struct loader *ld, int idx)
 {
-	return yaml_document_get_node(&ld->doc, idx);
+	return yaml_document_get_node(ld->doc, idx);
 }
 
+/* The value of key in mapping map; NULL when it is not there. */
+static yaml_node_t *value_of(struct loader *ld, yaml_node_t *map,
+			     const char *key)
+{
+	if (map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		const char *k = yaml_doc_scalar(node(ld, p->key));
+
+		if (k && !strcmp(k, key))
+			return node(ld, p->value);
+	}
+	return NULL;
+}
+
+/* Where an error about key (item i of it when it is a list) should point:
+ * the value itself, else the whole mapping. */
+static yaml_node_t *where(struct loader *ld, yaml_node_t *map,
+			  const char *key, size_t i)
+{
+	yaml_node_t *v = value_of(ld, map, key);
+
+	if (v && v->type == YAML_SEQUENCE_NODE &&
+	    i < (size_t)(v->data.sequence.items.top -
+			 v->data.sequence.items.start))
+		return node(ld, v->data.sequence.items.start[i]);
+	return v ? v : map;
+}
 
 void strlist_push(struct strlist *l, const char *s)
 {
@@ -419,7 +448,8 @@ static pcre2_code *compile_re(const char *src, struct strbuf *msg)
 	return re;
 }
 
-/* Checks across keys, and compiling, once a rule's mapping is read. */
+/* Checks across keys, and compiling, once a rule's mapping is read. Each
+ * error points at the value it is about. */
 static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 {
 	struct strbuf msg = STRBUF_INIT;
@@ -433,41 +463,46 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (r->pattern) {
 		r->re = compile_re(r->pattern, &msg);
 		if (!r->re) {
-			at(ld, map, "rule '%s': pattern %s", r->id, msg.buf);
+			at(ld, where(ld, map, "pattern", 0), "rule '%s': "
+			   "pattern %s", r->id, msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
 		pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &groups);
-		if (r->secret_group > (int)groups)
-			return at(ld, map, "rule '%s': secret_group %d but the "
-				  "pattern has %u groups", r->id,
-				  r->secret_group, groups);
 	}
+	if (r->secret_group == -2)	/* not given: group 1 if any */
+		r->secret_group = groups ? 1 : 0;
+	if (r->pattern && r->secret_group > (int)groups)
+		return at(ld, where(ld, map, "secret_group", 0), "rule '%s': "
+			  "secret_group %d but the pattern has %u groups",
+			  r->id, r->secret_group, groups);
 	if (r->allow.nr)
 		r->allow_re = xcalloc(r->allow.nr, sizeof(*r->allow_re));
 	for (size_t i = 0; i < r->allow.nr; i++) {
 		r->allow_re[i] = compile_re(r->allow.items[i], &msg);
 		if (!r->allow_re[i]) {
-			at(ld, map, "rule '%s': allow pattern '%s' %s", r->id,
-			   r->allow.items[i], msg.buf);
+			at(ld, where(ld, map, "allow", i), "rule '%s': allow "
+			   "pattern '%s' %s", r->id, r->allow.items[i],
+			   msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < r->keywords.nr; i++)
 		if (!r->keywords.items[i][0])
-			return at(ld, map, "rule '%s': empty keyword", r->id);
+			return at(ld, where(ld, map, "keywords", i), "rule "
+				  "'%s': empty keyword", r->id);
 	if (r->keywords_case && strcmp(r->keywords_case, "sensitive") &&
 	    strcmp(r->keywords_case, "insensitive"))
-		return at(ld, map, "rule '%s': keywords_case is 'sensitive' "
-			  "or 'insensitive', not '%s'", r->id,
-			  r->keywords_case);
+		return at(ld, where(ld, map, "keywords_case", 0), "rule '%s': "
+			  "keywords_case is 'sensitive' or 'insensitive', "
+			  "not '%s'", r->id, r->keywords_case);
 	r->keywords_exact = r->keywords_case &&
 			    !strcmp(r->keywords_case, "sensitive");
 	if (r->prefilter && (r->keywords.nr || !r->pattern))
-		return at(ld, map, "rule '%s': a prefilter stands in for "
-			  "keywords before a pattern: give one or the other",
-			  r->id);
+		return at(ld, where(ld, map, "prefilter", 0), "rule '%s': a "
+			  "prefilter stands in for keywords before a pattern: "
+			  "give one or the other", r->id);
 	if (r->kind->prepare && r->kind->prepare(r, ld->e)) {
 		char msg[sizeof(ld->e->msg)];
 
@@ -475,6 +510,18 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 		return at(ld, map, "rule '%s': %s", r->id, msg);
 	}
 	return 0;
+}
+
+/* Remember where a key's value stands, for errors after loading. */
+static void mark(struct loader *ld, yaml_node_t *map, const char *key,
+		 unsigned *line, unsigned *col)
+{
+	yaml_node_t *v = value_of(ld, map, key);
+
+	if (v) {
+		*line = (unsigned)v->start_mark.line + 1;
+		*col = (unsigned)v->start_mark.column + 1;
+	}
 }
 
 static int add_rule(struct loader *ld, yaml_node_t *map)
@@ -503,26 +550,15 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	}
 	if (load_mapping(ld, what, rule_fields, r, map))
 		goto fail;
-	if (r->secret_group == -2) {
-		uint32_t groups = 0;
-
-		if (r->pattern) {
-			struct strbuf msg = STRBUF_INIT;
-			pcre2_code *re = compile_re(r->pattern, &msg);
-
-			if (re) {
-				pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT,
-						   &groups);
-				pcre2_code_free(re);
-			}
-			strbuf_release(&msg);
-		}
-		r->secret_group = groups ? 1 : 0;
-	}
+	mark(ld, map, "pattern", &r->pattern_line, &r->pattern_col);
+	mark(ld, map, "prefilter", &r->prefilter_line, &r->prefilter_col);
 	if (finish_rule(ld, r, map))
 		goto fail;
+	r->layer = ld->rs->layer;
 	old = ruleset_find(ld->rs, r->id);
-	if (old && !ld->override) {
+	/* --rules may replace a rule of a lower layer, never one of its own:
+	 * the second of two rules with one id would win unseen */
+	if (old && (!ld->override || old->layer == r->layer)) {
 		at(ld, map, "rule '%s': duplicate id (first defined at "
 		   "%s:%u:%u)", r->id, old->file, old->line, old->col);
 		goto fail;
@@ -551,6 +587,7 @@ static int add_profile(struct loader *ld, yaml_node_t *map)
 	p->file = xstrdup(ld->file);
 	p->line = map->start_mark.line + 1;
 	p->col = map->start_mark.column + 1;
+	p->layer = rs->layer;
 	if (load_mapping(ld, "profile", profile_fields, p, map)) {
 		profile_free(p);
 		return -1;
@@ -566,7 +603,8 @@ static int add_profile(struct loader *ld, yaml_node_t *map)
 	for (i = 0; i < rs->nr_profiles; i++)
 		if (!strcmp(rs->profiles[i]->name, p->name))
 			break;
-	if (i < rs->nr_profiles && !ld->override) {
+	if (i < rs->nr_profiles &&
+	    (!ld->override || rs->profiles[i]->layer == p->layer)) {
 		at(ld, map, "profile '%s': duplicate name (first defined at "
 		   "%s:%u:%u)", p->name, rs->profiles[i]->file,
 		   rs->profiles[i]->line, rs->profiles[i]->col);
@@ -618,9 +656,14 @@ static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 	return 0;
 }
 
-static int load_root(struct loader *ld)
+/* One YAML document of a rule file (yaml_doc_each's callback). */
+static int load_root(yaml_document_t *doc, void *ctx)
 {
-	yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
+	struct loader *ld = ctx;
+	yaml_node_t *root;
+
+	ld->doc = doc;
+	root = yaml_document_get_root_node(doc);
 
 	if (!root)
 		return 0;	/* an empty file */
@@ -639,11 +682,9 @@ static int load_root(struct loader *ld)
 			rc = load_list(ld, v, key, add_profile);
 		else if (key && !strcmp(key, "allowlist"))
 			rc = add_allowlist(ld, v);
-		else if (key && !strcmp(key, "catalogue"))
-			rc = 0;	/* read by catalogue.c */
 		else
 			rc = at(ld, k, "unknown top-level key '%s' (known: "
-				"rules, profiles, allowlist, catalogue)",
+				"rules, profiles, allowlist)",
 				key ? key : "?");
 		if (rc)
 			return -1;
@@ -651,23 +692,18 @@ static int load_root(struct loader *ld)
 	return 0;
 }
 
-int ruleset_load_buffer(struct ruleset *rs, const char *name,
-			const char *text, size_t len, int override,
-			struct err *e)
+static int load_buffer(struct ruleset *rs, const char *name,
+		       const char *text, size_t len, int override,
+		       struct err *e)
 {
 	struct loader ld = { .file = name, .rs = rs, .override = override,
 			     .e = e };
-	int rc;
 
-	if (yaml_doc_load(&ld.doc, name, text, len, e))
-		return -1;
-	rc = load_root(&ld);
-	yaml_document_delete(&ld.doc);
-	return rc;
+	return yaml_doc_each(name, text, len, load_root, &ld, e);
 }
 
-int ruleset_load_file(struct ruleset *rs, const char *path, int override,
-		      struct err *e)
+static int load_file(struct ruleset *rs, const char *path, int override,
+		     struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
@@ -678,7 +714,7 @@ int ruleset_load_file(struct ruleset *rs, const char *path, int override,
 		strbuf_release(&sb);
 		return rc;
 	}
-	rc = ruleset_load_buffer(rs, path, sb.buf, sb.len, override, e);
+	rc = load_buffer(rs, path, sb.buf, sb.len, override, e);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -687,9 +723,8 @@ static int is_yaml(const char *name)
 {
 	size_t n = strlen(name);
 
-	return name[0] != '.' &&
-	       ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-		(n > 4 && !strcmp(name + n - 4, ".yml")));
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -697,8 +732,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
-		     struct err *e)
+/* Hidden entries (".git", editor swap files) are passed over; other
+ * files that are not YAML are listed in rs->ignored for --rules. */
+static int load_dir(struct ruleset *rs, const char *dir, int override,
+		    struct err *e)
 {
 	struct strlist names = { 0 };
 	struct dirent *de;
@@ -710,7 +747,7 @@ int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
 		return err_set_at(e, dir, 0, 0, "cannot read rules: %s",
 				  strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return ruleset_load_file(rs, dir, override, e);
+		return load_file(rs, dir, override, e);
 	d = opendir(dir);
 	if (!d)
 		return err_set_at(e, dir, 0, 0, "cannot read rules: %s",
@@ -726,11 +763,35 @@ int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
 
 		strbuf_addf(&path, "%s/%s", dir, names.items[i]);
 		if (!stat(path.buf, &st) && S_ISDIR(st.st_mode))
-			rc = ruleset_load_dir(rs, path.buf, override, e);
+			rc = load_dir(rs, path.buf, override, e);
 		else if (is_yaml(names.items[i]))
-			rc = ruleset_load_file(rs, path.buf, override, e);
+			rc = load_file(rs, path.buf, override, e);
+		else if (override)
+			strlist_push(&rs->ignored, path.buf);
 		strbuf_release(&path);
 	}
 	strlist_release(&names);
 	return rc;
+}
+
+int ruleset_load_buffer(struct ruleset *rs, const char *name,
+			const char *text, size_t len, int override,
+			struct err *e)
+{
+	rs->layer += !!override;
+	return load_buffer(rs, name, text, len, override, e);
+}
+
+int ruleset_load_file(struct ruleset *rs, const char *path, int override,
+		      struct err *e)
+{
+	rs->layer += !!override;
+	return load_file(rs, path, override, e);
+}
+
+int ruleset_load_dir(struct ruleset *rs, const char *dir, int override,
+		     struct err *e)
+{
+	rs->layer += !!override;
+	return load_dir(rs, dir, override, e);
 }

@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cmd.h"
 #include "rule_kind.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #ifndef AUTHAUDIT_RULES_DIR
 #define AUTHAUDIT_RULES_DIR "/usr/local/share/authaudit/rules"
@@ -105,6 +107,87 @@ void run_prepare_report(const struct common_opts *o, struct report *r)
 		   isatty(STDOUT_FILENO);
 }
 
+static int check_format(const char *name, struct err *e)
+{
+	struct strbuf known = STRBUF_INIT;
+
+	if (report_format_find(name))
+		return 0;
+	for (size_t i = 0; report_formats[i]; i++)
+		strbuf_addf(&known, "%s%s", i ? ", " : "",
+			    report_formats[i]->name);
+	err_set(e, "unknown format '%s' (known: %s)", name, known.buf);
+	strbuf_release(&known);
+	return -1;
+}
+
+/* Open --output before the run, so that a path that cannot be written
+ * fails at once, not after a whole scan. The file is not truncated until
+ * the report is written: it may be the --baseline too, and a run that
+ * fails leaves it as it was (and one it created is removed again). */
+static int open_output(const char *path, struct report *r, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY |
+			  O_CLOEXEC, 0666);
+		r->out_created = fd >= 0;
+		if (fd < 0 && errno == EEXIST)	/* a link to nothing yet */
+			fd = open(path, O_WRONLY | O_CREAT | O_NOCTTY |
+				  O_CLOEXEC, 0666);
+	}
+	if (fd >= 0)
+		r->out = fdopen(fd, "w");
+	if (!r->out) {
+		int saved = errno;
+
+		if (fd >= 0)
+			close(fd);
+		if (r->out_created)
+			unlink(path);
+		r->out_created = 0;
+		return err_set(e, "cannot write '%s': %s", path,
+			       strerror(saved));
+	}
+	r->out_path = xstrdup(path);
+	return 0;
+}
+
+static int load_baseline(const char *path, const struct ruleset *rs,
+			 struct report *r, struct err *e)
+{
+	r->baseline = xcalloc(1, sizeof(*r->baseline));
+	if (baseline_load(r->baseline, path, rs, e)) {
+		free(r->baseline);
+		r->baseline = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The output file: opened by run_begin(), else now. Emptied only here,
+ * when the report is ready to go into it. */
+static FILE *output(const struct common_opts *o, struct report *r,
+		    struct err *e)
+{
+	FILE *out = r->out;
+	struct stat st;
+
+	if (!out && o->output && open_output(o->output, r, e))
+		return NULL;
+	out = r->out;
+	r->out = NULL;		/* written from here on: it stays */
+	if (!fstat(fileno(out), &st) && S_ISREG(st.st_mode) &&
+	    ftruncate(fileno(out), 0)) {
+		err_set(e, "cannot write '%s': %s", o->output,
+			strerror(errno));
+		fclose(out);
+		return NULL;
+	}
+	return out;
+}
+
 int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e)
 {
@@ -112,22 +195,22 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 	FILE *out = stdout;
 	int rc;
 
-	if (!fmt)
-		return err_set(e, "unknown format '%s'", o->format);
-	if (o->baseline) {
-		struct baseline b;
-
-		if (baseline_load(&b, o->baseline, r->rules, e))
-			return -1;
-		baseline_apply(&b, r);
-		baseline_release(&b);
+	if (check_format(o->format, e))
+		return -1;
+	if (o->baseline && !r->baseline &&
+	    load_baseline(o->baseline, r->rules, r, e))
+		return -1;
+	if (r->baseline) {
+		baseline_apply(r->baseline, r);
+		baseline_release(r->baseline);
+		free(r->baseline);
+		r->baseline = NULL;
 	}
 	finding_list_sort(&r->findings);
 	if (o->output) {
-		out = fopen(o->output, "w");
+		out = output(o, r, e);
 		if (!out)
-			return err_set(e, "cannot write '%s': %s", o->output,
-				       strerror(errno));
+			return -1;
 	}
 	rc = fmt->write(out, r, e);
 	if (fflush(out) && !rc)
@@ -144,12 +227,21 @@ int run_begin(const struct common_opts *o, const char *command,
 	const struct profile *p;
 
 	report_init(r, command);
-	if (run_load_rules(o, rs, &p, e)) {
+	/* everything the options name is checked before the run starts:
+	 * a bad format, output or baseline must not cost a whole scan */
+	if (check_format(o->format, e) ||
+	    (o->output && open_output(o->output, r, e)) ||
+	    run_load_rules(o, rs, &p, e) ||
+	    (o->baseline && load_baseline(o->baseline, rs, r, e))) {
 		report_release(r);
 		return -1;
 	}
 	r->rules = rs;
 	r->profile = p;
+	for (size_t i = 0; i < rs->ignored.nr; i++)
+		report_add_notice(r, rs->ignored.items[i], "not a rule file "
+				  "(rule files end in .yaml or .yml); not "
+				  "loaded");
 	run_prepare_report(o, r);
 	clock_gettime(CLOCK_REALTIME, &r->start);
 	return 0;

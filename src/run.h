@@ -31,7 +31,8 @@ struct common_opts {
 	{ "profile", 'p', CLI_STRING, offsetof(type, m.profile), "NAME", \
 	  "vendor profile (authaudit rules profiles); default: default" }, \
 	{ "format", 'f', CLI_STRING, offsetof(type, m.format), "FMT", \
-	  "report format: text (default), json" }, \
+	  "report format: text (default), json, sarif, junit, " \
+	  "markdown, html" }, \
 	{ "output", 'o', CLI_STRING, offsetof(type, m.output), "FILE", \
 	  "write the report to FILE instead of standard output" }, \
 	{ "fail-on", 0, CLI_SEVERITY, offsetof(type, m.fail_on), "SEV", \
@@ -57,12 +58,16 @@ int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e);
 /* Set up r from the options (fail_on, show_secrets, colour for out). */
 void run_prepare_report(const struct common_opts *o, struct report *r);
-/* Apply --baseline, sort, write in --format to --output or stdout. */
+/* Apply --baseline, sort, write in --format to --output (emptied only
+ * now) or stdout. */
 int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e);
 /* What every reporting command does first: report_init() r for command,
- * load the rules and profile into rs, set up r from the options and start
- * its clock. On failure r is released again and e says why. */
+ * check --format, open --output (without emptying it), load the rules and
+ * profile into rs and the --baseline, set up r from the options (a notice
+ * for each file of a --rules directory that is not a rule file) and start
+ * its clock. So every option error comes before the run. On failure r is
+ * released again (an output file it created is removed) and e says why. */
 int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e);
 /* Stop r's clock, then run_finish_report(). */

@@ -148,8 +148,18 @@ static int compile_db(struct scan_engine *eng, struct err *e)
 		if (cerr->expression >= 0 && (size_t)cerr->expression < n) {
 			const struct entry *en = &eng->entries[cerr->expression];
 			const struct rule *r = eng->rules[en->rules[0]];
+			unsigned line = r->line, col = r->col;
 
-			rc = err_set_at(e, r->file, r->line, r->col,
+			/* point at the expression vectorscan refused */
+			if (!en->keyword && r->prefilter &&
+			    r->prefilter_line) {
+				line = r->prefilter_line;
+				col = r->prefilter_col;
+			} else if (!en->keyword && r->pattern_line) {
+				line = r->pattern_line;
+				col = r->pattern_col;
+			}
+			rc = err_set_at(e, r->file, line, col,
 					en->keyword ?
 					"rule '%s': keyword '%s' is rejected "
 					"by vectorscan: %s" : r->prefilter ?
@@ -379,10 +389,24 @@ static void confirm(struct scanner *s, size_t ri, const char *path,
 	}
 }
 
-/* One secret reported by several rules (a reseller ApiKey is also a
- * generic "api_key = ..." assignment): keep the most confident rule's
- * findings and drop the rest. Only findings from `first` on are this
- * file's. */
+/* Do f and g report the secret at one place? Equal hashes mean equal
+ * lengths, so the spans overlap when they start on one line within that
+ * length (columns count characters, a secret's bytes at least as many). */
+static int same_spot(const struct finding *f, const struct finding *g)
+{
+	size_t n = strlen(f->secret);
+
+	return f->line == g->line &&
+	       (f->column > g->column ? f->column - g->column :
+		g->column - f->column) < n;
+}
+
+/* One secret reported by several rules of one category at one place (a
+ * reseller ApiKey is also a generic "api_key = ..." assignment): keep the
+ * most confident rule's findings there and drop the rest. Findings of
+ * another category say something else about it (a leaked JWT and its
+ * ten-year lifetime) and stay, as does the same secret elsewhere in the
+ * file. Only findings from `first` on are this file's. */
 static void drop_weaker_duplicates(struct finding_list *out, size_t first)
 {
 	size_t keep = first;
@@ -394,9 +418,11 @@ static void drop_weaker_duplicates(struct finding_list *out, size_t first)
 		for (size_t j = first; j < out->nr && !weaker; j++) {
 			const struct finding *g = &out->items[j];
 
-			weaker = j != i && f->secret_sha256[0] &&
+			weaker = j != i && f->secret &&
+				 g->confidence > f->confidence &&
+				 !strcmp(f->rule->category, g->rule->category) &&
 				 !strcmp(f->secret_sha256, g->secret_sha256) &&
-				 g->confidence > f->confidence;
+				 same_spot(f, g);
 		}
 		if (weaker)
 			finding_release(f);

@@ -51,14 +51,16 @@ static void notice(struct worker *w, const char *where, const char *what)
 	strlist_push(&w->notice_what, what);
 }
 
-/* Open a walked file without following a link swapped in since. */
+/* Open a walked file without following a link swapped in since (a root
+ * file excepted). */
 static int open_item(struct worker *w, const struct walk_item *it)
 {
 	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 			  O_NOCTTY;
 
+	/* a file named as a root: the user chose it, follow a link */
 	if (it->dir == WALK_NO_DIR)
-		return open(it->name, flags);
+		return open(it->name, flags & ~O_NOFOLLOW);
 	/* consecutive files mostly share a directory: open it once and
 	 * look up only the last path component per file */
 	if (w->dir != it->dir) {
@@ -100,8 +102,11 @@ static int load(struct worker *w, const struct walk_item *it)
 			int saved = errno;
 
 			close(fd);
-			if (saved == EISDIR || saved == EAGAIN)
-				return 1;	/* not a regular file now */
+			if (saved == EISDIR || saved == EAGAIN) {
+				/* not a regular file now */
+				w->stats.files_skipped_special++;
+				return 1;
+			}
 			errno = saved;
 			goto unreadable;
 		}
@@ -158,8 +163,22 @@ static void add_stats(struct report_stats *to, const struct report_stats *s)
 	to->bytes_scanned += s->bytes_scanned;
 	to->files_skipped_binary += s->files_skipped_binary;
 	to->files_skipped_size += s->files_skipped_size;
+	to->files_skipped_special += s->files_skipped_special;
 	to->files_unreadable += s->files_unreadable;
 	to->suppressed_inline += s->suppressed_inline;
+}
+
+/* Exit status 3 comes with its reason in the report. */
+static void nothing_scanned(const struct strlist *roots, struct report *r)
+{
+	struct strbuf where = STRBUF_INIT;
+
+	for (size_t i = 0; i < roots->nr; i++)
+		strbuf_addf(&where, "%s%s", i ? " " : "", roots->items[i]);
+	report_add_notice(r, where.buf, "nothing was scanned: no readable "
+			  "text file under %s", roots->nr > 1 ? "these paths" :
+			  "this path");
+	strbuf_release(&where);
 }
 
 static unsigned default_threads(void)
@@ -176,12 +195,10 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 	struct shared sh = { 0 };
 	struct progress progress;
 	struct worker *ws;
-	size_t readable = 0;
 	unsigned nt = o->threads ? o->threads : default_threads();
 
 	for (size_t i = 0; i < o->roots->nr; i++)
-		if (!walk_root(o->roots->items[i], o->excludes, &files, r))
-			readable++;
+		walk_root(o->roots->items[i], o->excludes, &files, r);
 	if (nt > files.nr)
 		nt = files.nr ? (unsigned)files.nr : 1;
 	progress_init(&progress, o->progress);
@@ -225,5 +242,7 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 	}
 	free(ws);
 	walk_list_release(&files);
-	return readable;
+	if (!r->stats.files_scanned)
+		nothing_scanned(o->roots, r);
+	return r->stats.files_scanned;
 }

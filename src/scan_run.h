@@ -15,7 +15,8 @@ struct scan_run_opts {
 	int progress;			/* draw a progress line on stderr */
 };
 
-/* Returns how many roots could be read; everything else goes into r. */
+/* Returns how many files were scanned (0: nothing could be, exit status
+ * 3, and a notice says so); everything else goes into r. */
 size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 		struct report *r);
 

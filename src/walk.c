@@ -55,8 +55,16 @@ static int entry_type(const char *path, unsigned char dt, struct report *r)
 		r->stats.files_unreadable++;
 		return -1;
 	}
-	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
-	       DT_LNK;
+	return IFTODT(st.st_mode);
+}
+
+/* Count an entry the walk passes over for its type: never silently. */
+static void count_skipped(int type, struct report *r)
+{
+	if (type == DT_LNK)
+		r->stats.files_skipped_links++;
+	else
+		r->stats.files_skipped_special++;
 }
 
 /* dir is the path to open, rel its name relative to the root ("" at the
@@ -105,10 +113,14 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 			if (!skipped_dir(ents[i].name))
 				walk_dir(root, path.buf, sub.buf, excludes,
 					 out, r);
+			else
+				r->stats.dirs_skipped_vcs++;
 		} else if (type == DT_REG) {
 			add(out, ents[i].name, idx, sub.buf, root);
+		} else {
+			/* symlinks, FIFOs, sockets, devices: never opened */
+			count_skipped(type, r);
 		}
-		/* symlinks, FIFOs, sockets and devices: never opened */
 		strbuf_release(&path);
 		strbuf_release(&sub);
 		free(ents[i].name);
@@ -137,6 +149,7 @@ int walk_root(const char *root, const struct strlist *excludes,
 		return 0;
 	}
 	report_add_notice(r, root, "not a file or directory; skipped");
+	r->stats.files_skipped_special++;
 	return -1;
 }
 

@@ -1,10 +1,12 @@
 /* walk.h - the target walker: roots given on the command line -> the list
  * of regular files to scan.
  *
- * It never follows a symlink (a link inside the root reaches nothing the
- * walk does not reach anyway; one outside must not be read), so it cannot
- * loop; it skips FIFOs, sockets and devices, version-control directories
- * and --exclude globs, and reports unreadable directories as notices.
+ * It never follows a symlink below a root (a link inside the root reaches
+ * nothing the walk does not reach anyway; one outside must not be read),
+ * so it cannot loop; a root itself, named by the user, is followed. It
+ * skips FIFOs, sockets and devices, version-control directories and
+ * --exclude globs, counting each in the report's stats, and reports
+ * unreadable directories as notices.
  * Ownership: a walk_list owns its strings; walk_list_release() frees them.
  */
 #ifndef AUTHAUDIT_WALK_H
@@ -18,8 +20,9 @@
 #define WALK_NO_DIR ((size_t)-1)
 
 struct walk_item {
-	char *name;		/* to open: relative to dirs[dir], or the
-				 * whole path when dir is WALK_NO_DIR */
+	char *name;		/* to open: relative to dirs[dir], or, when
+				 * dir is WALK_NO_DIR, a root file as named
+				 * (opened following a link) */
 	size_t dir;		/* index into walk_list.dirs */
 	char *rel;		/* as reported: relative to the root */
 	const char *root;	/* the root as given (borrowed); NULL for

@@ -4,29 +4,86 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static int parser_open(yaml_parser_t *parser, const char *file,
+		       const char *text, size_t len, struct err *e)
+{
+	if (!yaml_parser_initialize(parser))
+		return err_set(e, "%s: cannot set up the YAML parser", file);
+	yaml_parser_set_input_string(parser, (const unsigned char *)text,
+				     len);
+	return 0;
+}
+
+/* The next document of the stream into doc; at the end of the stream a
+ * document without a root node. libyaml returns 1 for success; from here
+ * on 0 means success. */
+static int parser_next(yaml_parser_t *parser, yaml_document_t *doc,
+		       const char *file, struct err *e)
+{
+	const yaml_mark_t *m;
+
+	if (yaml_parser_load(parser, doc))
+		return 0;
+	m = parser->problem_mark.line || parser->problem_mark.column ?
+	    &parser->problem_mark : &parser->context_mark;
+	return err_set_at(e, file, (unsigned)m->line + 1,
+			  (unsigned)m->column + 1, "YAML: %s%s%s",
+			  parser->problem ? parser->problem : "syntax error",
+			  parser->context ? " " : "",
+			  parser->context ? parser->context : "");
+}
+
 int yaml_doc_load(yaml_document_t *doc, const char *file, const char *text,
 		  size_t len, struct err *e)
 {
 	yaml_parser_t parser;
+	yaml_document_t next;
+	int rc;
+
+	if (parser_open(&parser, file, text, len, e))
+		return -1;
+	rc = parser_next(&parser, doc, file, e);
+	if (!rc && yaml_document_get_root_node(doc)) {
+		/* a reader that takes one document must not drop a second */
+		if (parser_next(&parser, &next, file, e)) {
+			rc = -1;
+		} else {
+			yaml_node_t *n = yaml_document_get_root_node(&next);
+
+			if (n)
+				rc = yaml_doc_at(e, file, n, "a second YAML "
+						 "document: this file holds "
+						 "one");
+			yaml_document_delete(&next);
+		}
+		if (rc)
+			yaml_document_delete(doc);
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int yaml_doc_each(const char *file, const char *text, size_t len,
+		  int (*fn)(yaml_document_t *doc, void *ctx), void *ctx,
+		  struct err *e)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
 	int rc = 0;
 
-	if (!yaml_parser_initialize(&parser))
-		return err_set(e, "%s: cannot set up the YAML parser", file);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-				     len);
-	/* libyaml returns 1 for success; from here on 0 means success */
-	if (!yaml_parser_load(&parser, doc)) {
-		const yaml_mark_t *m = parser.problem_mark.line ||
-				       parser.problem_mark.column ?
-				       &parser.problem_mark :
-				       &parser.context_mark;
-
-		rc = err_set_at(e, file, (unsigned)m->line + 1,
-				(unsigned)m->column + 1, "YAML: %s%s%s",
-				parser.problem ? parser.problem :
-				"syntax error",
-				parser.context ? " " : "",
-				parser.context ? parser.context : "");
+	if (parser_open(&parser, file, text, len, e))
+		return -1;
+	while (!rc) {
+		if (parser_next(&parser, &doc, file, e)) {
+			rc = -1;
+			break;
+		}
+		if (!yaml_document_get_root_node(&doc)) {
+			yaml_document_delete(&doc);	/* end of stream */
+			break;
+		}
+		rc = fn(&doc, ctx);
+		yaml_document_delete(&doc);
 	}
 	yaml_parser_delete(&parser);
 	return rc;

@@ -5,6 +5,7 @@
  *
  * Ownership: after yaml_doc_load() returns 0 the caller owns doc and frees
  * it with yaml_document_delete(); after -1 there is nothing to free.
+ * yaml_doc_each() owns each document and deletes it after the callback.
  */
 #ifndef AUTHAUDIT_YAML_DOC_H
 #define AUTHAUDIT_YAML_DOC_H
@@ -14,9 +15,16 @@
 
 #include "err.h"
 
-/* Parse text (named file in errors) into doc. */
+/* Parse text (named file in errors) into doc. The text holds one
+ * document: a second one (after `---`) is an error at its position, never
+ * ignored. An empty text gives a document without a root node. */
 int yaml_doc_load(yaml_document_t *doc, const char *file, const char *text,
 		  size_t len, struct err *e);
+/* Call fn on every document of text in turn (none for an empty text);
+ * stop at the first YAML error or the first fn that returns -1. */
+int yaml_doc_each(const char *file, const char *text, size_t len,
+		  int (*fn)(yaml_document_t *doc, void *ctx), void *ctx,
+		  struct err *e);
 /* A scalar node's text; NULL for any other node, or for NULL. */
 const char *yaml_doc_scalar(const yaml_node_t *n);
 /* Set e to the message at n's position in file; returns -1. */

@@ -80,6 +80,16 @@ expect "http:// URL" "endpoint.plain-http-served:high" \
 grep -q "\"url\": \"http://127.0.0.1:$port/v1\"" "$tmp/out.json" ||
 	fail "http:// URL: finding not at that URL"
 
+# the HTTP checks go through libcurl's proxy variables: a fixture on
+# loopback stands in for the proxy, so nothing leaves this machine, and
+# its log shows the absolute URL a proxy receives
+serve "$tmp" --http 403
+http_proxy=http://127.0.0.1:$port "$A" probe -q --format json \
+	http://api.example.invalid/v1/orders >"$tmp/out.json"
+expect "through a proxy" "" "$(summary "$tmp/out.json")"
+grep -q "^plain GET http://api.example.invalid/v1/orders " "$log" ||
+	fail "through a proxy: the request did not reach the proxy"
+
 # alternative ports: one speaks TLS, one HTTP, one is closed
 serve "$tmp" --cert "$P/good.pem" --key "$P/good.key"
 alt_tls=$port

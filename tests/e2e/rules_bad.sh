@@ -1,7 +1,10 @@
 #!/bin/sh
 # rules_bad: a broken rule file stops the run before anything is scanned:
 # exit 2, an error naming file:line:column (and the rule id where there is
-# one) on standard error, nothing on standard output.
+# one) on standard error, nothing on standard output. Nothing in a rule
+# directory is dropped silently: a second YAML document is read, a key no
+# code reads is an error, the same id twice within one --rules directory
+# is an error, and a file there that is not YAML is reported.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -120,7 +123,8 @@ rules:
     examples: ['abc']
     negative_examples: ['y']
 YAML
-case_ regex 'bad\.yaml:[28]:[0-9]+: ' "bad\\.regex"
+# the error points at the pattern, not at the start of the rule
+case_ regex 'bad\.yaml:8:14: ' "bad\\.regex" 'does not compile at offset 4'
 
 mkdir -p "$tmp/severity"
 cat >"$tmp/severity/bad.yaml" <<'YAML'
@@ -153,6 +157,78 @@ YAML
 # files load in name order, so either may be named as the first
 case_ duplicate 'bad\.yaml:2:5' "good\\.verify" 'base\.yaml:6:5'
 
+# the same id twice within one layer: an error for --rules too (a --rules
+# directory may replace a built-in id, not define one twice)
+mkdir -p "$tmp/twice"
+cat >"$tmp/twice/bad.yaml" <<'YAML'
+rules:
+  - id: new.twice
+    title: first
+    category: insecure-transport
+    severity: low
+    guideline: { doc: d, quote: q }
+    keywords: [abc]
+    pattern: 'abc'
+    secret_group: -1
+    examples: ['abc']
+    negative_examples: ['y']
+---
+rules:
+  - id: new.twice
+    title: second, in a second document
+    category: insecure-transport
+    severity: low
+    guideline: { doc: d, quote: q }
+    keywords: [abc]
+    pattern: 'abc'
+    secret_group: -1
+    examples: ['abc']
+    negative_examples: ['y']
+YAML
+case_ twice 'bad\.yaml:14:5: ' "new\\.twice" 'duplicate id' \
+	'first defined at [^ ]*bad\.yaml:2:5'
+
+# two files of one --rules directory with one id
+mkdir -p "$tmp/split.extra" "$tmp/split.base"
+base "$tmp/split.base"
+for f in a b; do
+	sed "s/title: first/title: from $f/" "$tmp/twice/bad.yaml" |
+		sed '/^---$/,$d' >"$tmp/split.extra/$f.yaml"
+done
+AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" scan --quiet \
+	--rules "$tmp/split.extra" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || bad "one id in two files of a --rules dir: exit $rc, want 2"
+grep -Eq 'b\.yaml:2:5: .*new\.twice.*duplicate id.*a\.yaml:2:5' "$tmp/err" ||
+	bad "one id in two files of a --rules dir: $(head -c 300 "$tmp/err")"
+# ... while a later --rules directory still replaces an earlier one's id
+mkdir -p "$tmp/split.later"
+cp "$tmp/split.extra/a.yaml" "$tmp/split.later/"
+AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" rules list \
+	--rules "$tmp/split.base" --rules "$tmp/split.later" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] ||
+	bad "--rules over --rules: exit $rc, want 0: $(cat "$tmp/err")"
+
+# a second document is read: its error is found
+mkdir -p "$tmp/seconddoc"
+cat >"$tmp/seconddoc/bad.yaml" <<'YAML'
+profiles: []
+---
+rules:
+  - id: bad.second-doc
+    title: in the second document
+    category: insecure-transport
+    severity: urgent
+YAML
+case_ seconddoc 'bad\.yaml:7:15: ' "bad\\.second-doc" "severity"
+
+# a top-level key nothing reads is unknown, not ignored
+mkdir -p "$tmp/catalogue"
+printf 'catalogue:\n  tokens: x\n' >"$tmp/catalogue/bad.yaml"
+case_ catalogue 'bad\.yaml:1:1: ' "unknown top-level key 'catalogue'"
+
 mkdir -p "$tmp/noexamples"
 cat >"$tmp/noexamples/bad.yaml" <<'YAML'
 rules:
@@ -166,6 +242,22 @@ rules:
     examples: ['abc']
 YAML
 case_ noexamples 'bad\.yaml:2:5: ' "bad\\.no-negatives" "negative_examples"
+
+# a file in a --rules directory that is not YAML is not loaded, and said so
+mkdir -p "$tmp/notyaml.base" "$tmp/notyaml"
+base "$tmp/notyaml.base"
+cp "$tmp/twice/bad.yaml" "$tmp/notyaml/extra.yaml.disabled"
+AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" scan --quiet --format json \
+	--rules "$tmp/notyaml" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "a non-YAML file in --rules: exit $rc, want 1"
+python3 "$here/lib/report.py" notices "$tmp/out" |
+	grep -q "extra.yaml.disabled: not a rule file" ||
+	bad "a non-YAML file in --rules: no notice in the report"
+AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" rules check \
+	--rules "$tmp/notyaml" >"$tmp/out" 2>"$tmp/err"
+grep -q "notice: .*extra.yaml.disabled: not a rule file" "$tmp/err" ||
+	bad "a non-YAML file in --rules: rules check says nothing"
 
 # authaudit rules check fails the same way
 AUTHAUDIT_RULES=$tmp/unknown "$AUTHAUDIT" rules check >"$tmp/out" 2>"$tmp/err"

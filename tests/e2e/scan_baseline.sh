@@ -1,7 +1,9 @@
 #!/bin/sh
 # scan_baseline: a JSON report used as --baseline suppresses the findings
 # it holds even after they move down the file, still reports new ones, and
-# lists entries that no longer occur as stale.
+# lists entries that no longer occur as stale. A file name that is not
+# UTF-8 keeps its (escaped) path in the report and its baseline entry
+# holds; an entry of a rule not loaded is a notice, not lost.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -91,11 +93,43 @@ grep -q " transport.tls-verify.python$" "$tmp/stale" &&
 
 # a baseline that is not a report is an error, not a silent no-op
 echo 'not json' >"$tmp/junk.json"
-"$AUTHAUDIT" scan --quiet --baseline "$tmp/junk.json" "$t" >/dev/null 2>&1
+"$AUTHAUDIT" scan --quiet --baseline "$tmp/junk.json" "$t" >/dev/null \
+	2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 2 ] || bad "a malformed baseline: exit $rc, want 2"
-"$AUTHAUDIT" scan --quiet --baseline "$tmp/none.json" "$t" >/dev/null 2>&1
+grep -q "junk.json:1:3: baseline: not a JSON report" "$tmp/err" ||
+	bad "a malformed baseline: $(cat "$tmp/err")"
+"$AUTHAUDIT" scan --quiet --baseline "$tmp/none.json" "$t" >/dev/null \
+	2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 2 ] || bad "a missing baseline file: exit $rc, want 2"
+grep -qx "authaudit: baseline: unable to open $tmp/none.json: No such file or directory" \
+	"$tmp/err" || bad "a missing baseline file: $(cat "$tmp/err")"
+
+# a file name that is not UTF-8: the path is escaped (\xHH), the entry
+# still matches on the next scan
+u=$tmp/latin
+mkdir -p "$u"
+echo 'r = requests.get(u, verify=False)' >"$u/caf$(printf '\351').py"
+"$AUTHAUDIT" scan --quiet --format json -o "$tmp/latin.json" "$u" 2>/dev/null
+$report findings "$tmp/latin.json" | grep -qF 'caf\xe9.py:1:21 transport' ||
+	bad "latin-1 name: path not in the report:" \
+		"$($report findings "$tmp/latin.json")"
+"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/latin.json" "$u" \
+	>"$tmp/latin2.json" 2>/dev/null
+rc=$?
+[ "$rc" -eq 0 ] || bad "latin-1 name: the baseline does not hold (exit $rc)"
+# the text report names the file as it is on disk
+"$AUTHAUDIT" scan --quiet --no-color "$u" 2>/dev/null |
+	grep -q "/caf$(printf '\351').py:1:21" ||
+	bad "latin-1 name: the text report does not name the file"
+
+# an entry whose rule is no longer loaded: kept out, with a notice
+sed 's/"transport.tls-verify.python"/"gone.rule"/' "$tmp/latin.json" \
+	>"$tmp/gone.json"
+"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/gone.json" "$u" \
+	>"$tmp/gone-out.json" 2>/dev/null
+$report notices "$tmp/gone-out.json" | grep -q "gone.rule.*not loaded" ||
+	bad "a baseline entry of an unloaded rule: no notice"
 
 exit $fail

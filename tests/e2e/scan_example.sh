@@ -2,7 +2,9 @@
 # scan_example: `authaudit scan` of examples/acme-integration with the
 # built-in rules reports exactly the findings in its EXPECTED file (no
 # missing finding, no false alarm), never prints a planted secret without
-# --show-secrets, prints it with it, and exits 0/1/2/3 as documented.
+# --show-secrets, prints it with it, and exits 0/1/2/3 as documented. No
+# date in the example that a finding depends on comes due for decades, and
+# every reporting command refuses a bad --format or --output up front.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -79,12 +81,12 @@ reseller.apikey ak_live_c454fa23d827923c76e6b5d17fa2dd80
 vista.api-key f7a7e06d7c1c400911d31690a8ff606e
 vista.client-secret Sa7XXhV6L9uf9D8DXa-RAnfBmKOO5KMOZPI-oVpbR2CDjlt1
 vista.gas-password BC5Gco7fcopoFShyAO9H
-secret.github-token ghp_GXw5zMRl5frPi9NeFsFW5BVI18Ao4eSfi67K
-secret.slack-token xoxb-727561253526-8751648434831-95a4gDKbaEgXwZfQ1cSD652O
-secret.stripe-secret-key sk_live_vHjHFFbp48WEXJC7ZcRZCh96hExzIpIQ
-secret.postgres-url ftca4svm9zWxNV31eS
+secret.github.pat ghp_GXw5zMRl5frPi9NeFsFW5BVI18Ao4eSfi67K
+secret.slack.bot-token xoxb-727561253526-8751648434831-95a4gDKbaEgXwZfQ1cSD652O
+secret.stripe.secret-key sk_live_vHjHFFbp48WEXJC7ZcRZCh96hExzIpIQ
+secret.database-url ftca4svm9zWxNV31eS
 token.jwt-alg-none eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhY21lLXdlYiIsInNjb3BlIjoib3JkZXJzOndyaXRlIiwiaWF0Ijo0MTAwMDAwMDAwLCJleHAiOjQxMDAwMDM2MDB9.
-token.jwt-lifetime eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImFjbWUtMjAyNiJ9.eyJzdWIiOiJwYXJ0bmVyLWFjbWUiLCJhdWQiOiJodHRwczovL3BhcnRuZXIudmlzdGEuY28vIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjIwODI3NTg0MDB9.JPgyqLVeD5c9uWStDp9qXb0RcQGtZbfLAG4750Mg2MY
+token.jwt-lifetime eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImFjbWUtMjAyNiJ9.eyJzdWIiOiJwYXJ0bmVyLWFjbWUiLCJhdWQiOiJodHRwczovL3BhcnRuZXIudmlzdGEuY28vIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjQxMDI0NDQ4MDB9.aMwekHsOWsFSPg42V24wpd1Vl62dJdj0HxpHvPHelj0
 EOF
 "$AUTHAUDIT" scan --quiet --format text --no-color "$ex" >"$tmp/out.txt" \
 	2>/dev/null
@@ -92,21 +94,66 @@ EOF
 	>"$tmp/shown.json" 2>/dev/null
 "$AUTHAUDIT" scan --quiet --format text --no-color --show-secrets "$ex" \
 	>"$tmp/shown.txt" 2>/dev/null
-shown=0
+# every planted id is a loaded rule that reports its value: a typo in an
+# id must fail here, not skip the check
 while read -r rule value; do
 	for f in out.json out.txt; do
 		if grep -qF -- "$value" "$tmp/$f"; then
 			bad "$f shows the $rule secret without --show-secrets"
 		fi
 	done
-	grep -q " $rule " "$tmp/found" || continue
-	shown=$((shown + 1))
+	if ! cut -d' ' -f1 "$tmp/rules" | grep -qxF -- "$rule"; then
+		bad "planted: '$rule' is not a loaded rule id"
+		continue
+	fi
+	grep -q " $rule " "$tmp/found" ||
+		bad "planted: rule $rule reports nothing in the example"
 	for f in shown.json shown.txt; do
 		grep -qF -- "$value" "$tmp/$f" ||
 			bad "$f lacks the $rule secret with --show-secrets"
 	done
 done <"$tmp/planted"
-[ "$shown" -gt 0 ] || bad "no planted secret was reported at all"
+
+# --- dates that findings depend on ----------------------------------------
+# An expiry date asked for in a token request, and the exp/nbf/iat of every
+# JWT, either lie in the past (expired on purpose: they stay so) or at
+# least 50 years ahead; otherwise the example's findings change by
+# themselves when that day comes.
+python3 - "$ex" <<'EOF' || fail=1
+import base64, json, os, re, sys, time
+now = time.time()
+horizon = now + 50 * 365.25 * 86400
+bad = 0
+def check(where, what, t):
+    global bad
+    if now < t < horizon:
+        print("FAIL: %s: %s %d comes due in %s, within 50 years"
+              % (where, what, t, time.strftime("%Y", time.gmtime(t))))
+        bad = 1
+jwt = re.compile(r"eyJ[A-Za-z0-9_-]+\.(eyJ[A-Za-z0-9_-]+)\.")
+date = re.compile(r"token_expiration_date[\"']?\s*[:=]\s*[\"']?"
+                  r"(\d{4})-(\d\d)-(\d\d)")
+for d, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        path = os.path.join(d, name)
+        rel = os.path.relpath(path, sys.argv[1])
+        text = open(path, encoding="utf-8", errors="replace").read()
+        for n, line in enumerate(text.split("\n"), 1):
+            for m in jwt.finditer(line):
+                body = m.group(1) + "=" * (-len(m.group(1)) % 4)
+                try:
+                    claims = json.loads(base64.urlsafe_b64decode(body))
+                except ValueError:
+                    continue
+                for c in ("exp", "nbf", "iat"):
+                    if isinstance(claims.get(c), (int, float)):
+                        check("%s:%d" % (rel, n), c, claims[c])
+            for m in date.finditer(line):
+                y, mo, da = (int(g) for g in m.groups())
+                t = time.mktime((min(y, 2999), mo, da, 0, 0, 0, 0, 0, -1))
+                check("%s:%d" % (rel, n), "token_expiration_date", t)
+sys.exit(bad)
+EOF
 
 # --- exit status ----------------------------------------------------------
 status() {	# status WANT DESCRIPTION ARGS...
@@ -129,8 +176,11 @@ status 0 "go-client with --fail-on critical" --fail-on critical \
 	"$ex/go-client"
 status 1 "go-client with --fail-on high" --fail-on high "$ex/go-client"
 status 0 "the clean docs/ directory" "$ex/docs"
+# nothing to scan is status 3, with a notice that says so
 mkdir "$tmp/empty"
-status 0 "an empty directory" "$tmp/empty"
+status 3 "an empty directory" "$tmp/empty"
+grep -q "nothing was scanned" "$tmp/st.out" ||
+	bad "an empty directory: no notice that nothing was scanned"
 
 for opt in --no-such-option "--fail-on bogus" "--format bogus" \
 	"--profile no-such-profile" "--max-file-size lots" "--threads x"; do
@@ -141,6 +191,8 @@ for opt in --no-such-option "--fail-on bogus" "--format bogus" \
 done
 
 status 3 "a nonexistent path" "$tmp/no-such-dir"
+status 3 "a nonexistent path and an empty directory" "$tmp/no-such-dir" \
+	"$tmp/empty"
 [ -s "$tmp/st.err" ] || [ -s "$tmp/st.out" ] ||
 	bad "a nonexistent path was not mentioned anywhere"
 # one readable root is enough: the missing one is a notice, not status 3
@@ -150,5 +202,48 @@ got=$?
 [ "$got" -eq 0 ] || bad "missing + clean root: exit $got, want 0"
 grep -q "no-such-dir" "$tmp/st.out" "$tmp/st.err" ||
 	bad "missing + clean root: the missing root is not mentioned"
+
+# --- option errors before any work, for every reporting command ----------
+# (run.c checks them for all; probe is given a port nothing listens on, so
+# only an early error keeps it from probing)
+tok='eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'
+for cmd in "scan $ex/docs" "token $tok" "probe https://127.0.0.1:9/"; do
+	name=${cmd%% *}
+	# shellcheck disable=SC2086 # the command and its argument split
+	"$AUTHAUDIT" $cmd --quiet --format bogus >"$tmp/fmt.out" \
+		2>"$tmp/fmt.err" </dev/null
+	got=$?
+	[ "$got" -eq 2 ] || bad "$name --format bogus: exit $got, want 2"
+	grep -q "unknown format 'bogus'" "$tmp/fmt.err" ||
+		bad "$name --format bogus: $(head -c 300 "$tmp/fmt.err")"
+	[ -s "$tmp/fmt.out" ] && bad "$name --format bogus printed a report"
+	# shellcheck disable=SC2086
+	"$AUTHAUDIT" $cmd --quiet -o "$tmp/no-such-dir/r.txt" >"$tmp/out.out" \
+		2>"$tmp/out.err" </dev/null
+	got=$?
+	[ "$got" -eq 2 ] || bad "$name unwritable --output: exit $got, want 2"
+	grep -q "cannot write '$tmp/no-such-dir/r.txt'" "$tmp/out.err" ||
+		bad "$name unwritable --output: $(head -c 300 "$tmp/out.err")"
+done
+# a run that fails after --output was opened leaves no new file behind,
+# and an old report in its place untouched
+"$AUTHAUDIT" scan --quiet -o "$tmp/new.json" --baseline "$tmp/none.json" \
+	"$ex/docs" >/dev/null 2>&1
+[ -e "$tmp/new.json" ] && bad "a failed run left its --output file behind"
+echo 'old report' >"$tmp/old.txt"
+"$AUTHAUDIT" scan --quiet -o "$tmp/old.txt" --baseline "$tmp/none.json" \
+	"$ex/docs" >/dev/null 2>&1
+[ "$(cat "$tmp/old.txt")" = "old report" ] ||
+	bad "a failed run emptied the old --output file"
+# the output may be the baseline it replaces: read first, then written
+"$AUTHAUDIT" scan --quiet --format json -o "$tmp/self.json" "$ex/go-client" \
+	>/dev/null 2>&1
+"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/self.json" \
+	-o "$tmp/self.json" "$ex/go-client" >/dev/null 2>"$tmp/self.err"
+got=$?
+[ "$got" -eq 0 ] || bad "--baseline F -o F: exit $got, want 0" \
+	"($(head -c 300 "$tmp/self.err"))"
+[ "$($report findings "$tmp/self.json" | wc -l)" -eq 0 ] ||
+	bad "--baseline F -o F: findings not suppressed"
 
 exit $fail

@@ -1,10 +1,13 @@
 #!/bin/sh
 # scan_walk: the walker on an awkward tree. Symlinks are never followed (a
 # loop cannot hang the scan, a link out of the root is not read), a FIFO
-# is skipped without blocking, an unreadable file is a notice, binary and
-# oversized files are skipped, --exclude drops paths, positions are exact
-# after CRLF, tab and invalid UTF-8, and `authaudit:allow` suppresses a
-# line unless --no-inline-allow.
+# is skipped without blocking, each link, FIFO and VCS directory is counted,
+# an unreadable file is a notice (as root too: the scan runs without the
+# capabilities that bypass file modes), binary and oversized files are
+# skipped, --exclude drops paths, positions are exact after CRLF, tab and
+# invalid UTF-8, a file name that is not UTF-8 keeps its path in JSON, and
+# `authaudit:allow` suppresses a line unless --no-inline-allow. Exit 3
+# when no file at all could be scanned, whatever the roots.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -23,11 +26,31 @@ export AUTHAUDIT_RULES
 # a guard against a hang (a FIFO opened for reading blocks), not a timing
 guard=""
 command -v timeout >/dev/null 2>&1 && guard="timeout 300"
+# root reads a mode-000 file through CAP_DAC_OVERRIDE: drop it (and
+# CAP_DAC_READ_SEARCH) from the bounding set so an unreadable file is
+# unreadable for the scan as it is for any user
+unpriv=""
+if [ "$(id -u)" -eq 0 ]; then
+	unpriv="setpriv --bounding-set=-dac_override,-dac_read_search"
+	printf 'x\n' >"$tmp/probe"
+	chmod 000 "$tmp/probe"
+	if $unpriv cat "$tmp/probe" >/dev/null 2>&1 ||
+	    ! $unpriv true 2>/dev/null; then
+		echo "FAIL: as root, setpriv cannot drop CAP_DAC_OVERRIDE;" \
+			"the unreadable-file checks cannot run"
+		exit 1
+	fi
+fi
+# shellcheck disable=SC2086 # both are a command and its words, or empty
+aa() { $unpriv $guard "$AUTHAUDIT" "$@"; }
 
 t=$tmp/tree
-mkdir -p "$t/skipme" "$t/gen" "$tmp/outside"
+mkdir -p "$t/skipme" "$t/gen" "$tmp/outside" "$t/.git"
 v='requests.get(u, verify=False)'
 printf 'import requests\n%s\n' "$v" >"$t/app.py"
+printf '%s\n' "$v" >"$t/.git/hook.py"
+# a file name that is not UTF-8 (Latin-1 e-acute): JSON escapes the byte
+printf '%s\n' "$v" >"$t/caf$(printf '\351').py"
 printf '%s\n' "$v" >"$t/skipme/x.py"
 printf '%s\n' "$v" >"$t/gen/y.generated.py"
 printf '%s  # authaudit:allow (loopback mock)\n' "$v" >"$t/allowed.py"
@@ -55,16 +78,14 @@ ln -s a "$t/b"
 ln -s "$tmp/outside/leak.py" "$t/out.py"
 ln -s "$tmp/outside" "$t/outdir"
 mkfifo "$t/pipe"
-if [ "$(id -u)" -ne 0 ]; then
-	printf '%s\n' "$v" >"$t/locked.py"
-	chmod 000 "$t/locked.py"
-fi
+printf '%s\n' "$v" >"$t/locked.py"
+chmod 000 "$t/locked.py"
 
 scan() {	# scan NAME ARGS...: JSON report in $tmp/NAME.json, findings in
 		# $tmp/NAME (PATH:LINE:COL RULE), exit status in $rc
 	name=$1
 	shift
-	$guard "$AUTHAUDIT" scan --quiet --format json "$@" "$t" \
+	aa scan --quiet --format json "$@" "$t" \
 		>"$tmp/$name.json" 2>"$tmp/$name.err"
 	rc=$?
 	$report findings "$tmp/$name.json" | cut -d' ' -f1,2 |
@@ -81,41 +102,101 @@ want() {	# want NAME FINDING...: exactly these findings
 	fi
 }
 
+stat_is() {	# stat_is NAME KEY WANT: scan.KEY of NAME's report
+	got=$($report scan "$tmp/$1.json" "$2")
+	[ "$got" = "$3" ] || bad "$1: scan.$2 is $got, want $3"
+}
+
 py=transport.tls-verify.python
+latin='caf\xe9.py'
 scan plain
 [ "$rc" -eq 1 ] || bad "plain: exit $rc, want 1 ($(cat "$tmp/plain.err"))"
 want plain "app.py:2:17 $py" "big.py:41:17 $py" "crlf.py:5:23 $py" \
 	"crlf.py:6:9 token.jwt-alg-none" "gen/y.generated.py:1:17 $py" \
-	"skipme/x.py:1:17 $py"
-if [ "$(id -u)" -ne 0 ]; then
-	grep -q "locked.py" "$tmp/plain.json" "$tmp/plain.err" ||
-		bad "plain: the unreadable locked.py is not mentioned"
-fi
+	"skipme/x.py:1:17 $py" "$latin:1:17 $py"
+$report notices "$tmp/plain.json" | grep -q "^locked.py: cannot read" ||
+	bad "plain: the unreadable locked.py has no notice"
+stat_is plain files_unreadable 1
+# loop, a, b, out.py, outdir; the FIFO; .git
+stat_is plain files_skipped.links 5
+stat_is plain files_skipped.special 1
+stat_is plain files_skipped.vcs_dirs 1
+stat_is plain files_scanned 7
+# the text summary says the same
+aa scan --quiet --format text "$t" >"$tmp/plain.txt" 2>&1
+skips="1 binary, 0 too large, 0 excluded, 5 symlinks, 1 special files"
+grep -q "^skipped: $skips, 1 VCS dirs$" "$tmp/plain.txt" ||
+	bad "plain: the text summary lacks the skip counts:" \
+		"$(grep -e '^files:' -e '^skipped:' "$tmp/plain.txt")"
+grep -q "^files: 7 scanned (0.0 MB), 1 unreadable$" "$tmp/plain.txt" ||
+	bad "plain: the text summary: $(grep '^files:' "$tmp/plain.txt")"
+grep -q "^notice: locked.py: cannot read: Permission denied" \
+	"$tmp/plain.txt" || bad "plain: no notice for locked.py in text"
 
 scan excluded --exclude skipme --exclude '*.generated.py' \
 	--max-file-size 1K
 [ "$rc" -eq 1 ] || bad "excluded: exit $rc, want 1"
 want excluded "app.py:2:17 $py" "crlf.py:5:23 $py" \
-	"crlf.py:6:9 token.jwt-alg-none"
+	"crlf.py:6:9 token.jwt-alg-none" "$latin:1:17 $py"
 
 scan noallow --no-inline-allow
 want noallow "allowed.py:1:17 $py" "app.py:2:17 $py" "big.py:41:17 $py" \
 	"crlf.py:5:23 $py" "crlf.py:6:9 token.jwt-alg-none" \
-	"gen/y.generated.py:1:17 $py" "skipme/x.py:1:17 $py"
+	"gen/y.generated.py:1:17 $py" "skipme/x.py:1:17 $py" \
+	"$latin:1:17 $py"
 
 # the root given as a link is followed (the user named it)
 ln -s "$t" "$tmp/tree-link"
-$guard "$AUTHAUDIT" scan --quiet --format json "$tmp/tree-link" \
+aa scan --quiet --format json "$tmp/tree-link" \
 	>"$tmp/link.json" 2>/dev/null
 $report findings "$tmp/link.json" | grep -q "^app.py:2:17 $py" ||
 	bad "a root that is a symlink to a directory was not scanned"
 
 # a single file as the root
-$guard "$AUTHAUDIT" scan --quiet --format json "$t/app.py" \
+aa scan --quiet --format json "$t/app.py" \
 	>"$tmp/file.json" 2>/dev/null
 rc=$?
 [ "$rc" -eq 1 ] || bad "single file root: exit $rc, want 1"
 $report findings "$tmp/file.json" | grep -q ":2:17 $py" ||
 	bad "single file root: finding missing"
+
+root_status() {	# root_status NAME WANT ROOT...: exit status and report
+	name=$1 wantrc=$2
+	shift 2
+	aa scan --quiet --format json "$@" >"$tmp/$name.json" \
+		2>"$tmp/$name.err"
+	rc=$?
+	[ "$rc" -eq "$wantrc" ] || bad "$name: exit $rc, want $wantrc" \
+		"($(head -c 300 "$tmp/$name.err"))"
+}
+
+# a root that is a link to a file is followed like a link to a directory
+ln -s "$t/app.py" "$tmp/app-link.py"
+root_status file-link 1 "$tmp/app-link.py"
+$report findings "$tmp/file-link.json" | grep -q "app-link.py:2:17 $py" ||
+	bad "a root that is a symlink to a file was not scanned"
+
+# status 3 comes from files scanned, not roots walked: a link to an
+# unreadable file, a tree of nothing scannable, everything excluded, a
+# FIFO named as the root; each says why in a notice
+ln -s "$t/locked.py" "$tmp/locked-link.py"
+root_status locked-link 3 "$tmp/locked-link.py"
+stat_is locked-link files_unreadable 1
+e=$tmp/nothing
+mkdir -p "$e/.git"
+printf '\0binary\n' >"$e/blob.bin"
+mkfifo "$e/fifo"
+ln -s "$t/app.py" "$e/link.py"
+printf '%s\n' "$v" >"$e/.git/x.py"
+root_status nothing 3 "$e"
+stat_is nothing files_scanned 0
+stat_is nothing files_skipped.binary 1
+$report notices "$tmp/nothing.json" | grep -q "nothing was scanned" ||
+	bad "nothing: no notice says that nothing was scanned"
+root_status all-excluded 3 --exclude '*' "$t"
+root_status fifo-root 3 "$t/pipe"
+stat_is fifo-root files_skipped.special 1
+# one scannable file under any root is enough
+root_status nothing+file 1 "$e" "$t/app.py"
 
 exit $fail

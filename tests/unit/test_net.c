@@ -142,6 +142,34 @@ START_TEST(test_host_slots)
 }
 END_TEST
 
+/* The global rate spaces connections 1/rate apart: after n slots at
+ * 1000 a second the limiter's schedule has moved n ms on, whatever the
+ * hosts (read from its state, not from a clock). */
+START_TEST(test_rate)
+{
+	struct net n;
+	struct err e = ERR_INIT;
+	long long first;
+
+	ck_assert_int_eq(net_init(&n, 1000, 1000.0, 8, NULL, &e), 0);
+	net_acquire(&n, "a.test");
+	first = n.next_ns;
+	for (int i = 0; i < 4; i++) {
+		net_acquire(&n, i % 2 ? "a.test" : "b.test");
+		ck_assert_int_ge(n.next_ns - first, (i + 1) * 1000000LL);
+	}
+	for (int i = 0; i < 5; i++)
+		net_give_back(&n, i % 2 ? "b.test" : "a.test");
+	net_release(&n);
+	/* rate 0: no schedule at all */
+	ck_assert_int_eq(net_init(&n, 1000, 0, 8, NULL, &e), 0);
+	net_acquire(&n, "a.test");
+	ck_assert_int_eq(n.next_ns, 0);
+	net_give_back(&n, "a.test");
+	net_release(&n);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("net");
@@ -151,6 +179,7 @@ static Suite *make_suite(void)
 			    sizeof(resolve_rows) / sizeof(resolve_rows[0]));
 	tcase_add_test(tc, test_connect_and_read);
 	tcase_add_test(tc, test_host_slots);
+	tcase_add_test(tc, test_rate);
 	suite_add_tcase(s, tc);
 	return s;
 }

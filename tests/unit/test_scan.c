@@ -70,6 +70,26 @@ static const char rules_yaml[] =
 	"    pattern: 'secret = \"([^\"]+)\"'\n"
 	"    examples: [x]\n"
 	"    negative_examples: [y]\n"
+	"  - id: t.life\n"
+	"    title: Lifetime judgement of a token\n"
+	"    category: token-lifetime\n"
+	"    severity: high\n"
+	"    confidence: high\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: [lif_]\n"
+	"    pattern: '\\b(lif_[a-z0-9]{10})\\b'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: t.url\n"
+	"    title: Database URL\n"
+	"    category: secret\n"
+	"    severity: high\n"
+	"    confidence: high\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: ['pg://']\n"
+	"    pattern: 'pg://[a-z]+:([A-Za-z0-9]{8,})@'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
 	"  - id: t.nokw\n"
 	"    title: Pattern-only rule\n"
 	"    category: secret\n"
@@ -128,6 +148,18 @@ static const struct {
 	  "t.tok@1:11/high;" },
 	{ "generic alone", "a.txt", "secret = \"Zq8vN3kLm1Pw\"\n",
 	  "t.gen@1:11/medium;" },
+	/* a stronger rule drops a weaker one only where both report the
+	 * secret: the same value elsewhere is a leak of its own */
+	{ "same secret, other line", "a.txt", "secret = \"Zq8vN3kLm1Pw\"\n"
+	  "url = pg://app:Zq8vN3kLm1Pw@db\n",
+	  "t.gen@1:11/medium;t.url@2:16/high;" },
+	/* another category says something else about the same secret */
+	{ "other category keeps both", "a.txt",
+	  "secret = \"lif_a1b2c3d4e5\"\n",
+	  "t.gen@1:11/medium;t.life@1:11/high;" },
+	{ "same secret, one line", "a.txt",
+	  "secret = \"tok_a1b2c3d4e5\" # tok_a1b2c3d4e5\n",
+	  "t.tok@1:11/high;t.tok@1:29/high;" },
 };
 
 START_TEST(test_scan_rows)

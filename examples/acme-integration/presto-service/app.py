@@ -18,7 +18,7 @@ def issue_token():
         "email": PRESTO_EMAIL,
         "password": PRESTO_PASSWORD,
         "token_name": "box-office-sync",
-        "token_expiration_date": "2035-01-01",
+        "token_expiration_date": "2099-12-31",
     }
     resp = requests.post(
         PRESTO_BASE_URL + "/api/developer/v1/auth/token",

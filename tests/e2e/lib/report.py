@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Read an authaudit JSON report for the e2e tests.
 
-Usage: report.py findings|stale|severities REPORT.json
+Usage: report.py findings|stale|severities|notices REPORT.json
+       report.py scan REPORT.json KEY[.KEY...]
   findings    one line per finding: PATH:LINE:COLUMN RULE SEVERITY
   stale       one line per stale baseline entry: PATH:LINE RULE
   severities  one severity per finding
+  notices     one line per notice: WHERE: MESSAGE
+  scan        one value of the "scan" object, e.g. files_skipped.links
 
 The report schema belongs to the report writer; this reader accepts the
 obvious spellings (rule as an id string or an object with an id, the
@@ -52,11 +55,23 @@ def find_list(doc, key):
 def main():
     # a reader such as grep -q may stop early: die quietly
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3 or len(sys.argv) != (4 if sys.argv[1] == "scan"
+                                               else 3):
         sys.exit(__doc__)
     what, name = sys.argv[1], sys.argv[2]
-    with open(name, encoding="utf-8") as fh:
-        doc = json.load(fh)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError) as e:
+        sys.exit("report.py: %s: %s" % (name, e))
+    if what == "scan":
+        v = doc.get("scan", {})
+        for k in sys.argv[3].split("."):
+            if not isinstance(v, dict) or k not in v:
+                sys.exit("report.py: no scan.%s in %s" % (sys.argv[3], name))
+            v = v[k]
+        print(v)
+        return
     if what == "findings":
         for f in find_list(doc, "findings"):
             p, l, c = loc(f)
@@ -65,6 +80,9 @@ def main():
         for f in find_list(doc, "stale"):
             p, l, _ = loc(f)
             print("%s:%s %s" % (p, l, rule_id(f)))
+    elif what == "notices":
+        for n in doc.get("notices", []):
+            print("%s: %s" % (n.get("where"), n.get("message")))
     elif what == "severities":
         for f in find_list(doc, "findings"):
             print(severity(f))

@@ -1,0 +1,116 @@
+/* escape.c - escaping for XML, HTML, Markdown and URI paths; see
+ * escape.h. */
+#include "escape.h"
+
+#include <string.h>
+
+#define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	cp = s[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* Write s with the characters in table replaced, invalid UTF-8 and
+ * controls as U+FFFD; nl_space turns newlines into spaces. */
+static void escape_with(FILE *out, const char *s,
+			const char *(*entity)(unsigned char), int nl_space)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+		const char *ent;
+
+		if (!n || (*p < 0x20 && *p != '\t' && *p != '\n' &&
+			   *p != '\r') || *p == 0x7f) {
+			fputs(REPLACEMENT, out);
+			p++;
+			continue;
+		}
+		if (n == 1 && nl_space && (*p == '\n' || *p == '\r')) {
+			fputc(' ', out);
+		} else if (n == 1 && (ent = entity(*p))) {
+			fputs(ent, out);
+		} else {
+			fwrite(p, 1, n, out);
+		}
+		p += n;
+	}
+}
+
+static const char *xml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+static const char *md_entity(unsigned char c)
+{
+	switch (c) {
+	case '|': return "\\|";
+	case '`': return "\\`";
+	case '*': return "\\*";
+	case '_': return "\\_";
+	case '[': return "\\[";
+	case ']': return "\\]";
+	case '\\': return "\\\\";
+	default: return xml_entity(c);
+	}
+}
+
+void escape_xml(FILE *out, const char *s)
+{
+	escape_with(out, s ? s : "", xml_entity, 0);
+}
+
+void escape_md(FILE *out, const char *s)
+{
+	escape_with(out, s ? s : "", md_entity, 1);
+}
+
+void escape_uri_path(struct strbuf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			strbuf_addch(out, *p);
+		} else {
+			strbuf_addch(out, '%');
+			strbuf_addch(out, hex[*p >> 4]);
+			strbuf_addch(out, hex[*p & 15]);
+		}
+	}
+}

@@ -1,0 +1,130 @@
+/* test_report_json.c - the JSON report: file names that are not valid
+ * UTF-8 are escaped (\xHH per stray byte), never dropped, wherever a path
+ * appears; and the skip counters are all in scan.files_skipped. */
+#include <string.h>
+
+#include "check_main.h"
+#include "report.h"
+#include "report_json.h"
+#include "rule.h"
+
+static const struct {
+	const char *name, *path, *want;
+} rows[] = {
+	{ "ascii", "src/app.py", "src/app.py" },
+	{ "valid two-byte", "caf\xc3\xa9.py", "caf\xc3\xa9.py" },
+	{ "valid four-byte", "\xf0\x9f\x94\x91.env", "\xf0\x9f\x94\x91.env" },
+	{ "stray byte", "bad\xffname.py", "bad\\xffname.py" },
+	{ "latin-1 name", "r\xe9sum\xe9.txt", "r\\xe9sum\\xe9.txt" },
+	{ "truncated sequence", "a\xc3", "a\\xc3" },
+	{ "overlong slash", "a\xc0\xaf" "b", "a\\xc0\\xafb" },
+	{ "surrogate", "s\xed\xa0\x80", "s\\xed\\xa0\\x80" },
+	{ "above U+10FFFF", "x\xf4\x90\x80\x80", "x\\xf4\\x90\\x80\\x80" },
+	{ "valid next to stray", "\xc3\xa9\xff\xc3\xa9",
+	  "\xc3\xa9\\xff\xc3\xa9" },
+};
+
+static struct rule rule = {
+	.id = (char *)"t.rule",
+	.title = (char *)"Test rule",
+	.category = (char *)"secret",
+	.guideline = { (char *)"d.txt", NULL, (char *)"q" },
+};
+
+static const char *str_at(json_t *o, const char *a, const char *b)
+{
+	json_t *v = json_object_get(o, a);
+
+	if (b)
+		v = json_object_get(v, b);
+	return json_string_value(v);
+}
+
+START_TEST(test_paths_escaped)
+{
+	struct report r;
+	struct finding f = { 0 };
+	json_t *o, *fj;
+
+	report_init(&r, "scan");
+	strlist_push(&r.targets, rows[_i].path);
+	report_add_notice(&r, rows[_i].path, "cannot read: %s", "test");
+	f.rule = &rule;
+	f.severity = SEV_HIGH;
+	f.message = strdup("m");
+	f.path = strdup(rows[_i].path);
+	f.root = strdup(rows[_i].path);
+	f.line = 1;
+	f.column = 2;
+	f.secret = strdup(rows[_i].path);
+	finding_list_add(&r.findings, &f, NULL);
+	r.show_secrets = 1;
+
+	o = report_to_json(&r);
+	fj = json_array_get(json_object_get(o, "findings"), 0);
+	ck_assert_ptr_nonnull(fj);
+	ck_assert_msg(str_at(fj, "location", "path") &&
+		      !strcmp(str_at(fj, "location", "path"), rows[_i].want),
+		      "%s: location.path '%s'", rows[_i].name,
+		      str_at(fj, "location", "path"));
+	ck_assert_str_eq(str_at(fj, "location", "root"), rows[_i].want);
+	ck_assert_str_eq(str_at(fj, "secret", "value"), rows[_i].want);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(
+		json_object_get(o, "scan"), "targets"), 0)), rows[_i].want);
+	ck_assert_str_eq(str_at(json_array_get(json_object_get(o, "notices"),
+					       0), "where", NULL),
+			 rows[_i].want);
+	/* the dump is valid: it loads back */
+	{
+		char *text = json_dumps(o, 0);
+		json_error_t je;
+		json_t *back = json_loads(text, 0, &je);
+
+		ck_assert_msg(back != NULL, "%s: %s", rows[_i].name, je.text);
+		json_decref(back);
+		free(text);
+	}
+	json_decref(o);
+	report_release(&r);
+}
+END_TEST
+
+/* Every way a file is passed over has its counter (schema 1.2). */
+START_TEST(test_skip_counters)
+{
+	static const char *const keys[] = {
+		"binary", "too_large", "excluded", "links", "special",
+		"vcs_dirs", NULL
+	};
+	struct report r;
+	json_t *o, *sk;
+
+	report_init(&r, "scan");
+	r.stats.files_skipped_binary = 1;
+	r.stats.files_skipped_size = 2;
+	r.stats.files_skipped_excluded = 3;
+	r.stats.files_skipped_links = 4;
+	r.stats.files_skipped_special = 5;
+	r.stats.dirs_skipped_vcs = 6;
+	o = report_to_json(&r);
+	sk = json_object_get(json_object_get(o, "scan"), "files_skipped");
+	for (int i = 0; keys[i]; i++)
+		ck_assert_msg(json_integer_value(json_object_get(sk, keys[i]))
+			      == i + 1, "files_skipped.%s", keys[i]);
+	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.2");
+	json_decref(o);
+	report_release(&r);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+	Suite *s = suite_create("report_json");
+	TCase *tc = tcase_create("json");
+
+	tcase_add_loop_test(tc, test_paths_escaped, 0,
+			    sizeof(rows) / sizeof(rows[0]));
+	tcase_add_test(tc, test_skip_counters);
+	suite_add_tcase(s, tc);
+	return s;
+}
