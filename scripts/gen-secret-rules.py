@@ -129,6 +129,12 @@ def main():
             # into the vectorscan prefilter (slow: avoid). "=K1,K2": the
             # keywords are matched with their case, so a short token
             # prefix such as SK or hf_ stays cheap and rare
+            # "~EXPR": no keyword; EXPR, a vectorscan expression matching
+            # wherever the pattern does, is the prefilter (for prefixes so
+            # short or common that a keyword would fire on every MASK or
+            # path: SK, pat, Q~)
+            prefilter = kws[1:] if kws.startswith("~") else None
+            kws = "-" if prefilter else kws
             exact = kws.startswith("=")
             kws = kws[1:] if exact else kws
             kw = "" if kws == "-" else ", ".join(q(k) for k in kws.split(","))
@@ -145,7 +151,8 @@ def main():
                 "      section: %s" % CWE["section"],
                 "      quote: %s" % q(CWE["quote"]),
                 "    keywords: [%s]" % kw,
-            ] + (["    keywords_case: sensitive"] if exact else []) + [
+            ] + (["    keywords_case: sensitive"] if exact else []) + (
+                ["    prefilter: %s" % q(prefilter)] if prefilter else []) + [
                 "    pattern: %s" % q(pattern),
                 "    secret_group: 1",
                 "    min_entropy: 3.0",

@@ -37,6 +37,9 @@ static const char description[] =
 	"profiles  the vendor profiles\n"
 	"patterns  every source rule's PCRE2 pattern, one a line\n"
 	"keywords  every distinct keyword of the source rules, one a line\n"
+	"prefilter the vectorscan database as regexes, one a line: (?i) and\n"
+	"          the escaped keyword, escaped case-sensitive keywords,\n"
+	"          prefilter expressions, patterns of rules with neither\n"
 	"params    the profile parameters and their defaults";
 
 /* Does scanning this example produce a finding of rule r? */
@@ -205,6 +208,38 @@ static int rules_keywords(const struct ruleset *rs, const struct profile *p)
 	return EXIT_CLEAN;
 }
 
+/* A literal as a regex: metacharacters escaped. */
+static void put_literal(const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\.+*?()[]{}|^$#&-~", *s))
+			putchar('\\');
+		putchar(*s);
+	}
+}
+
+/* What scan.c puts into vectorscan, as regexes (bench/: ripgrep does the
+ * same candidate-finding work); duplicates are left to the reader. */
+static int rules_prefilter(const struct ruleset *rs,
+			   const struct profile *p)
+{
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->kind->target != RULE_TARGET_SOURCE || !r->pattern ||
+		    (p && !profile_selects(p, r)))
+			continue;
+		for (size_t k = 0; k < r->keywords.nr; k++) {
+			fputs(r->keywords_exact ? "" : "(?i)", stdout);
+			put_literal(r->keywords.items[k]);
+			putchar('\n');
+		}
+		if (!r->keywords.nr)
+			puts(r->prefilter ? r->prefilter : r->pattern);
+	}
+	return EXIT_CLEAN;
+}
+
 static int rules_profiles(const struct ruleset *rs)
 {
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
@@ -274,6 +309,13 @@ static int sub_keywords(const struct ruleset *rs, const struct profile *p,
 	return rules_keywords(rs, o->profile ? p : NULL);
 }
 
+static int sub_prefilter(const struct ruleset *rs, const struct profile *p,
+			 const struct rules_opts *o, char **args)
+{
+	(void)args;
+	return rules_prefilter(rs, o->profile ? p : NULL);
+}
+
 static int sub_params(const struct ruleset *rs, const struct profile *p,
 		      const struct rules_opts *o, char **args)
 {
@@ -292,6 +334,7 @@ static const struct rules_sub subs[] = {
 	{ "profiles", 0, 1, sub_profiles },
 	{ "patterns", 0, 1, sub_patterns },
 	{ "keywords", 0, 1, sub_keywords },
+	{ "prefilter", 0, 1, sub_prefilter },
 	{ "params", 0, 0, sub_params },
 };
 
