@@ -111,14 +111,9 @@ int cmd_auth(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	common_opts_init(&o.common);
-	rc = cli_parse(auth_table, argc, argv, &o, &args, synopsis,
-		       description, &e);
-	if (rc) {
-		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-		if (rc < 0)
-			err_print(&e, stderr);
+	if (run_parse(auth_table, argc, argv, &o, &args, synopsis, description,
+		      &code))
 		goto out;
-	}
 	if (!o.config || args.nr) {
 		fputs("authaudit: auth takes --config FILE and no "
 		      "arguments\n", stderr);
@@ -145,13 +140,7 @@ int cmd_auth(int argc, char **argv)
 		tested += rc > 0;
 	}
 	curl_global_cleanup();
-	if (rc < 0 || run_end(&o.common, &r, &e)) {
-		err_print(&e, stderr);
-		code = EXIT_USAGE;
-	} else {
-		code = tested ? run_exit_code(&r) : EXIT_NOTHING;
-	}
-	report_release(&r);
+	code = run_close(&o.common, &r, rc < 0, tested, &e);
 out:
 	auth_config_release(&cfg);
 	ruleset_release(&rs);

@@ -170,18 +170,13 @@ int cmd_probe(int argc, char **argv)
 	struct report r;
 	struct err e = ERR_INIT;
 	long probed;
-	int rc, code = EXIT_USAGE;
+	int code = EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
 	common_opts_init(&o.common);
-	rc = cli_parse(probe_table, argc, argv, &o, &urls, synopsis,
-		       description, &e);
-	if (rc) {
-		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-		if (rc < 0)
-			err_print(&e, stderr);
+	if (run_parse(probe_table, argc, argv, &o, &urls, synopsis, description,
+		      &code))
 		goto out;
-	}
 	if (check_opts(&o, &po, &e) || load_targets(&o, &urls, &ts, &e)) {
 		err_print(&e, stderr);
 		goto out;
@@ -202,13 +197,7 @@ int cmd_probe(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	probed = probe_run(&po, &rs, r.profile, &ts, &r, &e);
 	curl_global_cleanup();
-	if (probed < 0 || run_end(&o.common, &r, &e)) {
-		err_print(&e, stderr);
-		code = EXIT_USAGE;
-	} else {
-		code = probed ? run_exit_code(&r) : EXIT_NOTHING;
-	}
-	report_release(&r);
+	code = run_close(&o.common, &r, probed < 0, probed > 0, &e);
 out:
 	probe_targets_release(&ts);
 	ruleset_release(&rs);

@@ -54,14 +54,9 @@ int cmd_scan(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	common_opts_init(&o.common);
 	o.max_file_size = 10ULL << 20;
-	rc = cli_parse(scan_table, argc, argv, &o, &roots, synopsis,
-		       description, &e);
-	if (rc) {
-		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-		if (rc < 0)
-			err_print(&e, stderr);
+	if (run_parse(scan_table, argc, argv, &o, &roots, synopsis, description,
+		      &code))
 		goto out;
-	}
 	if (o.threads > 256) {
 		fputs("authaudit: --threads takes 1 to 256\n", stderr);
 		goto out;
@@ -88,13 +83,7 @@ int cmd_scan(int argc, char **argv)
 	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
 	/* status 3 from files actually scanned, not roots walked */
 	rc = scan_run(eng, &ro, &r) ? 0 : -1;
-	if (run_end(&o.common, &r, &e)) {
-		err_print(&e, stderr);
-		code = EXIT_USAGE;
-	} else {
-		code = rc ? EXIT_NOTHING : run_exit_code(&r);
-	}
-	report_release(&r);
+	code = run_close(&o.common, &r, 0, !rc, &e);
 out:
 	scan_engine_free(eng);
 	ruleset_release(&rs);

@@ -165,14 +165,9 @@ int cmd_token(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	common_opts_init(&o.common);
-	rc = cli_parse(token_table, argc, argv, &o, &args, synopsis,
-		       description, &e);
-	if (rc) {
-		code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-		if (rc < 0)
-			err_print(&e, stderr);
+	if (run_parse(token_table, argc, argv, &o, &args, synopsis, description,
+		      &code))
 		goto out;
-	}
 	if (args.nr > 1) {
 		fputs("authaudit: token takes one TOKEN, - or @FILE\n",
 		      stderr);
@@ -185,13 +180,7 @@ int cmd_token(int argc, char **argv)
 	r.stats.rules_loaded = run_count_rules(&rs, r.profile,
 					       RULE_TARGET_TOKEN);
 	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, r.profile, &e);
-	if (rc || run_end(&o.common, &r, &e)) {
-		err_print(&e, stderr);
-		code = EXIT_USAGE;
-	} else {
-		code = run_exit_code(&r);
-	}
-	report_release(&r);
+	code = run_close(&o.common, &r, rc != 0, 1, &e);
 out:
 	ruleset_release(&rs);
 	strlist_release(&args);

@@ -264,6 +264,35 @@ unsigned long run_count_rules(const struct ruleset *rs,
 	return n;
 }
 
+int run_parse(const struct cli_opt *table, int argc, char **argv,
+	      void *dst, struct strlist *args, const char *synopsis,
+	      const char *description, int *code)
+{
+	struct err e = ERR_INIT;
+	int rc = cli_parse(table, argc, argv, dst, args, synopsis,
+			   description, &e);
+
+	if (rc < 0)
+		err_print(&e, stderr);
+	*code = rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	return rc;
+}
+
+int run_close(const struct common_opts *o, struct report *r, int failed,
+	      int did, struct err *e)
+{
+	int code;
+
+	if (failed || run_end(o, r, e)) {
+		err_print(e, stderr);
+		code = EXIT_USAGE;
+	} else {
+		code = did ? run_exit_code(r) : EXIT_NOTHING;
+	}
+	report_release(r);
+	return code;
+}
+
 int run_exit_code(const struct report *r)
 {
 	return report_count_failing(r) ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -78,4 +78,18 @@ unsigned long run_count_rules(const struct ruleset *rs,
 /* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
 int run_exit_code(const struct report *r);
 
+/* cli_parse() for a command: 0 to go on; otherwise the run is over and
+ * *code holds its exit status (help shown: clean; a bad option, printed
+ * on stderr: usage). */
+int run_parse(const struct cli_opt *table, int argc, char **argv,
+	      void *dst, struct strlist *args, const char *synopsis,
+	      const char *description, int *code);
+/* The end of every reporting command: unless failed, stop the clock and
+ * write the report (run_end). Returns the exit status: usage when failed
+ * or the report could not be written (e printed), nothing when !did (no
+ * file scanned, no endpoint probed), else findings or clean. Releases
+ * r either way. */
+int run_close(const struct common_opts *o, struct report *r, int failed,
+	      int did, struct err *e);
+
 #endif
