@@ -47,7 +47,10 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;
-	sb->buf[0] = '\0';
+	/* never write the shared slop buffer: threads share it (it holds
+	 * "" already) */
+	if (sb->alloc)
+		sb->buf[0] = '\0';
 }
 
 void strbuf_setcap(struct strbuf *sb, size_t cap)

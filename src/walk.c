@@ -13,14 +13,27 @@
 
 static const char *const skip_dirs[] = { ".git", ".hg", ".svn", NULL };
 
+/* Publish one file to the threads waiting in walk_next(). */
 static void add(struct walk_list *l, const char *name, size_t dir,
 		const char *rel, const char *root)
 {
+	char *n = xstrdup(name), *r = xstrdup(rel);
+
+	pthread_mutex_lock(&l->lock);
 	ALLOC_GROW(l->items, l->nr, l->alloc);
-	l->items[l->nr].name = xstrdup(name);
+	l->items[l->nr].name = n;
 	l->items[l->nr].dir = dir;
-	l->items[l->nr].rel = xstrdup(rel);
+	l->items[l->nr].rel = r;
 	l->items[l->nr++].root = root;
+	pthread_cond_signal(&l->more);
+	pthread_mutex_unlock(&l->lock);
+}
+
+static void add_dir(struct walk_list *l, const char *dir)
+{
+	pthread_mutex_lock(&l->lock);
+	strlist_push(&l->dirs, dir);
+	pthread_mutex_unlock(&l->lock);
 }
 
 struct dent {
@@ -93,7 +106,7 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 		ents[nr++].type = de->d_type;
 	}
 	closedir(d);
-	strlist_push(&out->dirs, dir);
+	add_dir(out, dir);	/* only this thread adds: idx is its index */
 	if (nr > 1)
 		qsort(ents, nr, sizeof(*ents), cmp_dent);
 	for (size_t i = 0; i < nr; i++) {
@@ -153,6 +166,49 @@ int walk_root(const char *root, const struct strlist *excludes,
 	return -1;
 }
 
+void walk_list_init(struct walk_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->more, NULL);
+}
+
+void walk_finish(struct walk_list *l)
+{
+	pthread_mutex_lock(&l->lock);
+	l->done = 1;
+	pthread_cond_broadcast(&l->more);
+	pthread_mutex_unlock(&l->lock);
+}
+
+int walk_next(struct walk_list *l, struct walk_item *it, const char **dir)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&l->lock);
+	while (l->next >= l->nr && !l->done)
+		pthread_cond_wait(&l->more, &l->lock);
+	if (l->next < l->nr) {
+		/* copies: items and dirs may move when the walker grows them;
+		 * the strings they point to do not */
+		*it = l->items[l->next++];
+		*dir = it->dir == WALK_NO_DIR ? NULL : l->dirs.items[it->dir];
+		got = 1;
+	}
+	pthread_mutex_unlock(&l->lock);
+	return got;
+}
+
+size_t walk_count(struct walk_list *l)
+{
+	size_t n;
+
+	pthread_mutex_lock(&l->lock);
+	n = l->nr;
+	pthread_mutex_unlock(&l->lock);
+	return n;
+}
+
 void walk_list_release(struct walk_list *l)
 {
 	for (size_t i = 0; i < l->nr; i++) {
@@ -161,5 +217,7 @@ void walk_list_release(struct walk_list *l)
 	}
 	free(l->items);
 	strlist_release(&l->dirs);
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->more);
 	memset(l, 0, sizeof(*l));
 }

@@ -7,11 +7,19 @@
  * skips FIFOs, sockets and devices, version-control directories and
  * --exclude globs, counting each in the report's stats, and reports
  * unreadable directories as notices.
- * Ownership: a walk_list owns its strings; walk_list_release() frees them.
+ *
+ * The list is a queue between threads: one thread walks (walk_root for
+ * each root, then walk_finish) while others take files as they come
+ * (walk_next), so scanning starts with the first directory, not after the
+ * last. walk_root's notices and counts go to the report, which nobody
+ * else may touch until the walk is finished.
+ * Ownership: a walk_list owns its strings; walk_list_release() frees them
+ * once no thread uses the list any more.
  */
 #ifndef AUTHAUDIT_WALK_H
 #define AUTHAUDIT_WALK_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "report.h"
@@ -34,12 +42,26 @@ struct walk_list {
 	size_t nr, alloc;
 	struct strlist dirs;	/* every directory walked, by path; files
 				 * are opened relative to theirs (openat) */
+	size_t next;		/* the first item no one has taken */
+	int done;		/* walk_finish() was called */
+	pthread_mutex_t lock;	/* items, dirs, next, done */
+	pthread_cond_t more;	/* an item came, or the walk ended */
 };
 
+void walk_list_init(struct walk_list *l);
 /* Add root's files to out. -1 when the root itself cannot be read (a
  * notice says why); problems below it are notices and the walk goes on. */
 int walk_root(const char *root, const struct strlist *excludes,
 	      struct walk_list *out, struct report *r);
+/* No more roots: walk_next() returns 0 once the queue is empty. */
+void walk_finish(struct walk_list *l);
+/* Take the next file, waiting for the walker if need be: 1 with *it a
+ * copy (its strings still owned by the list) and *dir the path of its
+ * directory (NULL for a root file), 0 when the walk is over and every
+ * file taken. */
+int walk_next(struct walk_list *l, struct walk_item *it, const char **dir);
+/* Files found so far. */
+size_t walk_count(struct walk_list *l);
 /* root is borrowed by the items: it must outlive the list. */
 void walk_list_release(struct walk_list *l);
 
