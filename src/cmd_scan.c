@@ -46,6 +46,7 @@ int cmd_scan(int argc, char **argv)
 	struct strlist roots = { 0 };
 	struct ruleset rs = RULESET_INIT;
 	struct scan_engine *eng = NULL;
+	struct scan_walk *walk;
 	struct scan_run_opts ro;
 	struct report r;
 	struct err e = ERR_INIT;
@@ -63,26 +64,30 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!roots.nr)
 		strlist_push(&roots, ".");
-	if (run_begin(&o.common, "scan", &rs, &r, &e)) {
-		err_print(&e, stderr);
-		goto out;
-	}
-	if (scan_engine_build(&eng, &rs, r.profile, NULL, &e)) {
-		err_print(&e, stderr);
-		report_release(&r);
-		goto out;
-	}
-	for (size_t i = 0; i < roots.nr; i++)
-		strlist_push(&r.targets, roots.items[i]);
-	r.stats.rules_loaded = scan_engine_rule_count(eng);
 	ro.roots = &roots;
 	ro.excludes = &o.excludes;
 	ro.max_file_size = o.max_file_size;
 	ro.threads = (unsigned)o.threads;
 	ro.inline_allow = !o.no_inline_allow;
 	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
+	/* the walk needs no rule: it runs while they load */
+	walk = scan_walk_start(&ro);
+	if (run_begin(&o.common, "scan", &rs, &r, &e)) {
+		err_print(&e, stderr);
+		scan_walk_abandon(walk);
+		goto out;
+	}
+	if (scan_engine_build(&eng, &rs, r.profile, NULL, &e)) {
+		err_print(&e, stderr);
+		scan_walk_abandon(walk);
+		report_release(&r);
+		goto out;
+	}
+	for (size_t i = 0; i < roots.nr; i++)
+		strlist_push(&r.targets, roots.items[i]);
+	r.stats.rules_loaded = scan_engine_rule_count(eng);
 	/* status 3 from files actually scanned, not roots walked */
-	rc = scan_run(eng, &ro, &r) ? 0 : -1;
+	rc = scan_run(walk, eng, &r) ? 0 : -1;
 	code = run_close(&o.common, &r, 0, !rc, &e);
 out:
 	scan_engine_free(eng);

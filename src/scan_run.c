@@ -1,11 +1,12 @@
 /* scan_run.c - the parallel scan driver; see scan_run.h.
  *
- * One thread walks the roots while the workers (this thread among them)
- * take each file as the walk finds it (walk.h's queue), read it into
- * their own reusable buffer and scan it into their own finding list, so
- * the only shared writes are the queue, two counters and the final
- * splice. The walk used to come first: on the Linux tree it took a fifth
- * of the run with one core idle.
+ * One thread walks the roots, from before the rules load (the walk needs
+ * none of them), while the workers (this thread among them) take each
+ * file as the walk finds it (walk.h's queue), read it into their own
+ * reusable buffer and scan it into their own finding list, so the only
+ * shared writes are the queue, two counters and the final splice. The
+ * walk used to come after the rules and before the scan: on the Linux
+ * tree the two took a fifth of the run with one core idle.
  */
 #include "scan_run.h"
 
@@ -164,13 +165,17 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* The counts a worker or the walk keeps, added into the report's. */
 static void add_stats(struct report_stats *to, const struct report_stats *s)
 {
 	to->files_scanned += s->files_scanned;
 	to->bytes_scanned += s->bytes_scanned;
 	to->files_skipped_binary += s->files_skipped_binary;
 	to->files_skipped_size += s->files_skipped_size;
+	to->files_skipped_excluded += s->files_skipped_excluded;
+	to->files_skipped_links += s->files_skipped_links;
 	to->files_skipped_special += s->files_skipped_special;
+	to->dirs_skipped_vcs += s->dirs_skipped_vcs;
 	to->files_unreadable += s->files_unreadable;
 	to->suppressed_inline += s->suppressed_inline;
 }
@@ -195,45 +200,75 @@ static unsigned default_threads(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-struct walker {
+struct scan_walk {
 	const struct scan_run_opts *o;
-	struct walk_list *files;
-	struct report *r;
+	struct walk_list files;
+	struct report r;	/* the walk's own notices and counts, merged
+				 * into the run's report at the end */
+	pthread_t tid;
+	int threaded;
 };
 
 /* The walk thread: every root, then the end of the queue. */
 static void *walk_all(void *arg)
 {
-	struct walker *wk = arg;
+	struct scan_walk *wk = arg;
 
 	for (size_t i = 0; i < wk->o->roots->nr; i++)
-		walk_root(wk->o->roots->items[i], wk->o->excludes, wk->files,
-			  wk->r);
-	walk_finish(wk->files);
+		walk_root(wk->o->roots->items[i], wk->o->excludes, &wk->files,
+			  &wk->r);
+	walk_finish(&wk->files);
 	return NULL;
 }
 
-size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
+struct scan_walk *scan_walk_start(const struct scan_run_opts *o)
+{
+	struct scan_walk *wk = xcalloc(1, sizeof(*wk));
+
+	wk->o = o;
+	walk_list_init(&wk->files);
+	report_init(&wk->r, "walk");
+	wk->threaded = !pthread_create(&wk->tid, NULL, walk_all, wk);
+	if (!wk->threaded)
+		walk_all(wk);	/* no thread to spare: walk first */
+	return wk;
+}
+
+/* Join the walk; its notices and counts go to r (when not NULL). */
+static void walk_end(struct scan_walk *wk, struct report *r)
+{
+	if (wk->threaded)
+		pthread_join(wk->tid, NULL);
+	if (r) {
+		add_stats(&r->stats, &wk->r.stats);
+		for (size_t i = 0; i < wk->r.nr_notices; i++)
+			report_add_notice(r, wk->r.notices[i].where, "%s",
+					  wk->r.notices[i].message);
+	}
+	walk_list_release(&wk->files);
+	report_release(&wk->r);
+	free(wk);
+}
+
+void scan_walk_abandon(struct scan_walk *wk)
+{
+	walk_stop(&wk->files);
+	walk_end(wk, NULL);
+}
+
+size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		struct report *r)
 {
-	struct walk_list files;
-	struct walker wk = { o, &files, r };
+	const struct scan_run_opts *o = wk->o;
 	struct shared sh = { 0 };
 	struct progress progress;
 	struct worker *ws;
-	pthread_t walk_tid;
 	unsigned nt = o->threads ? o->threads : default_threads();
-	int walking;
 
-	walk_list_init(&files);
-	/* r belongs to the walk thread until it is joined */
-	walking = !pthread_create(&walk_tid, NULL, walk_all, &wk);
-	if (!walking)
-		walk_all(&wk);	/* no thread to spare: walk first */
 	progress_init(&progress, o->progress);
 	sh.eng = eng;
 	sh.o = o;
-	sh.files = &files;
+	sh.files = &wk->files;
 	sh.progress = &progress;
 	ws = xcalloc(nt, sizeof(*ws));
 	for (unsigned t = 0; t < nt; t++) {
@@ -254,9 +289,9 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 	for (unsigned t = 1; t < nt; t++)
 		if (ws[t].running)
 			pthread_join(ws[t].tid, NULL);
-	if (walking)
-		pthread_join(walk_tid, NULL);
 	progress_done(&progress);
+	/* the walk's notices come first, as it found them first */
+	walk_end(wk, r);
 	for (unsigned t = 0; t < nt; t++) {
 		struct worker *w = &ws[t];
 
@@ -274,7 +309,6 @@ size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
 		scanner_free(w->scanner);
 	}
 	free(ws);
-	walk_list_release(&files);
 	if (!r->stats.files_scanned)
 		nothing_scanned(o->roots, r);
 	return r->stats.files_scanned;

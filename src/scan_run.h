@@ -1,5 +1,6 @@
 /* scan_run.h - a whole scan: walk the roots, scan the files on a pool of
- * threads, gather findings, counts and notices into a report. */
+ * threads, gather findings, counts and notices into a report.
+ * Ownership: scan_run() and scan_walk_abandon() free the scan_walk. */
 #ifndef AUTHAUDIT_SCAN_RUN_H
 #define AUTHAUDIT_SCAN_RUN_H
 
@@ -15,9 +16,18 @@ struct scan_run_opts {
 	int progress;			/* draw a progress line on stderr */
 };
 
-/* Returns how many files were scanned (0: nothing could be, exit status
- * 3, and a notice says so); everything else goes into r. */
-size_t scan_run(const struct scan_engine *eng, const struct scan_run_opts *o,
+/* The walk of o's roots, in a thread of its own: started as soon as the
+ * command line is read, it goes on while the rules load. o must outlive
+ * it. */
+struct scan_walk;
+struct scan_walk *scan_walk_start(const struct scan_run_opts *o);
+/* Stop and free a walk that will not be scanned (a rule error). */
+void scan_walk_abandon(struct scan_walk *wk);
+
+/* Scan the files wk finds on a pool of threads, then free wk. Returns how
+ * many files were scanned (0: nothing could be, exit status 3, and a
+ * notice says so); everything else goes into r. */
+size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		struct report *r);
 
 #endif

@@ -113,6 +113,10 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 		struct strbuf path = STRBUF_INIT, sub = STRBUF_INIT;
 		int type;
 
+		if (__atomic_load_n(&out->stop, __ATOMIC_RELAXED)) {
+			free(ents[i].name);
+			continue;	/* the run is over: only free */
+		}
 		strbuf_addf(&path, "%s%s%s", dir, slash ? "/" : "",
 			    ents[i].name);
 		strbuf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "",
@@ -197,6 +201,11 @@ int walk_next(struct walk_list *l, struct walk_item *it, const char **dir)
 	}
 	pthread_mutex_unlock(&l->lock);
 	return got;
+}
+
+void walk_stop(struct walk_list *l)
+{
+	__atomic_store_n(&l->stop, 1, __ATOMIC_RELAXED);
 }
 
 size_t walk_count(struct walk_list *l)

@@ -44,6 +44,7 @@ struct walk_list {
 				 * are opened relative to theirs (openat) */
 	size_t next;		/* the first item no one has taken */
 	int done;		/* walk_finish() was called */
+	int stop;		/* walk_stop(): give up (atomic) */
 	pthread_mutex_t lock;	/* items, dirs, next, done */
 	pthread_cond_t more;	/* an item came, or the walk ended */
 };
@@ -60,6 +61,8 @@ void walk_finish(struct walk_list *l);
  * directory (NULL for a root file), 0 when the walk is over and every
  * file taken. */
 int walk_next(struct walk_list *l, struct walk_item *it, const char **dir);
+/* Ask the walker to give up soon (the run will not scan). */
+void walk_stop(struct walk_list *l);
 /* Files found so far. */
 size_t walk_count(struct walk_list *l);
 /* root is borrowed by the items: it must outlive the list. */
