@@ -81,6 +81,8 @@ struct rule {
 	struct strlist paths;		/* globs; empty: every file */
 	struct strlist exclude_paths;
 	int multiline;			/* pattern may span lines */
+	size_t window;			/* multiline: bytes from the keyword's
+					 * line the pattern may use; 0: 64K */
 	char *checksum;			/* validator name, see checksum.h */
 
 	/* Free-form parameters for the rule's kind (probe checks, ...). */

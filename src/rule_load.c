@@ -27,6 +27,7 @@ enum field_type {
 	F_INT,
 	F_DOUBLE,
 	F_BOOL,
+	F_WINDOW,	/* size_t bytes, 64 to 1M, with a K suffix */
 	F_KIND,
 	F_GUIDELINE,
 	F_PARAMS,	/* mapping of scalars -> kv array */
@@ -62,6 +63,7 @@ static const struct field rule_fields[] = {
 	{ "paths", F_STRLIST, R(paths), 0 },
 	{ "exclude_paths", F_STRLIST, R(exclude_paths), 0 },
 	{ "multiline", F_BOOL, R(multiline), 0 },
+	{ "window", F_WINDOW, R(window), 0 },
 	{ "checksum", F_STR, R(checksum), 0 },
 	{ "params", F_PARAMS, R(params), 0 },
 	{ "examples", F_EXAMPLES, R(examples), 0 },
@@ -389,6 +391,21 @@ static int set_field(struct loader *ld, const char *what,
 			return at(ld, v, "%s: '%s' must be true or false",
 				  what, f->key);
 		return 0;
+	case F_WINDOW: {
+		unsigned long n;
+
+		errno = 0;
+		n = s ? strtoul(s, &end, 10) : 0;
+		if (s && (*end == 'K' || *end == 'k') && n <= 1024) {
+			n *= 1024;
+			end++;
+		}
+		if (!s || !*s || *end || errno || n < 64 || n > 1024 * 1024)
+			return at(ld, v, "%s: '%s' takes bytes from 64 to 1024K "
+				  "(4096, 4K)", what, f->key);
+		*FIELD(base, f->offset, size_t) = (size_t)n;
+		return 0;
+	}
 	case F_KIND: {
 		const struct rule_kind *k = s ? rule_kind_find(s) : NULL;
 
@@ -499,6 +516,9 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 			  "not '%s'", r->id, r->keywords_case);
 	r->keywords_exact = r->keywords_case &&
 			    !strcmp(r->keywords_case, "sensitive");
+	if (r->window && !r->multiline)
+		return at(ld, map, "rule '%s': a window is for multiline rules "
+			  "only", r->id);
 	if (r->prefilter && (r->keywords.nr || !r->pattern))
 		return at(ld, where(ld, map, "prefilter", 0), "rule '%s': a "
 			  "prefilter stands in for keywords before a pattern: "

@@ -467,8 +467,11 @@ void scanner_scan(struct scanner *s, const char *path, const char *buf,
 			if (!rule_applies(s, ri, path))
 				continue;
 			if (eng->rules[ri]->multiline) {
-				we = len - ls > MULTILINE_WINDOW ?
-				     ls + MULTILINE_WINDOW : len;
+				size_t win = eng->rules[ri]->window ?
+					     eng->rules[ri]->window :
+					     MULTILINE_WINDOW;
+
+				we = len - ls > win ? ls + win : len;
 			} else {
 				if (!le)
 					le = line_end(buf, len, to);
