@@ -384,8 +384,9 @@ static void judge_hsts(struct judge *j, const struct probe_result *res)
 	long min = seconds(j, "hsts_min_max_age", 180L * 86400);
 
 	if (h->v == VERDICT_ERROR)
-		report_add_notice(j->r, j->t->url, "HSTS not checked: %s",
-				  h->why);
+		report_add_notice(j->r, j->t->url, "HSTS not checked: %s "
+				  "(a client ignores the header over a "
+				  "connection it cannot verify)", h->why);
 	if (h->v != VERDICT_ACCEPTED)
 		return;
 	if (!h->present)

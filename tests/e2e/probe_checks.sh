@@ -46,6 +46,9 @@ tls "TLS 1.0 and 1.1 beside 1.2 and 1.3" \
 	"endpoint.tls-version-below-minimum:high endpoint.tls-version-below-minimum:high" 1 \
 	$(good good) --tls-min 1.0 --tls-max 1.3
 tls expired "endpoint.cert-expired:critical" 1 $(good expired)
+# HSTS is read only over a verified connection, as a client would
+grep -q "HSTS not checked: .*cannot verify" "$tmp/out.json" ||
+	fail "expired: no notice that HSTS could not be checked"
 tls "not yet valid" "endpoint.cert-not-yet-valid:high" 1 $(good notyet)
 tls "wrong host" "endpoint.cert-hostname-mismatch:high" 1 $(good wronghost)
 tls self-signed "endpoint.cert-self-signed:high" 1 $(good selfsigned)
