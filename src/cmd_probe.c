@@ -80,21 +80,6 @@ static int parse_rate(const char *s, double *out)
 	return 0;
 }
 
-static int check_ports(const char *s)
-{
-	if (!s || !strcmp(s, "none"))
-		return 0;
-	while (*s) {
-		char *end;
-		long p = strtol(s, &end, 10);
-
-		if (end == s || p < 1 || p > 65535 || (*end && *end != ','))
-			return -1;
-		s = *end ? end + 1 : end;
-	}
-	return 0;
-}
-
 /* Numbers in range, the rate, the alternative ports. */
 static int check_opts(struct probe_cli *o, struct probe_opts *po,
 		      struct err *e)
@@ -108,7 +93,7 @@ static int check_opts(struct probe_cli *o, struct probe_opts *po,
 	if (parse_rate(o->rate, &po->rate))
 		return err_set(e, "--rate takes connections a second, such "
 			       "as 50/s, got '%s'", o->rate);
-	if (check_ports(o->alt_ports))
+	if (o->alt_ports && parse_ports(o->alt_ports, NULL, 0) < 0)
 		return err_set(e, "--alt-ports takes ports such as 8443,8080 "
 			       "or 'none', got '%s'", o->alt_ports);
 	po->ca_file = o->ca_file;

@@ -139,56 +139,70 @@ void net_release(struct net *n)
 	memset(n, 0, sizeof(*n));
 }
 
+/* The cache entry of host:port, or NULL; with n->lock held. Entries are
+ * never removed and an entry's list never changes once set, so a list
+ * outlives the lock even when the array moves. */
+static struct net_addr *cached(struct net *n, const char *host,
+			       unsigned port)
+{
+	for (size_t i = 0; i < n->nr_addrs; i++)
+		if (n->addrs[i].port == port &&
+		    !strcmp(n->addrs[i].host, host))
+			return &n->addrs[i];
+	return NULL;
+}
+
+/* An entry's addresses, or NULL with why set; with n->lock held. */
+static const struct addrinfo *answer(const struct net_addr *a, char *why,
+				     size_t whylen)
+{
+	if (!a->ai)
+		snprintf(why, whylen, "%s", a->error);
+	return a->ai;
+}
+
+/* The --resolve address for host:port (the first entry wins), written
+ * into buf; NULL when none. */
+static const char *override_of(const struct net *n, const char *host,
+			       unsigned port, char *buf, size_t len)
+{
+	for (size_t i = 0; n->resolve && i < n->resolve->nr; i++) {
+		const char *h, *addr;
+		long p;
+
+		if (!split_resolve(n->resolve->items[i], buf, len, &h, &p,
+				   &addr) && (unsigned)p == port &&
+		    !strcasecmp(h, host))
+			return addr;
+	}
+	return NULL;
+}
+
 /* The cached addresses of host:port (resolved outside the lock, so a slow
  * DNS answer holds up nobody else); NULL with why set when none. */
 static const struct addrinfo *resolve(struct net *n, const char *host,
 				      unsigned port, char *why,
 				      size_t whylen)
 {
-	struct net_addr fresh = { 0 }, *a = NULL;
+	struct net_addr fresh = { 0 }, *a;
 	const struct addrinfo *ai = NULL;
-	const char *override = NULL;
+	const char *override;
 	char buf[300];
 
-	/* entries are never removed and an entry's list never changes, so
-	 * the list outlives the lock even when the array moves */
 	pthread_mutex_lock(&n->lock);
-	for (size_t i = 0; i < n->nr_addrs && !a; i++)
-		if (n->addrs[i].port == port &&
-		    !strcmp(n->addrs[i].host, host))
-			a = &n->addrs[i];
-	if (a) {
-		ai = a->ai;
-		if (!ai)
-			snprintf(why, whylen, "%s", a->error);
-	}
+	a = cached(n, host, port);
+	if (a)
+		ai = answer(a, why, whylen);
 	pthread_mutex_unlock(&n->lock);
 	if (a)
 		return ai;
 
-	/* the first entry for host:port wins; addr points into buf */
-	for (size_t i = 0; n->resolve && i < n->resolve->nr && !override;
-	     i++) {
-		const char *h, *addr;
-		long p;
-
-		if (!split_resolve(n->resolve->items[i], buf, sizeof(buf), &h,
-				   &p, &addr) && (unsigned)p == port &&
-		    !strcasecmp(h, host))
-			override = addr;
-	}
-	if (override)
-		lookup(override, port, 1, &fresh.ai, fresh.error,
-		       sizeof(fresh.error));
-	else
-		lookup(host, port, 0, &fresh.ai, fresh.error,
-		       sizeof(fresh.error));
+	override = override_of(n, host, port, buf, sizeof(buf));
+	lookup(override ? override : host, port, override != NULL,
+	       &fresh.ai, fresh.error, sizeof(fresh.error));
 
 	pthread_mutex_lock(&n->lock);
-	for (size_t i = 0; i < n->nr_addrs && !a; i++)
-		if (n->addrs[i].port == port &&
-		    !strcmp(n->addrs[i].host, host))
-			a = &n->addrs[i];
+	a = cached(n, host, port);
 	if (!a) {
 		ALLOC_GROW(n->addrs, n->nr_addrs, n->alloc_addrs);
 		a = &n->addrs[n->nr_addrs++];
@@ -198,9 +212,7 @@ static const struct addrinfo *resolve(struct net *n, const char *host,
 	} else if (fresh.ai) {
 		freeaddrinfo(fresh.ai);	/* another worker was quicker */
 	}
-	ai = a->ai;
-	if (!ai)
-		snprintf(why, whylen, "%s", a->error);
+	ai = answer(a, why, whylen);
 	pthread_mutex_unlock(&n->lock);
 	return ai;
 }

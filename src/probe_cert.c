@@ -122,14 +122,6 @@ static void san_names(X509 *x, char *out, size_t len)
 	strbuf_release(&sb);
 }
 
-static int is_ip(const char *host)
-{
-	unsigned char buf[16];
-
-	return inet_pton(AF_INET, host, buf) == 1 ||
-	       inet_pton(AF_INET6, host, buf) == 1;
-}
-
 static int is_self_signed(X509 *x)
 {
 	return (X509_get_extension_flags(x) & EXFLAG_SS) != 0;
@@ -309,7 +301,7 @@ static void analyse(struct probe_ctx *c, const char *host, X509 *leaf,
 	cr->chain_len = (unsigned)sk_X509_num(sent);
 	key_strength(leaf, cr);
 	weak_signature(sent, cr);
-	if (is_ip(host))
+	if (tls_host_is_address(host))
 		cr->hostname_mismatch = X509_check_ip_asc(leaf, host, 0) != 1;
 	else
 		cr->hostname_mismatch = X509_check_host(leaf, host, 0, 0,
@@ -372,7 +364,7 @@ void probe_cert(struct probe_ctx *c, const struct probe_target *t,
 		return;
 	}
 	SSL_set_fd(ssl, conn.fd);
-	if (!is_ip(t->host))	/* RFC 6066: no SNI for addresses */
+	if (!tls_host_is_address(t->host))	/* RFC 6066: no SNI for addresses */
 		SSL_set_tlsext_host_name(ssl, t->host);
 	if (handshake(ssl, &conn, cr)) {
 		cr->v = VERDICT_ERROR;

@@ -146,21 +146,10 @@ size_t probe_alt_ports(const struct ruleset *rs, const struct profile *p,
 {
 	const char *v = override ? override :
 			profile_param(rs, p, "alt_ports");
-	size_t nr = 0;
+	int nr = v ? parse_ports(v, out, n) : 0;
 
-	if (!v || !strcmp(v, "none"))
-		return 0;
-	while (*v && nr < n) {
-		char *end;
-		long port = strtol(v, &end, 10);
-
-		if (end == v)
-			break;
-		if (port > 0 && port < 65536)
-			out[nr++] = (unsigned)port;
-		v = *end == ',' ? end + 1 : end;
-	}
-	return nr;
+	/* checked when the profile loaded and the option was read */
+	return nr < 0 ? 0 : (size_t)nr;
 }
 
 /* Each host:port once, however many endpoints share the host. */

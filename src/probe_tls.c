@@ -93,14 +93,20 @@ out:
 	return ex;
 }
 
-/* The first n suites usable at version, in table (preference) order. */
-static size_t short_offer(uint16_t version, uint16_t *out, size_t n)
+/* Up to n suites usable at version, in table (preference) order, with
+ * one of the any_of flags (0: any suite) and none of none_of. */
+static size_t offer(uint16_t version, unsigned any_of, unsigned none_of,
+		    uint16_t *out, size_t n)
 {
 	size_t nr = 0;
 
-	for (size_t k = 0; k < tls_suites_nr && nr < n; k++)
-		if (tls_suite_usable(&tls_suites[k], version))
-			out[nr++] = tls_suites[k].id;
+	for (size_t k = 0; k < tls_suites_nr && nr < n; k++) {
+		const struct tls_suite *s = &tls_suites[k];
+
+		if (tls_suite_usable(s, version) &&
+		    (!any_of || (s->flags & any_of)) && !(s->flags & none_of))
+			out[nr++] = s->id;
+	}
 	return nr;
 }
 
@@ -110,7 +116,7 @@ void probe_version(struct probe_ctx *c, const struct probe_target *t,
 	struct version_result *vr = &res->versions[i];
 	struct tls_hello h = { probe_versions[i], t->host, NULL, 0 };
 	struct tls_server_hello sh;
-	uint16_t offer[SHORT_OFFER];
+	uint16_t short_list[SHORT_OFFER];
 	enum exchange ex;
 
 	ex = probe_exchange(c, t->host, t->port, &h, &sh, vr->why,
@@ -119,8 +125,8 @@ void probe_version(struct probe_ctx *c, const struct probe_target *t,
 	 * before calling a version refused, ask again with a short one */
 	if ((ex == EXCHANGE_ALERT || ex == EXCHANGE_CLOSED) &&
 	    h.version != TLS_1_3) {
-		h.suites = offer;
-		h.nr_suites = short_offer(h.version, offer, SHORT_OFFER);
+		h.suites = short_list;
+		h.nr_suites = offer(h.version, 0, 0, short_list, SHORT_OFFER);
 		ex = probe_exchange(c, t->host, t->port, &h, &sh, vr->why,
 				    sizeof(vr->why));
 	}
@@ -156,15 +162,10 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 		unsigned i, struct probe_result *res)
 {
 	struct weak_result *wr = &res->weak[i];
-	uint16_t offer[256];
-	size_t nr = 0;
-	struct tls_hello h = { probe_versions[i], t->host, offer, 0 };
+	uint16_t list[256];
+	struct tls_hello h = { probe_versions[i], t->host, list, 0 };
 	struct tls_server_hello sh;
-
-	for (size_t k = 0; k < tls_suites_nr && nr < ARRAY_SIZE(offer); k++)
-		if ((tls_suites[k].flags & SUITE_WEAK) &&
-		    tls_suite_usable(&tls_suites[k], h.version))
-			offer[nr++] = tls_suites[k].id;
+	size_t nr = offer(h.version, SUITE_WEAK, 0, list, ARRAY_SIZE(list));
 	wr->v = VERDICT_REFUSED;
 	while (nr && wr->nr < PROBE_MAX_WEAK) {
 		enum exchange ex;
@@ -181,7 +182,7 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 		}
 		if (ex != EXCHANGE_HELLO || sh.version != h.version)
 			return;		/* nothing (more) at this version */
-		for (k = 0; k < nr && offer[k] != sh.suite; k++)
+		for (k = 0; k < nr && list[k] != sh.suite; k++)
 			;
 		if (k == nr) {
 			snprintf(wr->why, sizeof(wr->why), "chose suite "
@@ -190,8 +191,8 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 		}
 		wr->suites[wr->nr++] = sh.suite;
 		wr->v = VERDICT_ACCEPTED;
-		memmove(&offer[k], &offer[k + 1],
-			(nr - k - 1) * sizeof(offer[0]));
+		memmove(&list[k], &list[k + 1],
+			(nr - k - 1) * sizeof(list[0]));
 		nr--;
 	}
 }
@@ -202,15 +203,12 @@ void probe_fs(struct probe_ctx *c, const struct probe_target *t,
 	      struct probe_result *res)
 {
 	struct fs_result *fr = &res->fs;
-	uint16_t offer[256];
-	size_t nr = 0;
-	struct tls_hello h = { TLS_1_2, t->host, offer, 0 };
+	uint16_t list[256];
+	struct tls_hello h = { TLS_1_2, t->host, list, 0 };
 	struct tls_server_hello sh;
 
-	for (size_t k = 0; k < tls_suites_nr && nr < ARRAY_SIZE(offer); k++)
-		if (!(tls_suites[k].flags & (SUITE_WEAK | SUITE_TLS13)))
-			offer[nr++] = tls_suites[k].id;
-	h.nr_suites = nr;
+	/* usable at TLS 1.2: no TLS 1.3 suite */
+	h.nr_suites = offer(TLS_1_2, 0, SUITE_WEAK, list, ARRAY_SIZE(list));
 	switch (probe_exchange(c, t->host, t->port, &h, &sh, fr->why,
 			       sizeof(fr->why))) {
 	case EXCHANGE_HELLO:

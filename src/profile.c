@@ -104,18 +104,25 @@ static const struct param_def *param_def(const char *key)
 	return NULL;
 }
 
-static int check_ports(const char *v)
+int parse_ports(const char *s, unsigned *out, size_t n)
 {
-	while (*v) {
-		char *end;
-		long port = strtol(v, &end, 10);
+	int nr = 0;
 
-		if (end == v || port < 1 || port > 65535 ||
+	if (!strcmp(s, "none"))
+		return 0;
+	while (*s) {
+		char *end;
+		long port = strtol(s, &end, 10);
+
+		if (end == s || port < 1 || port > 65535 ||
 		    (*end && *end != ','))
 			return -1;
-		v = *end ? end + 1 : end;
+		if ((size_t)nr < n)
+			out[nr] = (unsigned)port;
+		nr++;
+		s = *end ? end + 1 : end;
 	}
-	return 0;
+	return (size_t)nr < n ? nr : (int)n;
 }
 
 static int check_value(const struct param_def *d, const char *v)
@@ -137,7 +144,7 @@ static int check_value(const struct param_def *d, const char *v)
 	case PARAM_SEVERITY:
 		return strcmp(v, "allow") && severity_parse(v, &sev) ? -1 : 0;
 	case PARAM_PORTS:
-		return check_ports(v);
+		return parse_ports(v, NULL, 0) < 0 ? -1 : 0;
 	}
 	return 0;
 }

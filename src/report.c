@@ -45,6 +45,14 @@ void report_where(const struct finding *f, struct strbuf *out)
 		strbuf_addstr(out, f->url ? f->url : "-");
 }
 
+void report_count_severities(const struct report *r,
+			     unsigned long n[SEV__COUNT])
+{
+	memset(n, 0, SEV__COUNT * sizeof(n[0]));
+	for (size_t i = 0; i < r->findings.nr; i++)
+		n[r->findings.items[i].severity]++;
+}
+
 int report_has_secret(const struct report *r)
 {
 	for (size_t i = 0; i < r->findings.nr; i++)

@@ -109,6 +109,9 @@ int report_write_html(FILE *out, const struct report *r, struct err *e);
 /* Where a finding is, as people read it: "root/path:line:col" (no root
  * for "." or a file given directly), or the endpoint's URL; appended. */
 void report_where(const struct finding *f, struct strbuf *out);
+/* Findings per severity into n (indexed by enum severity). */
+void report_count_severities(const struct report *r,
+			     unsigned long n[SEV__COUNT]);
 /* Does any finding carry a secret? (for the "redacted" footer) */
 int report_has_secret(const struct report *r);
 

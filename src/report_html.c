@@ -91,12 +91,11 @@ static void facts(FILE *out, const struct report *r)
 int report_write_html(FILE *out, const struct report *r, struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	unsigned long n[SEV__COUNT] = { 0 };
+	unsigned long n[SEV__COUNT];
 	char start[40];
 
 	(void)e;
-	for (size_t i = 0; i < r->findings.nr; i++)
-		n[r->findings.items[i].severity]++;
+	report_count_severities(r, n);
 	iso8601_ms(&r->start, start, sizeof(start));
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 		"<meta charset=\"utf-8\"><title>authaudit %s</title>"

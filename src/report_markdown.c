@@ -22,10 +22,9 @@ static void location(FILE *out, const struct finding *f)
 
 static void summary(FILE *out, const struct report *r)
 {
-	unsigned long n[SEV__COUNT] = { 0 };
+	unsigned long n[SEV__COUNT];
 
-	for (size_t i = 0; i < r->findings.nr; i++)
-		n[r->findings.items[i].severity]++;
+	report_count_severities(r, n);
 	fprintf(out, "**%zu finding%s**", r->findings.nr,
 		r->findings.nr == 1 ? "" : "s");
 	for (int s = SEV__COUNT - 1; s >= 0; s--)

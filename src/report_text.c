@@ -84,14 +84,14 @@ static void write_finding(FILE *out, const struct report *r,
 int report_write_text(FILE *out, const struct report *r, struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	unsigned long by_sev[SEV__COUNT] = { 0 };
+	unsigned long by_sev[SEV__COUNT];
 	const struct report_stats *s = &r->stats;
 
 	(void)e;
+	report_count_severities(r, by_sev);
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		write_finding(out, r, &r->findings.items[i], &tmp);
 		fputc('\n', out);
-		by_sev[r->findings.items[i].severity]++;
 	}
 	for (size_t i = 0; i < r->nr_endpoints; i++) {
 		const struct kvlist *f = &r->endpoints[i].facts;

@@ -178,6 +178,9 @@ int profile_param_long(const struct ruleset *rs, const struct profile *p,
 int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
 			  const char *key, long *out, struct err *e);
 int parse_duration(const char *s, long *seconds);
+/* "8443,8080" (or "" or "none": no port) into out, at most n: how many,
+ * or -1 when an item is not a TCP port. */
+int parse_ports(const char *s, unsigned *out, size_t n);
 /* The parameter table: name, default, meaning; one a line. */
 void profile_params_print(FILE *out);
 

@@ -165,6 +165,11 @@ static int is_ip_literal(const char *s, size_t n)
 
 /* server_name (RFC 6066): a DNS host name without its trailing dot; never
  * an address literal. Names longer than DNS allows are left out. */
+int tls_host_is_address(const char *host)
+{
+	return is_ip_literal(host, strlen(host));
+}
+
 static void ext_server_name(struct strbuf *sb, const char *sni)
 {
 	size_t n, at, list;

@@ -79,6 +79,11 @@ struct tls_server_hello {
 enum tls_answer tls_hello_parse(const unsigned char *buf, size_t len,
 				struct tls_server_hello *out);
 
+/* Is host an IPv4 or IPv6 address rather than a name ("[::1]", scoped
+ * IPv6 too)? Such a host gets no SNI (RFC 6066) and its certificate is
+ * checked for the address. */
+int tls_host_is_address(const char *host);
+
 /* "SSLv3", "TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3", else "unknown". */
 const char *tls_version_name(uint16_t v);
 
