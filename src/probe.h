@@ -69,7 +69,6 @@ extern const uint16_t probe_versions[PROBE_VERSIONS];
 struct version_result {
 	enum verdict v;
 	int spoke_tls;		/* a ServerHello or an alert came */
-	uint16_t negotiated;	/* what the server answered with */
 	uint16_t suite;
 	char why[PROBE_WHY];
 };
@@ -96,7 +95,6 @@ struct cert_result {
 	int client_limit;	/* ERROR at the TLS level: the server
 				 * speaks nothing this OpenSSL can */
 	char why[PROBE_WHY];
-	uint16_t version;	/* of the handshake that read it */
 	char subject[256], issuer[256];
 	char names[256];	/* its DNS and IP subject alternative names */
 	long long not_before, not_after;	/* Unix time */
@@ -111,7 +109,6 @@ struct cert_result {
 	int chain_incomplete;
 	char missing[256];	/* the intermediate the server did not send */
 	char chain_expired[256];	/* "" or the expired intermediate */
-	unsigned chain_len;	/* certificates the server sent */
 };
 
 /* The plain-HTTP request to the same host (a dummy bearer token only). */

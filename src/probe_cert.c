@@ -298,7 +298,6 @@ static void analyse(struct probe_ctx *c, const char *host, X509 *leaf,
 	san_names(leaf, cr->names, sizeof(cr->names));
 	cr->not_before = unix_time(X509_get0_notBefore(leaf));
 	cr->not_after = unix_time(X509_get0_notAfter(leaf));
-	cr->chain_len = (unsigned)sk_X509_num(sent);
 	key_strength(leaf, cr);
 	weak_signature(sent, cr);
 	if (tls_host_is_address(host))
@@ -372,7 +371,6 @@ void probe_cert(struct probe_ctx *c, const struct probe_target *t,
 		X509 *leaf = SSL_get0_peer_certificate(ssl);
 		STACK_OF(X509) *sent = SSL_get_peer_cert_chain(ssl);
 
-		cr->version = (uint16_t)SSL_version(ssl);
 		if (leaf && sent) {
 			cr->v = VERDICT_ACCEPTED;
 			analyse(c, t->host, leaf, sent, cr);

@@ -26,6 +26,9 @@ struct slot {
 	const struct profile *p;
 	struct probe_result res;
 	atomic_uint left;		/* jobs not yet done */
+	size_t ports[MAX_ALT_PORTS];	/* its profile's alternative ports,
+					 * as indexes into run.ports */
+	size_t nr_ports;
 };
 
 enum job_kind {
@@ -152,9 +155,10 @@ size_t probe_alt_ports(const struct ruleset *rs, const struct profile *p,
 	return nr < 0 ? 0 : (size_t)nr;
 }
 
-/* Each host:port once, however many endpoints share the host. */
+/* Each host:port once, however many endpoints share the host; the slot
+ * notes which are its own. */
 static void add_ports(struct run *r, const struct ruleset *rs,
-		      const struct slot *s, const char *override)
+		      struct slot *s, const char *override)
 {
 	unsigned ports[MAX_ALT_PORTS];
 	size_t n;
@@ -169,33 +173,15 @@ static void add_ports(struct run *r, const struct ruleset *rs,
 			if (r->ports[k].port == ports[i] &&
 			    !strcmp(r->ports[k].host, s->t->host))
 				break;
-		if (k < r->nr_ports)
-			continue;
-		ALLOC_GROW(r->ports, r->nr_ports, r->alloc_ports);
-		memset(&r->ports[r->nr_ports], 0, sizeof(r->ports[0]));
-		r->ports[r->nr_ports].host = xstrdup(s->t->host);
-		r->ports[r->nr_ports].port = ports[i];
-		r->nr_ports++;
+		if (k == r->nr_ports) {
+			ALLOC_GROW(r->ports, r->nr_ports, r->alloc_ports);
+			memset(&r->ports[k], 0, sizeof(r->ports[0]));
+			r->ports[k].host = xstrdup(s->t->host);
+			r->ports[k].port = ports[i];
+			r->nr_ports++;
+		}
+		s->ports[s->nr_ports++] = k;
 	}
-}
-
-/* The port results of s's own profile on s's host. */
-static size_t own_ports(struct run *r, const struct ruleset *rs,
-			const struct slot *s, const char *override,
-			struct port_result **out)
-{
-	unsigned ports[MAX_ALT_PORTS];
-	size_t n = 0, want;
-
-	if (s->t->plain_only || !probe_rule_on(rs, s->p, PR_ALT_PORT))
-		return 0;
-	want = probe_alt_ports(rs, s->p, override, ports, ARRAY_SIZE(ports));
-	for (size_t i = 0; i < want; i++)
-		for (size_t k = 0; k < r->nr_ports; k++)
-			if (r->ports[k].port == ports[i] &&
-			    !strcmp(r->ports[k].host, s->t->host))
-				out[n++] = &r->ports[k];
-	return n;
 }
 
 static void plan(struct run *r, const struct ruleset *rs,
@@ -283,12 +269,13 @@ long probe_run(const struct probe_opts *o, const struct ruleset *rs,
 	for (size_t i = 0; i < run.nr_slots; i++) {
 		struct slot *s = &run.slots[i];
 		struct port_result *mine[MAX_ALT_PORTS];
-		size_t n = own_ports(&run, rs, s, o->alt_ports, mine);
 
+		for (size_t k = 0; k < s->nr_ports; k++)
+			mine[k] = &run.ports[s->ports[k]];
 		strlist_push(&r->targets, s->t->url);
 		r->stats.endpoints_probed++;
-		probed += probe_judge(rs, s->p, s->t, &s->res, mine, n,
-				      run.ctx.now, r);
+		probed += probe_judge(rs, s->p, s->t, &s->res, mine,
+				      s->nr_ports, run.ctx.now, r);
 	}
 	for (size_t i = 0; i < run.nr_ports; i++)
 		free(run.ports[i].host);

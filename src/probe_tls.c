@@ -133,7 +133,6 @@ void probe_version(struct probe_ctx *c, const struct probe_target *t,
 	switch (ex) {
 	case EXCHANGE_HELLO:
 		vr->spoke_tls = 1;
-		vr->negotiated = sh.version;
 		vr->suite = sh.suite;
 		if (sh.version == h.version) {
 			vr->v = VERDICT_ACCEPTED;

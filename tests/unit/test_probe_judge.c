@@ -37,7 +37,6 @@ static void compliant(struct probe_result *r)
 		r->versions[i].v = probe_versions[i] >= TLS_1_2 ?
 			VERDICT_ACCEPTED : VERDICT_REFUSED;
 		r->versions[i].spoke_tls = 1;
-		r->versions[i].negotiated = probe_versions[i];
 		r->versions[i].suite = i == 4 ? 0x1301 : 0xc02f;
 	}
 	for (unsigned i = 0; i < PROBE_LEGACY; i++)
@@ -52,7 +51,6 @@ static void compliant(struct probe_result *r)
 	r->cert.key_bits = 256;
 	r->cert.not_before = NOW - DAY;
 	r->cert.not_after = NOW + 90 * DAY;
-	r->cert.chain_len = 2;
 	r->plain.v = VERDICT_REFUSED;
 	r->hsts.v = VERDICT_ACCEPTED;
 	r->hsts.present = 1;
