@@ -113,6 +113,7 @@ demo: deps-demo all $(FIX_BIN)
 	@scripts/demo.sh $(abspath $(BIN))
 	@scripts/demo-auth.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
 	@scripts/demo-probe.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
+	@scripts/demo-audit.sh $(abspath $(BIN)) $(abspath $(BUILD)/fixtures)
 
 bench: deps-bench all $(FIX_BIN)
 	@bench/run.sh $(abspath $(BIN))

@@ -8,6 +8,7 @@
 #          them all in one regex; capped: it has no prefilter). Each row is
 #          the best of 3 runs (this VM's system time varies a lot), but
 #          the capped one, which runs once.
+#          A second authaudit row writes all six report formats at once.
 #   probe: bench/probe.sh, when present (authaudit probe beside sslscan).
 # Prints one row per tool: wall seconds, MB/s, peak RSS, findings/lines.
 set -u
@@ -70,6 +71,9 @@ row() {
 count_findings() {
 	python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/out"
 }
+count_dir_findings() {
+	python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/formats/authaudit.json"
+}
 count_lines() {
 	awk -F: '{ s += $NF } END { print s + 0 }' "$tmp/out"
 }
@@ -80,6 +84,11 @@ printf '%-36s %9s %13s %10s %9s\n' tool wall throughput "peak RSS" "findings"
 row "authaudit scan (default profile)" count_findings 3 \
 	"$bin" scan -q --format json "$tree"
 cp "$tmp/out" "$tmp/authaudit.json"
+# the same scan writing all six formats (the guideline matrix in JSON,
+# HTML and JUnit) into a directory: what reports cost on top of the scan
+row "authaudit scan, all 6 formats" count_dir_findings 3 \
+	"$bin" scan -q --format text,json,sarif,junit,markdown,html \
+	--output-dir "$tmp/formats" "$tree"
 row "ripgrep -f prefilter (lines)" count_lines 3 \
 	rg -uuu -c -f "$tmp/prefilter.txt" "$tree"
 # every chunk of patterns over the tree, one ripgrep after another

@@ -19,6 +19,14 @@
 
 /* Run every check for the session's style, in table order. */
 void auth_checks_run(struct auth_session *s);
+/* Everything for one target (auth_run.c): its credentials, the session,
+ * auth_checks_run() and the plain-HTTP check, findings into r. ca_file
+ * is used when the target names none. Returns 1 when the target could be
+ * tested, 0 when not (a notice says why), -1 on a config or credentials
+ * error (e set). */
+int auth_run_target(const struct auth_target *t, const char *ca_file,
+		    const struct ruleset *rs, struct report *r,
+		    struct err *e);
 /* The plain-HTTP check runs without credentials, even when the control
  * request failed. */
 void auth_check_plain_http(struct auth_session *s);

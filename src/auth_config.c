@@ -274,25 +274,17 @@ static int load_root(struct loader *ld, struct auth_config *c)
 int auth_config_load(struct auth_config *c, const char *path,
 		     struct err *e)
 {
-	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT;
+	struct strbuf dir = STRBUF_INIT;
 	struct loader ld = { .file = path, .e = e };
-	const char *slash = strrchr(path, '/');
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (strbuf_read_file(&text, path, 1 << 20) < 0) {
-		strbuf_release(&text);
-		return err_set(e, "cannot read config '%s'", path);
-	}
-	if (slash)
-		strbuf_add(&dir, path, (size_t)(slash - path) + 1);
-	ld.dir = dir.buf;
-	rc = yaml_doc_load(&ld.doc, path, text.buf, text.len, e);
+	rc = yaml_doc_load_file(&ld.doc, path, "config", &dir, e);
 	if (!rc) {
+		ld.dir = dir.buf;
 		rc = load_root(&ld, c);
 		yaml_document_delete(&ld.doc);
 	}
-	strbuf_release(&text);
 	strbuf_release(&dir);
 	if (rc)
 		auth_config_release(c);

@@ -65,6 +65,7 @@ void auth_finding(struct auth_session *s, const char *id, const char *path,
 	f.confidence = r->confidence;
 	f.message = strbuf_detach(&sb, NULL);
 	f.url = strbuf_detach(&url, NULL);
+	f.target = xstrdup(s->t->name);
 	f.evidence = evidence ? xstrdup(evidence) : NULL;
 	finding_list_add(&s->r->findings, &f, id);
 }

@@ -16,5 +16,7 @@ int cmd_rules(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_auth(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -56,49 +56,6 @@ static int selected(const struct auth_opts *o, const char *name)
 	return 0;
 }
 
-/* Probe one target; 1 when it could be tested, 0 when not, -1 on a
- * config or credentials error (e set). */
-static int probe_target(const struct auth_opts *o,
-			const struct auth_target *t,
-			const struct ruleset *rs, struct report *r,
-			struct err *e)
-{
-	struct auth_session s = { 0 };
-	struct auth_creds cr;
-	struct http_client http;
-	int tested = 0;
-
-	s.profile = ruleset_profile(rs, t->profile);
-	if (!s.profile)
-		return err_set(e, "target '%s': unknown profile '%s'",
-			       t->name, t->profile);
-	if (auth_creds_load(&cr, t, e))
-		return -1;
-	if (http_client_init(&http, t->base_url,
-			     t->ca_file ? t->ca_file : o->ca_file, e)) {
-		auth_creds_release(&cr);
-		return -1;
-	}
-	s.t = t;
-	s.cr = &cr;
-	s.http = &http;
-	s.rs = rs;
-	s.r = r;
-	s.now = time(NULL);
-	strlist_push(&r->targets, t->base_url);
-	if (!auth_session_start(&s)) {
-		auth_checks_run(&s);
-		tested = 1;
-	}
-	auth_check_plain_http(&s);
-	auth_session_finish(&s);
-	r->stats.endpoints_probed++;
-	auth_session_release(&s);
-	http_client_release(&http);
-	auth_creds_release(&cr);
-	return tested;
-}
-
 int cmd_auth(int argc, char **argv)
 {
 	struct auth_opts o;
@@ -129,14 +86,15 @@ int cmd_auth(int argc, char **argv)
 	}
 	for (size_t i = 0; i < rs.nr; i++)
 		r.stats.rules_loaded += rs.rules[i]->kind->target ==
-			RULE_TARGET_ENDPOINT &&
-			!strncmp(rs.rules[i]->id, "auth.", 5);
+					RULE_TARGET_AUTH &&
+					profile_selects(r.profile,
+							rs.rules[i]);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = 0;
 	for (size_t i = 0; i < cfg.nr && rc >= 0; i++) {
 		if (!selected(&o, cfg.targets[i].name))
 			continue;
-		rc = probe_target(&o, &cfg.targets[i], &rs, &r, &e);
+		rc = auth_run_target(&cfg.targets[i], o.ca_file, &rs, &r, &e);
 		tested += rc > 0;
 	}
 	curl_global_cleanup();

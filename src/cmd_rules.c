@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "coverage.h"
 #include "rule_kind.h"
 #include "run.h"
 #include "scan.h"
@@ -22,19 +23,22 @@ static const struct cli_opt rules_table[] = {
 	{ "profile", 'p', CLI_STRING, offsetof(struct rules_opts, profile),
 	  "NAME", "list only the rules this profile selects" },
 	{ "verbose", 'v', CLI_BOOL, offsetof(struct rules_opts, verbose), NULL,
-	  "check: name every example as it runs" },
+	  "check: name every example as it runs; coverage: quotes" },
 	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" },
 	{ NULL, 0, 0, 0, NULL, NULL }
 };
 
 static const char synopsis[] =
-	"authaudit rules list|check|show ID|profiles|params|patterns|keywords\n"
-	"       [options]";
+	"authaudit rules list|check|show ID|profiles|coverage|params|patterns|\n"
+	"       keywords|prefilter [options]";
 static const char description[] =
 	"list      every rule (or a profile's) with severity and category\n"
 	"check     load all rules and run every rule's examples\n"
 	"show ID   one rule in full, with its guideline\n"
 	"profiles  the vendor profiles\n"
+	"coverage  each vendor document's statements: the rules that test\n"
+	"          them, or the manual check; rules that test none\n"
+	"          (--profile: one document; -v: the quotes too)\n"
 	"patterns  every source rule's PCRE2 pattern, one a line\n"
 	"keywords  every distinct keyword of the source rules, one a line\n"
 	"prefilter the vectorscan database as regexes, one a line: (?i) and\n"
@@ -295,6 +299,14 @@ static int sub_profiles(const struct ruleset *rs, const struct profile *p,
 	return rules_profiles(rs);
 }
 
+static int sub_coverage(const struct ruleset *rs, const struct profile *p,
+			const struct rules_opts *o, char **args)
+{
+	(void)args;
+	coverage_print(rs, o->profile ? p : NULL, o->verbose, stdout);
+	return EXIT_CLEAN;
+}
+
 static int sub_patterns(const struct ruleset *rs, const struct profile *p,
 			const struct rules_opts *o, char **args)
 {
@@ -332,6 +344,7 @@ static const struct rules_sub subs[] = {
 	{ "check", 0, 1, sub_check },
 	{ "show", 1, 1, sub_show },
 	{ "profiles", 0, 1, sub_profiles },
+	{ "coverage", 0, 1, sub_coverage },
 	{ "patterns", 0, 1, sub_patterns },
 	{ "keywords", 0, 1, sub_keywords },
 	{ "prefilter", 0, 1, sub_prefilter },

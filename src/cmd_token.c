@@ -48,18 +48,8 @@ static const char description[] =
 static int load_words(const struct token_opts *o, struct strbuf *words,
 		      struct report *r, struct err *e)
 {
-	struct strbuf path = STRBUF_INIT;
-
-	if (!o->no_wordlist) {
-		strbuf_addf(&path, "%s/wordlists/jwt-secrets.txt",
-			    run_builtin_rules_dir());
-		if (strbuf_read_file(words, path.buf, 4 * TOKEN_INPUT_MAX) < 0)
-			report_add_notice(r, path.buf, "cannot read the "
-					  "bundled word list: %s",
-					  strerror(errno));
-		strbuf_addch(words, '\n');
-		strbuf_release(&path);
-	}
+	if (!o->no_wordlist)
+		run_load_wordlist(words, 4 * TOKEN_INPUT_MAX, r);
 	if (o->wordlist &&
 	    strbuf_read_file(words, o->wordlist, 64 * TOKEN_INPUT_MAX) < 0)
 		return err_set(e, "cannot read word list '%s': %s",
@@ -134,7 +124,7 @@ static int run(struct token_opts *o, const char *arg, struct report *r,
 	c.now = time(NULL);
 	c.wordlist = words.buf;
 	c.wordlist_len = words.len;
-	strlist_push(&r->targets, c.where);
+	report_add_target(r, c.where, RULE_TARGET_TOKEN, NULL);
 	for (p = in.buf, end = in.buf + in.len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -144,6 +134,7 @@ static int run(struct token_opts *o, const char *arg, struct report *r,
 		p = eol + 1;
 	}
 	if (!strcmp(o->common.format, "text") && !o->common.output &&
+	    !o->common.output_dir &&
 	    expl.len)
 		fwrite(expl.buf, 1, expl.len, stdout);
 	rc = 0;

@@ -35,8 +35,15 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-/* Write s with the characters in table replaced, invalid UTF-8 and
- * controls as U+FFFD; nl_space turns newlines into spaces. */
+/* U+FFFE and U+FFFF: valid UTF-8, but no XML 1.0 character. */
+static int is_nonchar(const unsigned char *p, size_t n)
+{
+	return n == 3 && p[0] == 0xef && p[1] == 0xbf &&
+	       (p[2] == 0xbe || p[2] == 0xbf);
+}
+
+/* Write s with the characters in table replaced, invalid UTF-8, controls
+ * and U+FFFE/U+FFFF as U+FFFD; nl_space turns newlines into spaces. */
 static void escape_with(FILE *out, const char *s,
 			const char *(*entity)(unsigned char), int nl_space)
 {
@@ -50,6 +57,11 @@ static void escape_with(FILE *out, const char *s,
 			   *p != '\r') || *p == 0x7f) {
 			fputs(REPLACEMENT, out);
 			p++;
+			continue;
+		}
+		if (is_nonchar(p, n)) {
+			fputs(REPLACEMENT, out);
+			p += n;
 			continue;
 		}
 		if (n == 1 && nl_space && (*p == '\n' || *p == '\r')) {

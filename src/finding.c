@@ -35,6 +35,7 @@ void finding_release(struct finding *f)
 	free(f->message);
 	free(f->path);
 	free(f->root);
+	free(f->target);
 	free(f->url);
 	if (f->secret)
 		OPENSSL_cleanse(f->secret, strlen(f->secret));

@@ -17,8 +17,16 @@
 
 struct rule;
 
+/* Audits: how a finding stands against the previous run. */
+enum finding_change {
+	CHANGE_NONE,			/* not compared */
+	CHANGE_NEW,			/* not in the previous run */
+	CHANGE_OPEN			/* in the previous run too */
+};
+
 struct finding {
 	const struct rule *rule;
+	enum finding_change change;
 	enum severity severity;		/* may differ from the rule's */
 	enum confidence confidence;
 	char *message;			/* one line, no secret in it */
@@ -27,6 +35,10 @@ struct finding {
 	char *root;			/* that root as given; NULL when the
 					 * root was "." or the file itself */
 	char *url;			/* endpoint findings */
+	char *target;			/* the report target it belongs to,
+					 * when the check names it (auth:
+					 * the target's name); NULL: found
+					 * by path or URL */
 	unsigned line, column;		/* 1-based; 0 when not a file */
 	char *secret;			/* raw value; NULL when none */
 	char *evidence;			/* optional: what was observed, e.g.

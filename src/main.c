@@ -21,6 +21,10 @@ static const struct command commands[] = {
 	  "certificates, ciphers, plain HTTP, ports" },
 	{ "auth", cmd_auth, "probe live endpoints: documented 401/403 and token "
 	  "lifetimes" },
+	{ "audit", cmd_audit, "run an audit config: sources, endpoints and "
+	  "tokens; reports over time" },
+	{ "merge", cmd_merge, "combine JSON reports, such as the shards of a "
+	  "scan or probe, into one" },
 	{ "rules", cmd_rules, "list, check and show the rules and profiles" },
 };
 

@@ -14,6 +14,7 @@
 #include "probe.h"
 #include "strbuf.h"
 #include "tls_suites.h"
+#include "token_check.h"
 #include "xalloc.h"
 
 const char *const probe_rule_ids[PR__COUNT] = {
@@ -57,7 +58,9 @@ int probe_rule_on(const struct ruleset *rs, const struct profile *p,
 }
 
 /* A finding of rule pr about url; sev < 0 keeps the rule's severity. key
- * tells findings of one rule and URL apart for the fingerprint. */
+ * tells findings of one rule and URL apart for the fingerprint; without
+ * one the rule and URL alone make it, never the message, which carries
+ * counts of days that change from run to run. */
 __attribute__((format(printf, 7, 8)))
 static void emit(struct judge *j, enum probe_rule pr, int sev,
 		 const char *url, const char *key, const char *evidence,
@@ -79,7 +82,7 @@ static void emit(struct judge *j, enum probe_rule pr, int sev,
 	f.message = strbuf_detach(&msg, NULL);
 	f.url = xstrdup(url);
 	f.evidence = evidence && *evidence ? xstrdup(evidence) : NULL;
-	finding_list_add(&j->r->findings, &f, key);
+	finding_list_add(&j->r->findings, &f, key ? key : "");
 }
 
 static void no_verdict(struct judge *j, const char *check, const char *why)
@@ -478,6 +481,10 @@ static void describe(struct judge *j, const struct probe_result *res,
 				c->key_bits, to, c->names,
 				c->self_signed || c->untrusted ? "; does not "
 				"verify" : "; verifies");
+		token_fmt_time(&sb, c->not_after);
+		report_add_fact(j->r, url, "certificate expires", "%s",
+				sb.buf);
+		strbuf_reset(&sb);
 	} else if (res->cert.v == VERDICT_ERROR) {
 		report_add_fact(j->r, url, "certificate", "not read: %s",
 				res->cert.why);

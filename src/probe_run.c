@@ -272,7 +272,8 @@ long probe_run(const struct probe_opts *o, const struct ruleset *rs,
 
 		for (size_t k = 0; k < s->nr_ports; k++)
 			mine[k] = &run.ports[s->ports[k]];
-		strlist_push(&r->targets, s->t->url);
+		report_add_target(r, s->t->url, RULE_TARGET_ENDPOINT,
+				  s->t->profile);
 		r->stats.endpoints_probed++;
 		probed += probe_judge(rs, s->p, s->t, &s->res, mine,
 				      s->nr_ports, run.ctx.now, r);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "shard.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "yaml_doc.h"
@@ -345,4 +346,33 @@ void probe_targets_release(struct probe_targets *ts)
 		probe_target_release(&ts->items[i]);
 	free(ts->items);
 	memset(ts, 0, sizeof(*ts));
+}
+
+void probe_target_key(const struct probe_target *t, char *out, size_t n)
+{
+	char host[300];
+	size_t i;
+
+	probe_host_for_url(t->host, host, sizeof(host));
+	for (i = 0; host[i]; i++)
+		host[i] = (char)tolower((unsigned char)host[i]);
+	snprintf(out, n, "%s://%s:%u", t->plain_only ? "http" : "https", host,
+		 t->port);
+}
+
+size_t probe_targets_shard(struct probe_targets *ts, const struct shard *s)
+{
+	size_t keep = 0, nr = ts->nr;
+
+	for (size_t i = 0; i < nr; i++) {
+		char key[PROBE_KEY_MAX];
+
+		probe_target_key(&ts->items[i], key, sizeof(key));
+		if (shard_keeps(s, key))
+			ts->items[keep++] = ts->items[i];
+		else
+			probe_target_release(&ts->items[i]);
+	}
+	ts->nr = keep;
+	return nr - keep;
 }

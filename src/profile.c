@@ -56,6 +56,8 @@ static const struct param_def params[] = {
 	  "token requests per client the auditor makes per window" },
 	{ "token_rate_window", PARAM_SECONDS, "15m",
 	  "the window of token_rate_limit" },
+	{ "token_expiry_warning", PARAM_SECONDS, "14d",
+	  "audits: list tokens expiring within this (renew them)" },
 	{ "token_required_claims", PARAM_LIST, "",
 	  "JWT claims a token of this profile must carry" },
 	{ NULL, 0, NULL, NULL }

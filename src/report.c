@@ -20,7 +20,7 @@ static const struct report_format fmt_sarif = {
 	"sarif", "sarif", report_write_sarif
 };
 static const struct report_format fmt_junit = {
-	"junit", "xml", report_write_junit
+	"junit", "junit.xml", report_write_junit
 };
 static const struct report_format fmt_markdown = {
 	"markdown", "md", report_write_markdown
@@ -98,7 +98,13 @@ void report_release(struct report *r)
 		free(r->endpoints[i].url);
 	}
 	free(r->endpoints);
-	strlist_release(&r->targets);
+	for (size_t i = 0; i < r->nr_targets; i++) {
+		free(r->targets[i].name);
+		free(r->targets[i].profile);
+		free(r->targets[i].error);
+	}
+	free(r->targets);
+	report_audit_free(r->audit);
 	if (r->out) {
 		/* the run failed before its report: leave no empty file */
 		fclose(r->out);
@@ -151,6 +157,26 @@ void report_add_fact(struct report *r, const char *url, const char *key,
 	kv = &ep->facts.items[ep->facts.nr++];
 	kv->key = xstrdup(key);
 	kv->value = strbuf_detach(&sb, NULL);
+}
+
+void report_stats_add(struct report_stats *to, const struct report_stats *s)
+{
+	to->files_scanned += s->files_scanned;
+	to->bytes_scanned += s->bytes_scanned;
+	to->files_skipped_binary += s->files_skipped_binary;
+	to->files_skipped_size += s->files_skipped_size;
+	to->files_skipped_excluded += s->files_skipped_excluded;
+	to->files_skipped_links += s->files_skipped_links;
+	to->files_skipped_special += s->files_skipped_special;
+	to->dirs_skipped_vcs += s->dirs_skipped_vcs;
+	to->files_unreadable += s->files_unreadable;
+	to->endpoints_probed += s->endpoints_probed;
+	to->suppressed_inline += s->suppressed_inline;
+	to->suppressed_baseline += s->suppressed_baseline;
+	to->files_skipped_shard += s->files_skipped_shard;
+	to->endpoints_skipped_shard += s->endpoints_skipped_shard;
+	if (s->rules_loaded > to->rules_loaded)
+		to->rules_loaded = s->rules_loaded;
 }
 
 size_t report_count_failing(const struct report *r)

@@ -16,9 +16,10 @@
 #include "err.h"
 #include "finding.h"
 #include "rule.h"
+#include "rule_kind.h"
 #include "strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.2"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.3"	/* docs/json.md */
 
 struct baseline;
 
@@ -37,6 +38,44 @@ struct report_endpoint {
 	struct kvlist facts;
 };
 
+/* What the run looked at: a scan root, an endpoint URL, an auth target's
+ * base URL or a token source, and the profile it was judged under. */
+struct report_target {
+	char *name;
+	enum rule_target kind;
+	char *profile;		/* NULL: the report's profile */
+	char *error;		/* why it could not be checked, or NULL */
+};
+
+/* Audits only (cmd_audit.c): a certificate or token that expires within
+ * the profile's warning window. */
+struct report_expiry {
+	char *what;		/* "certificate", "token" */
+	char *where;		/* URL, file or token source */
+	char *expires;		/* ISO 8601, UTC */
+	long days_left;		/* negative: already expired */
+};
+
+/* Audits only: one earlier run, for the trend; oldest first. */
+struct report_trend_point {
+	char *when;		/* ISO 8601 start of that run */
+	unsigned long by_severity[SEV__COUNT];
+};
+
+/* Audits only: this run beside the previous one. Each finding of the
+ * report carries its own change (finding.h); `resolved` holds the
+ * previous run's findings not seen again. */
+struct report_audit {
+	char *name;		/* the audit's name, from its config */
+	char *previous;		/* the previous run's JSON report, or NULL */
+	char *previous_start;	/* when that run started */
+	struct finding_list resolved;
+	struct report_expiry *expiring;
+	size_t nr_expiring, alloc_expiring;
+	struct report_trend_point *trend;	/* earlier runs, not this */
+	size_t nr_trend, alloc_trend;
+};
+
 struct report_stats {
 	unsigned long files_scanned;
 	unsigned long long bytes_scanned;
@@ -51,11 +90,17 @@ struct report_stats {
 	unsigned long rules_loaded;
 	unsigned long suppressed_inline;
 	unsigned long suppressed_baseline;
+	/* --shard (shard.h): what belongs to other shards, not looked at */
+	unsigned long files_skipped_shard;
+	unsigned long endpoints_skipped_shard;
 };
 
 struct report {
 	const char *command;		/* "scan", "probe", ... */
-	struct strlist targets;
+	const char *shard;		/* --shard "2/3" (merge: "1,3/3"),
+					 * borrowed; NULL: the whole run */
+	struct report_target *targets;
+	size_t nr_targets, alloc_targets;
 	struct timespec start, end;
 	struct report_stats stats;
 	struct finding_list findings;
@@ -74,6 +119,7 @@ struct report {
 	char *out_path;
 	int out_created;		/* removed again if never written */
 	struct baseline *baseline;	/* --baseline, loaded */
+	struct report_audit *audit;	/* owned; NULL unless an audit */
 };
 
 void report_init(struct report *r, const char *command);
@@ -85,6 +131,21 @@ void report_add_notice(struct report *r, const char *where,
 void report_add_fact(struct report *r, const char *url, const char *key,
 		     const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Add a target (names are copied; profile may be NULL). A target already
+ * there is not added again. Returns its index. */
+size_t report_add_target(struct report *r, const char *name,
+			 enum rule_target kind, const char *profile);
+/* Note that target t could not be checked (the first reason stays). */
+void report_target_error(struct report *r, size_t t, const char *why);
+/* The target a finding belongs to (index into targets), or -1. */
+long report_target_of(const struct report *r, const struct finding *f);
+/* The profile target t is judged under. */
+const struct profile *report_target_profile(const struct report *r,
+					    const struct report_target *t);
+void report_audit_free(struct report_audit *a);
+/* Add the counts of s to to; rules_loaded, the same in every part of a
+ * run, is the larger of the two. */
+void report_stats_add(struct report_stats *to, const struct report_stats *s);
 /* Findings at or above fail_on. */
 size_t report_count_failing(const struct report *r);
 
@@ -96,6 +157,20 @@ struct report_format {
 
 const struct report_format *report_format_find(const char *name);
 extern const struct report_format *const report_formats[];
+
+/* Several formats at once (report_set.c). */
+#define REPORT_FORMATS_MAX 8
+/* "json,sarif" into out (at most REPORT_FORMATS_MAX); e names an unknown
+ * or repeated format. */
+int report_formats_parse(const char *list, const struct report_format **out,
+			 size_t *nr, struct err *e);
+/* Create dir (and its parents) when missing; it must be writable. */
+int report_dir_prepare(const char *dir, struct err *e);
+/* Write r in each format to dir/base.<ext>, each file replaced whole
+ * (written aside, then renamed), never in colour. */
+int report_write_set(const struct report *r,
+		     const struct report_format *const *fmts, size_t nr,
+		     const char *dir, const char *base, struct err *e);
 
 /* The writers, one file each (report_<name>.c); docs/formats.md. */
 int report_write_text(FILE *out, const struct report *r, struct err *e);

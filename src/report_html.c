@@ -1,30 +1,39 @@
-/* report_html.c - the report as one self-contained HTML page (no script,
- * no outside resource) for audits and scheduled scans: counts, a table of
- * findings, each one's guideline, endpoint facts and notices. Every string
- * is escaped; secrets are redacted unless --show-secrets. */
+/* report_html.c - the report as one self-contained HTML page for an audit
+ * record: inline CSS, charts as inline SVG, no script and no outside
+ * resource, so it can be archived, mailed or printed as it is. This file
+ * writes the page, its summary (severity chart, key figures), the
+ * endpoint facts and the notices, and holds the helpers every part uses;
+ * the other sections are report_html_*.c (report_html.h). */
 #include <stdio.h>
 #include <string.h>
 
+#include "compliance.h"
 #include "escape.h"
-#include "redact.h"
 #include "report.h"
-#include "report_json.h"
+#include "report_html.h"
 #include "rule.h"
 #include "strbuf.h"
 
-static const char style[] =
-	"body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}"
-	"table{border-collapse:collapse;width:100%}"
-	"th,td{border-bottom:1px solid #ddd;padding:.35em .5em;"
-	"text-align:left;vertical-align:top}"
-	"code{font:13px ui-monospace,monospace}"
-	".sev{font-weight:600;text-transform:uppercase}"
-	".critical{color:#fff;background:#8b0000}.high{color:#b00020}"
-	".medium{color:#a15c00}.low{color:#0b5cad}.info{color:#666}"
-	"blockquote{margin:.3em 0;padding-left:.8em;border-left:3px solid #ccc;"
-	"color:#444}details{margin:.2em 0}";
+void html_text(FILE *out, const char *s)
+{
+	if (s)
+		escape_xml(out, s);
+}
 
-static void location(FILE *out, const struct finding *f)
+void html_id(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
+			fputc(c, out);
+		else
+			fputc('_', out);
+	}
+}
+
+void html_where(FILE *out, const struct finding *f)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -33,114 +42,154 @@ static void location(FILE *out, const struct finding *f)
 	strbuf_release(&sb);
 }
 
-static void finding_row(FILE *out, const struct report *r,
-			const struct finding *f, struct strbuf *tmp)
+const char *html_doc_title(const struct report *r, const char *doc)
 {
-	const struct rule *rule = f->rule;
-	const char *secret = report_secret_text(r, f, tmp);
-	const char *sev = severity_name(f->severity);
+	if (!r->rules || !doc)
+		return NULL;
+	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
+		const struct profile *p = r->rules->profiles[i];
 
-	fprintf(out, "<tr><td class=\"sev %s\">%s</td><td><code>", sev, sev);
-	escape_xml(out, rule->id);
-	fputs("</code></td><td><code>", out);
-	location(out, f);
-	fputs("</code></td><td>", out);
-	escape_xml(out, f->message);
-	if (secret) {
-		fputs("<br>secret: <code>", out);
-		escape_xml(out, secret);
-		fputs("</code>", out);
+		if (p->guideline.doc && !strcmp(p->guideline.doc, doc))
+			return p->title;
 	}
-	if (f->evidence) {
-		fputs("<br>evidence: ", out);
-		escape_xml(out, f->evidence);
+	return NULL;
+}
+
+void html_time(FILE *out, const char *iso)
+{
+	size_t n = iso ? strlen(iso) : 0;
+
+	if (!iso) {
+		fputs("an unknown time", out);
+		return;
 	}
-	fputs("<details><summary>guideline</summary><blockquote>", out);
-	escape_xml(out, rule->guideline.quote);
-	fputs("</blockquote>", out);
-	escape_xml(out, rule->guideline.doc);
-	if (rule->guideline.section) {
-		fputs(", ", out);
-		escape_xml(out, rule->guideline.section);
+	fputs("<time datetime=\"", out);
+	html_text(out, iso);
+	fputs("\">", out);
+	if (n >= 19 && iso[10] == 'T' && iso[n - 1] == 'Z') {
+		char shown[20];
+
+		memcpy(shown, iso, 19);
+		shown[10] = ' ';
+		shown[19] = '\0';
+		html_text(out, shown);
+		fputs(" UTC", out);
+	} else {
+		html_text(out, iso);
 	}
-	fputs("</details></td></tr>\n", out);
+	fputs("</time>", out);
+}
+
+static void summary(FILE *out, const struct report *r,
+		    const struct compliance *c)
+{
+	unsigned long n[SEV__COUNT], v[COMPLY__COUNT] = { 0 };
+
+	report_count_severities(r, n);
+	for (size_t i = 0; i < c->nr; i++)
+		for (int k = 0; k < COMPLY__COUNT; k++)
+			v[k] += c->matrices[i].count[k];
+	fputs("<section id=\"summary\"><h2>Summary</h2>"
+	      "<div class=\"cols\"><figure class=\"chart\">", out);
+	html_severity_chart(out, n);
+	fputs("<figcaption>Findings by severity</figcaption></figure>"
+	      "<div class=\"figures\"><div class=\"fgroup\"><h4>Findings"
+	      "</h4><div class=\"frow\">", out);
+	fprintf(out, "<div class=\"figure\"><b id=\"total\">%zu</b>"
+		"in all</div><div class=\"figure\"><b id=\"failing\">%zu"
+		"</b>at or above %s</div><div class=\"figure\"><b>%zu</b>"
+		"not checked</div></div></div>", r->findings.nr,
+		report_count_failing(r), severity_name(r->fail_on),
+		r->nr_notices);
+	if (c->nr) {
+		fputs("<div class=\"fgroup\"><h4>Guideline statements "
+		      "\xc3\x97 targets</h4><div class=\"frow\">", out);
+		for (int k = 0; k < COMPLY__COUNT; k++)
+			fprintf(out, "<div class=\"figure verdict %s\"><b>%lu"
+				"</b>%s</div>",
+				compliance_verdict_name(
+					(enum compliance_verdict)k), v[k],
+				k == COMPLY_NOT_TESTED ? "not tested" :
+				compliance_verdict_name(
+					(enum compliance_verdict)k));
+		fputs("</div></div>", out);
+	}
+	fputs("</div></div></section>\n", out);
 }
 
 static void facts(FILE *out, const struct report *r)
 {
 	if (!r->nr_endpoints)
 		return;
-	fputs("<h2>Endpoints</h2>\n", out);
+	fputs("<section id=\"endpoints\"><h2>Endpoints</h2>"
+	      "<div class=\"facts\">\n", out);
 	for (size_t i = 0; i < r->nr_endpoints; i++) {
 		const struct kvlist *f = &r->endpoints[i].facts;
 
-		fputs("<h3><code>", out);
-		escape_xml(out, r->endpoints[i].url);
-		fputs("</code></h3>\n<table>\n", out);
+		fputs("<table class=\"kv\"><caption><code>", out);
+		html_text(out, r->endpoints[i].url);
+		fputs("</code></caption>\n", out);
 		for (size_t k = 0; k < f->nr; k++) {
 			fputs("<tr><th>", out);
-			escape_xml(out, f->items[k].key);
+			html_text(out, f->items[k].key);
 			fputs("</th><td>", out);
-			escape_xml(out, f->items[k].value);
+			html_text(out, f->items[k].value);
 			fputs("</td></tr>\n", out);
 		}
 		fputs("</table>\n", out);
 	}
+	fputs("</div></section>\n", out);
+}
+
+static void notices(FILE *out, const struct report *r)
+{
+	if (!r->nr_notices)
+		return;
+	fprintf(out, "<section id=\"notices\"><h2>Not checked "
+		"<span class=\"count\">%zu</span></h2><table class=\"list\">"
+		"<tr><th>where</th><th>why</th></tr>\n", r->nr_notices);
+	for (size_t i = 0; i < r->nr_notices; i++) {
+		fputs("<tr><td><code>", out);
+		html_text(out, r->notices[i].where);
+		fputs("</code></td><td>", out);
+		html_text(out, r->notices[i].message);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></section>\n", out);
 }
 
 int report_write_html(FILE *out, const struct report *r, struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	unsigned long n[SEV__COUNT];
-	char start[40];
+	struct compliance c;
 
 	(void)e;
-	report_count_severities(r, n);
-	iso8601_ms(&r->start, start, sizeof(start));
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-		"<meta charset=\"utf-8\"><title>authaudit %s</title>"
-		"<style>%s</style></head><body>\n<h1>authaudit %s</h1>\n<p>",
-		r->command, style, r->command);
-	fprintf(out, "<strong>%zu finding%s</strong>", r->findings.nr,
-		r->findings.nr == 1 ? "" : "s");
-	for (int s = SEV__COUNT - 1; s >= 0; s--)
-		fprintf(out, "%s<span class=\"sev %s\">%s</span> %lu",
-			s == SEV__COUNT - 1 ? " (" : ", ",
-			severity_name((enum severity)s),
-			severity_name((enum severity)s), n[s]);
-	fprintf(out, "); %zu at or above %s. Profile <code>",
-		report_count_failing(r), severity_name(r->fail_on));
-	escape_xml(out, r->profile ? r->profile->name : "default");
-	fprintf(out, "</code>, started %s, authaudit %s.</p>\n<p>Targets: ",
-		start, AUTHAUDIT_VERSION);
-	for (size_t i = 0; i < r->targets.nr; i++) {
-		fputs(i ? ", <code>" : "<code>", out);
-		escape_xml(out, r->targets.items[i]);
-		fputs("</code>", out);
-	}
-	fputs("</p>\n", out);
-	if (r->findings.nr) {
-		fputs("<table>\n<tr><th>severity</th><th>rule</th>"
-		      "<th>where</th><th>finding</th></tr>\n", out);
-		for (size_t i = 0; i < r->findings.nr; i++)
-			finding_row(out, r, &r->findings.items[i], &tmp);
-		fputs("</table>\n", out);
-	}
+	compliance_build(r, &c);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
+	      "\"><meta name=\"viewport\" content=\"width=device-width\">"
+	      "<title>authaudit ", out);
+	html_text(out, r->audit ? r->audit->name : r->command);
+	fprintf(out, " report</title><style>%s</style></head><body>\n",
+		html_style);
+	html_header(out, r);
+	summary(out, r, &c);
+	if (r->audit)
+		html_audit(out, r, &tmp);
+	html_matrices(out, r, &c, &tmp);
+	html_findings(out, r, &tmp);
 	facts(out, r);
-	if (r->nr_notices)
-		fputs("<h2>Not checked</h2>\n<ul>\n", out);
-	for (size_t i = 0; i < r->nr_notices; i++) {
-		fputs("<li><code>", out);
-		escape_xml(out, r->notices[i].where);
-		fputs("</code>: ", out);
-		escape_xml(out, r->notices[i].message);
-		fputs("</li>\n", out);
-	}
-	if (r->nr_notices)
-		fputs("</ul>\n", out);
-	if (!r->show_secrets && report_has_secret(r))
-		fputs("<p>Secrets are redacted.</p>\n", out);
-	fputs("</body></html>\n", out);
+	notices(out, r);
+	fputs("<footer>", out);
+	if (report_has_secret(r))
+		fputs(r->show_secrets ? "<p><strong>This report shows secrets "
+		      "in full (--show-secrets): handle it as a secret."
+		      "</strong></p>" : "<p>Secrets are redacted: a short "
+		      "prefix and the length.</p>", out);
+	fputs("<p>Written by authaudit ", out);
+	html_text(out, AUTHAUDIT_VERSION);
+	fputs(". Each finding cites the sentence of the vendor document it "
+	      "breaks.</p></footer>\n</body></html>\n", out);
+	compliance_release(&c);
 	strbuf_release(&tmp);
 	return 0;
 }

@@ -102,6 +102,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	} else {
 		set_str(loc, "url", f->url ? f->url : "");
 	}
+	set_str(loc, "target", f->target);
 	json_object_set_new(o, "location", loc);
 	if (f->secret) {
 		struct strbuf sb = STRBUF_INIT;
@@ -117,6 +118,8 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	}
 	set_str(o, "evidence", f->evidence);
 	set_str(o, "fingerprint", f->fingerprint);
+	if (f->change != CHANGE_NONE)
+		set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");
 	return o;
 }
 
@@ -128,13 +131,14 @@ static json_t *scan_json(const struct report *r)
 	long long ms = (long long)(r->end.tv_sec - r->start.tv_sec) * 1000 +
 		       (r->end.tv_nsec - r->start.tv_nsec) / 1000000;
 
-	for (size_t i = 0; i < r->targets.nr; i++)
-		json_array_append_new(t, json_text(r->targets.items[i]));
+	for (size_t i = 0; i < r->nr_targets; i++)
+		json_array_append_new(t, json_text(r->targets[i].name));
 	iso8601_ms(&r->start, start, sizeof(start));
 	iso8601_ms(&r->end, end, sizeof(end));
 	set_str(o, "command", r->command);
 	json_object_set_new(o, "targets", t);
 	set_str(o, "profile", r->profile ? r->profile->name : "default");
+	set_str(o, "shard", r->shard);		/* --shard only */
 	set_str(o, "start", start);
 	set_str(o, "end", end);
 	json_object_set_new(o, "duration_ms", json_integer(ms < 0 ? 0 : ms));
@@ -154,11 +158,15 @@ static json_t *scan_json(const struct report *r)
 			    (json_int_t)s->files_skipped_special));
 	json_object_set_new(sk, "vcs_dirs", json_integer(
 			    (json_int_t)s->dirs_skipped_vcs));
+	json_object_set_new(sk, "other_shards", json_integer(
+			    (json_int_t)s->files_skipped_shard));
 	json_object_set_new(o, "files_skipped", sk);
 	json_object_set_new(o, "files_unreadable",
 			    json_integer((json_int_t)s->files_unreadable));
 	json_object_set_new(o, "endpoints_probed",
 			    json_integer((json_int_t)s->endpoints_probed));
+	json_object_set_new(o, "endpoints_other_shards", json_integer(
+			    (json_int_t)s->endpoints_skipped_shard));
 	json_object_set_new(o, "rules_loaded",
 			    json_integer((json_int_t)s->rules_loaded));
 	return o;
@@ -191,6 +199,24 @@ static json_t *summary_json(const struct report *r)
 	return o;
 }
 
+/* Each target with what looked at it and the profile that judged it. */
+static json_t *targets_json(const struct report *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->nr_targets; i++) {
+		const struct report_target *t = &r->targets[i];
+		const struct profile *p = report_target_profile(r, t);
+		json_t *o = json_object();
+
+		set_str(o, "name", t->name);
+		set_str(o, "kind", rule_target_name(t->kind));
+		set_str(o, "profile", p ? p->name : "default");
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* What the probe observed of each endpoint, in probing order. */
 static json_t *endpoints_json(const struct report *r)
 {
@@ -221,6 +247,7 @@ json_t *report_to_json(const struct report *r)
 	set_str(tool, "version", AUTHAUDIT_VERSION);
 	json_object_set_new(o, "tool", tool);
 	json_object_set_new(o, "scan", scan_json(r));
+	json_object_set_new(o, "targets", targets_json(r));
 	for (size_t i = 0; i < r->findings.nr; i++)
 		json_array_append_new(fs, finding_to_json(r,
 						&r->findings.items[i]));
@@ -245,6 +272,10 @@ json_t *report_to_json(const struct report *r)
 	json_object_set_new(bl, "stale", stale);
 	json_object_set_new(o, "baseline", bl);
 	json_object_set_new(o, "summary", summary_json(r));
+	if (r->rules && r->rules->nr_statements)
+		json_object_set_new(o, "compliance", compliance_to_json(r));
+	if (r->audit)
+		json_object_set_new(o, "audit", audit_to_json(r));
 	return o;
 }
 

@@ -10,6 +10,10 @@
 json_t *report_to_json(const struct report *r);
 /* One finding as it appears in findings[] (and baseline.stale[]). */
 json_t *finding_to_json(const struct report *r, const struct finding *f);
+/* The guideline matrix: one object per profile (report_json_audit.c). */
+json_t *compliance_to_json(const struct report *r);
+/* An audit's comparison with the previous run; r->audit must be set. */
+json_t *audit_to_json(const struct report *r);
 /* A JSON string for s; bytes that are not valid UTF-8 become "\xHH"
  * (docs/json.md). Never NULL. */
 json_t *json_text(const char *s);

@@ -86,6 +86,9 @@ void ruleset_release(struct ruleset *rs)
 	for (size_t i = 0; i < rs->nr_profiles; i++)
 		profile_free(rs->profiles[i]);
 	free(rs->profiles);
+	for (size_t i = 0; i < rs->nr_statements; i++)
+		statement_free(rs->statements[i]);
+	free(rs->statements);
 	for (size_t i = 0; i < rs->allow.patterns.nr; i++)
 		pcre2_code_free(rs->allow.patterns_re[i]);
 	free(rs->allow.patterns_re);
@@ -163,5 +166,5 @@ int ruleset_validate(const struct ruleset *rs, struct err *e)
 						  p->name, g);
 		}
 	}
-	return 0;
+	return statement_validate(rs, e);
 }

@@ -118,11 +118,27 @@ struct allowlist {
 	struct strlist stopwords;
 };
 
+/* A testable statement of a vendor document, from `guidelines:` documents
+ * (rules/guidelines/): what the compliance matrix has one row for. Either
+ * rules test it, or no tool can and `manual` says what to check by hand. */
+struct statement {
+	char *id;		/* "presto-vendor.tls-1.2" */
+	char *title;		/* a few words for matrix rows */
+	struct guideline guideline;
+	struct strlist rules;	/* ids of the rules that test it */
+	char *manual;		/* untestable: how to check it by hand */
+	char *file;
+	unsigned line, col;
+	unsigned layer;
+};
+
 struct ruleset {
 	struct rule **rules;
 	size_t nr, alloc;
 	struct profile **profiles;
 	size_t nr_profiles, alloc_profiles;
+	struct statement **statements;	/* catalogue order */
+	size_t nr_statements, alloc_statements;
 	struct allowlist allow;
 	unsigned layer;			/* 0: built-in; each --rules load
 					 * (override) is the next */
@@ -154,11 +170,21 @@ int ruleset_load_buffer(struct ruleset *rs, const char *name,
 int ruleset_validate(const struct ruleset *rs, struct err *e);
 void ruleset_release(struct ruleset *rs);
 void rule_free(struct rule *r);
+void statement_free(struct statement *st);
+/* Every rule a statement names is loaded (part of ruleset_validate). */
+int statement_validate(const struct ruleset *rs, struct err *e);
 void profile_free(struct profile *p);
 /* Every profile parameter is known and well-formed (profile.c's table). */
 int profile_check_params(const struct profile *p, struct err *e);
 
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+const struct statement *ruleset_statement(const struct ruleset *rs,
+					  const char *id);
+/* Does statement st list rule r? */
+int statement_tests(const struct statement *st, const struct rule *r);
+/* Is st part of what profile p audits (its document; every document for
+ * a profile without one, such as default)? */
+int profile_covers(const struct profile *p, const struct statement *st);
 const struct profile *ruleset_profile(const struct ruleset *rs,
 				      const char *name);
 /* Does the profile select this rule? */

@@ -18,8 +18,10 @@
 
 enum rule_target {
 	RULE_TARGET_SOURCE,
-	RULE_TARGET_ENDPOINT,
-	RULE_TARGET_TOKEN
+	RULE_TARGET_ENDPOINT,		/* `probe` */
+	RULE_TARGET_AUTH,		/* `auth` */
+	RULE_TARGET_TOKEN,
+	RULE_TARGET__COUNT
 };
 
 /* One confirmed match of a source rule, with what a kind needs to judge. */
@@ -48,6 +50,9 @@ struct rule_kind {
 };
 
 const struct rule_kind *rule_kind_find(const char *name);
+/* "source", "endpoint", "auth", "token"; rule_target_parse: 0 or -1. */
+const char *rule_target_name(enum rule_target t);
+int rule_target_parse(const char *name, enum rule_target *out);
 /* For `rules` listings: the kinds, NULL-terminated. */
 extern const struct rule_kind *const rule_kinds[];
 

@@ -93,6 +93,21 @@ static const struct field guideline_fields[] = {
 };
 #undef G
 
+/* A statement's doc, section and quote stand beside its id, not under a
+ * `guideline:` key: the catalogue is a list of quotes. */
+#define S(f) offsetof(struct statement, f)
+static const struct field statement_fields[] = {
+	{ "id", F_STR, S(id), 1 },
+	{ "title", F_STR, S(title), 1 },
+	{ "doc", F_STR, S(guideline.doc), 1 },
+	{ "section", F_STR, S(guideline.section), 1 },
+	{ "quote", F_STR, S(guideline.quote), 1 },
+	{ "rules", F_STRLIST, S(rules), 0 },
+	{ "manual", F_STR, S(manual), 0 },
+	{ NULL, 0, 0, 0 }
+};
+#undef S
+
 #define A(f) offsetof(struct allowlist, f)
 static const struct field allowlist_fields[] = {
 	{ "values", F_STRLIST, A(values), 0 },
@@ -664,6 +679,49 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 	return 0;
 }
 
+/* One catalogue entry; its rules are checked against the whole ruleset
+ * once every file is loaded (statement_validate). */
+static int add_statement(struct loader *ld, yaml_node_t *map)
+{
+	struct statement *st = xcalloc(1, sizeof(*st));
+	struct ruleset *rs = ld->rs;
+	const struct statement *old;
+	size_t i;
+
+	st->file = xstrdup(ld->file);
+	st->line = map->start_mark.line + 1;
+	st->col = map->start_mark.column + 1;
+	st->layer = rs->layer;
+	if (load_mapping(ld, "statement", statement_fields, st, map))
+		goto fail;
+	if (!st->rules.nr == !st->manual) {
+		at(ld, map, "statement '%s': give either 'rules' (the rules "
+		   "that test it) or 'manual' (how to check it by hand)",
+		   st->id);
+		goto fail;
+	}
+	old = ruleset_statement(rs, st->id);
+	if (old && (!ld->override || old->layer == st->layer)) {
+		at(ld, map, "statement '%s': duplicate id (first defined at "
+		   "%s:%u:%u)", st->id, old->file, old->line, old->col);
+		goto fail;
+	}
+	for (i = 0; old && rs->statements[i] != old; i++)
+		;
+	if (old) {
+		statement_free(rs->statements[i]);
+	} else {
+		ALLOC_GROW(rs->statements, rs->nr_statements,
+			   rs->alloc_statements);
+		i = rs->nr_statements++;
+	}
+	rs->statements[i] = st;
+	return 0;
+fail:
+	statement_free(st);
+	return -1;
+}
+
 static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 		     int (*add)(struct loader *, yaml_node_t *))
 {
@@ -675,6 +733,32 @@ static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 			return -1;
 	return 0;
 }
+
+static int add_rules(struct loader *ld, yaml_node_t *v)
+{
+	return load_list(ld, v, "rules", add_rule);
+}
+
+static int add_profiles(struct loader *ld, yaml_node_t *v)
+{
+	return load_list(ld, v, "profiles", add_profile);
+}
+
+static int add_guidelines(struct loader *ld, yaml_node_t *v)
+{
+	return load_list(ld, v, "guidelines", add_statement);
+}
+
+/* What a rule file's top level may hold. */
+static const struct {
+	const char *key;
+	int (*load)(struct loader *ld, yaml_node_t *v);
+} sections[] = {
+	{ "rules", add_rules },
+	{ "profiles", add_profiles },
+	{ "allowlist", add_allowlist },
+	{ "guidelines", add_guidelines },
+};
 
 /* One YAML document of a rule file (yaml_doc_each's callback). */
 static int load_root(yaml_document_t *doc, void *ctx)
@@ -689,24 +773,21 @@ static int load_root(yaml_document_t *doc, void *ctx)
 		return 0;	/* an empty file */
 	if (root->type != YAML_MAPPING_NODE)
 		return at(ld, root, "expected a mapping with 'rules', "
-			  "'profiles' or 'allowlist'");
+			  "'profiles', 'allowlist' or 'guidelines'");
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(ld, p->key), *v = node(ld, p->value);
 		const char *key = yaml_doc_scalar(k);
-		int rc;
+		size_t i;
 
-		if (key && !strcmp(key, "rules"))
-			rc = load_list(ld, v, key, add_rule);
-		else if (key && !strcmp(key, "profiles"))
-			rc = load_list(ld, v, key, add_profile);
-		else if (key && !strcmp(key, "allowlist"))
-			rc = add_allowlist(ld, v);
-		else
-			rc = at(ld, k, "unknown top-level key '%s' (known: "
-				"rules, profiles, allowlist)",
-				key ? key : "?");
-		if (rc)
+		for (i = 0; i < ARRAY_SIZE(sections); i++)
+			if (key && !strcmp(key, sections[i].key))
+				break;
+		if (i == ARRAY_SIZE(sections))
+			return at(ld, k, "unknown top-level key '%s' (known: "
+				  "rules, profiles, allowlist, guidelines)",
+				  key ? key : "?");
+		if (sections[i].load(ld, v))
 			return -1;
 	}
 	return 0;

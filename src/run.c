@@ -71,6 +71,20 @@ const char *run_builtin_rules_dir(void)
 	return AUTHAUDIT_RULES_DIR;
 }
 
+void run_load_wordlist(struct strbuf *words, size_t limit,
+		       struct report *r)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	strbuf_addf(&path, "%s/wordlists/jwt-secrets.txt",
+		    run_builtin_rules_dir());
+	if (strbuf_read_file(words, path.buf, limit) < 0)
+		report_add_notice(r, path.buf, "cannot read the bundled word "
+				  "list: %s", strerror(errno));
+	strbuf_addch(words, '\n');
+	strbuf_release(&path);
+}
+
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e)
 {
@@ -107,18 +121,22 @@ void run_prepare_report(const struct common_opts *o, struct report *r)
 		   isatty(STDOUT_FILENO);
 }
 
-static int check_format(const char *name, struct err *e)
+/* --format, --output and --output-dir agree: several formats need a
+ * directory, and a report goes to a file or a directory, not both. */
+static int check_format(const struct common_opts *o, struct err *e)
 {
-	struct strbuf known = STRBUF_INIT;
+	const struct report_format *fmts[REPORT_FORMATS_MAX];
+	size_t nr;
 
-	if (report_format_find(name))
-		return 0;
-	for (size_t i = 0; report_formats[i]; i++)
-		strbuf_addf(&known, "%s%s", i ? ", " : "",
-			    report_formats[i]->name);
-	err_set(e, "unknown format '%s' (known: %s)", name, known.buf);
-	strbuf_release(&known);
-	return -1;
+	if (report_formats_parse(o->format, fmts, &nr, e))
+		return -1;
+	if (o->output && o->output_dir)
+		return err_set(e, "--output and --output-dir exclude each "
+			       "other");
+	if (nr > 1 && !o->output_dir)
+		return err_set(e, "several formats (%s) need --output-dir",
+			       o->format);
+	return 0;
 }
 
 /* Open --output before the run, so that a path that cannot be written
@@ -191,11 +209,13 @@ static FILE *output(const struct common_opts *o, struct report *r,
 int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e)
 {
-	const struct report_format *fmt = report_format_find(o->format);
+	const struct report_format *fmts[REPORT_FORMATS_MAX];
+	size_t nr;
 	FILE *out = stdout;
 	int rc;
 
-	if (check_format(o->format, e))
+	if (check_format(o, e) || report_formats_parse(o->format, fmts, &nr,
+						       e))
 		return -1;
 	if (o->baseline && !r->baseline &&
 	    load_baseline(o->baseline, r->rules, r, e))
@@ -207,12 +227,15 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		r->baseline = NULL;
 	}
 	finding_list_sort(&r->findings);
+	if (o->output_dir)
+		return report_write_set(r, fmts, nr, o->output_dir,
+					"authaudit", e);
 	if (o->output) {
 		out = output(o, r, e);
 		if (!out)
 			return -1;
 	}
-	rc = fmt->write(out, r, e);
+	rc = fmts[0]->write(out, r, e);
 	if (fflush(out) && !rc)
 		rc = err_set(e, "cannot write report: %s", strerror(errno));
 	if (out != stdout && fclose(out) && !rc)
@@ -229,7 +252,8 @@ int run_begin(const struct common_opts *o, const char *command,
 	report_init(r, command);
 	/* everything the options name is checked before the run starts:
 	 * a bad format, output or baseline must not cost a whole scan */
-	if (check_format(o->format, e) ||
+	if (check_format(o, e) ||
+	    (o->output_dir && report_dir_prepare(o->output_dir, e)) ||
 	    (o->output && open_output(o->output, r, e)) ||
 	    run_load_rules(o, rs, &p, e) ||
 	    (o->baseline && load_baseline(o->baseline, rs, r, e))) {

@@ -9,12 +9,15 @@
 #include "err.h"
 #include "report.h"
 #include "rule.h"
+#include "strbuf.h"
 
 struct common_opts {
 	struct strlist rules_dirs;	/* --rules, repeatable */
 	const char *profile;		/* --profile, default "default" */
-	const char *format;		/* --format, default "text" */
+	const char *format;		/* --format, default "text"; a comma
+					 * list with --output-dir */
 	const char *output;		/* --output, default stdout */
+	const char *output_dir;		/* --output-dir: every format there */
 	enum severity fail_on;		/* --fail-on, default low */
 	const char *baseline;		/* --baseline */
 	int show_secrets;		/* --show-secrets */
@@ -32,9 +35,12 @@ struct common_opts {
 	  "vendor profile (authaudit rules profiles); default: default" }, \
 	{ "format", 'f', CLI_STRING, offsetof(type, m.format), "FMT", \
 	  "report format: text (default), json, sarif, junit, " \
-	  "markdown, html" }, \
+	  "markdown, html; several with commas and --output-dir" }, \
 	{ "output", 'o', CLI_STRING, offsetof(type, m.output), "FILE", \
 	  "write the report to FILE instead of standard output" }, \
+	{ "output-dir", 0, CLI_STRING, offsetof(type, m.output_dir), "DIR", \
+	  "write each --format to DIR/authaudit.<ext> (created if " \
+	  "missing)" }, \
 	{ "fail-on", 0, CLI_SEVERITY, offsetof(type, m.fail_on), "SEV", \
 	  "exit 1 on findings at or above SEV (default low)" }, \
 	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
@@ -53,6 +59,10 @@ void common_opts_release(struct common_opts *o);
 /* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
  * above the executable, else the compiled-in install path. */
 const char *run_builtin_rules_dir(void);
+/* Append the bundled list of weak JWT secrets and a newline to words
+ * (at most limit bytes); a notice in r when it cannot be read. */
+void run_load_wordlist(struct strbuf *words, size_t limit,
+		       struct report *r);
 /* Load built-in and --rules rules, validate, pick the profile. */
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "progress.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "walk.h"
 #include "xalloc.h"
@@ -165,21 +166,6 @@ static void *work(void *arg)
 	return NULL;
 }
 
-/* The counts a worker or the walk keeps, added into the report's. */
-static void add_stats(struct report_stats *to, const struct report_stats *s)
-{
-	to->files_scanned += s->files_scanned;
-	to->bytes_scanned += s->bytes_scanned;
-	to->files_skipped_binary += s->files_skipped_binary;
-	to->files_skipped_size += s->files_skipped_size;
-	to->files_skipped_excluded += s->files_skipped_excluded;
-	to->files_skipped_links += s->files_skipped_links;
-	to->files_skipped_special += s->files_skipped_special;
-	to->dirs_skipped_vcs += s->dirs_skipped_vcs;
-	to->files_unreadable += s->files_unreadable;
-	to->suppressed_inline += s->suppressed_inline;
-}
-
 /* Exit status 3 comes with its reason in the report. */
 static void nothing_scanned(const struct strlist *roots, struct report *r)
 {
@@ -191,6 +177,20 @@ static void nothing_scanned(const struct strlist *roots, struct report *r)
 			  "text file under %s", roots->nr > 1 ? "these paths" :
 			  "this path");
 	strbuf_release(&where);
+}
+
+/* A shard says what it left to the others: not a silent drop.
+ * authaudit merge drops this notice again (docs/sharding.md). */
+static void other_shards(const struct shard *s, struct report *r)
+{
+	char name[SHARD_NAME_MAX], where[SHARD_NAME_MAX + 8];
+
+	shard_name(s, name, sizeof(name));
+	snprintf(where, sizeof(where), "shard %s", name);
+	report_add_notice(r, where, "%lu file%s of other shards not scanned "
+			  "here ('authaudit merge' combines the shards' "
+			  "reports)", r->stats.files_skipped_shard,
+			  r->stats.files_skipped_shard == 1 ? "" : "s");
 }
 
 static unsigned default_threads(void)
@@ -215,8 +215,8 @@ static void *walk_all(void *arg)
 	struct scan_walk *wk = arg;
 
 	for (size_t i = 0; i < wk->o->roots->nr; i++)
-		walk_root(wk->o->roots->items[i], wk->o->excludes, &wk->files,
-			  &wk->r);
+		walk_root(wk->o->roots->items[i], wk->o->excludes,
+			  wk->o->shard, &wk->files, &wk->r);
 	walk_finish(&wk->files);
 	return NULL;
 }
@@ -240,7 +240,7 @@ static void walk_end(struct scan_walk *wk, struct report *r)
 	if (wk->threaded)
 		pthread_join(wk->tid, NULL);
 	if (r) {
-		add_stats(&r->stats, &wk->r.stats);
+		report_stats_add(&r->stats, &wk->r.stats);
 		for (size_t i = 0; i < wk->r.nr_notices; i++)
 			report_add_notice(r, wk->r.notices[i].where, "%s",
 					  wk->r.notices[i].message);
@@ -297,7 +297,7 @@ size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 
 		finding_list_splice(&r->findings, &w->found);
 		finding_list_release(&w->found);
-		add_stats(&r->stats, &w->stats);
+		report_stats_add(&r->stats, &w->stats);
 		for (size_t i = 0; i < w->notice_where.nr; i++)
 			report_add_notice(r, w->notice_where.items[i], "%s",
 					  w->notice_what.items[i]);
@@ -309,7 +309,9 @@ size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		scanner_free(w->scanner);
 	}
 	free(ws);
-	if (!r->stats.files_scanned)
+	if (!r->stats.files_scanned && !r->stats.files_skipped_shard)
 		nothing_scanned(o->roots, r);
-	return r->stats.files_scanned;
+	if (o->shard && o->shard->count)
+		other_shards(o->shard, r);
+	return r->stats.files_scanned + r->stats.files_skipped_shard;
 }

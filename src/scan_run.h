@@ -7,6 +7,8 @@
 #include "report.h"
 #include "scan.h"
 
+struct shard;
+
 struct scan_run_opts {
 	const struct strlist *roots;
 	const struct strlist *excludes;
@@ -14,6 +16,7 @@ struct scan_run_opts {
 	unsigned threads;		/* 0: one per core */
 	int inline_allow;
 	int progress;			/* draw a progress line on stderr */
+	const struct shard *shard;	/* --shard; NULL: every file */
 };
 
 /* The walk of o's roots, in a thread of its own: started as soon as the
@@ -25,8 +28,9 @@ struct scan_walk *scan_walk_start(const struct scan_run_opts *o);
 void scan_walk_abandon(struct scan_walk *wk);
 
 /* Scan the files wk finds on a pool of threads, then free wk. Returns how
- * many files were scanned (0: nothing could be, exit status 3, and a
- * notice says so); everything else goes into r. */
+ * many files were scanned, plus those the walk left to other shards (0:
+ * nothing could be, exit status 3, and a notice says so: a shard whose
+ * share is empty is not that); everything else goes into r. */
 size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		struct report *r);
 

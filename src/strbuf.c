@@ -44,6 +44,14 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	return s;
 }
 
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len >= sb->len)
+		return;
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+
 void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;

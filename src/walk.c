@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "glob.h"
+#include "shard.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -55,17 +56,62 @@ static int skipped_dir(const char *name)
 	return 0;
 }
 
+/* One root's walk: what every directory of it shares. */
+struct walker {
+	const char *given;		/* the root as given */
+	const char *root;		/* as items carry it: NULL for "." */
+	const struct strlist *excludes;
+	const struct shard *shard;
+	struct walk_list *out;
+	struct report *r;
+};
+
+/* Is the entry at rel ("" for the root) this shard's? If not, it counts
+ * as another shard's (files_skipped_shard). Its key is the
+ * path as reports show it: the root as given, '/', the path below it
+ * (only the latter under "."), so a finding's location names its shard.
+ * Every shard walks every directory, but what the walk counts (a file, a
+ * skipped entry, an unreadable directory) counts in its own shard only
+ * and in the others' other-shard count, so the shards' counts add up to
+ * the unsharded run's (docs/sharding.md). */
+static int in_shard(const struct walker *w, const char *rel)
+{
+	struct strbuf key = STRBUF_INIT;
+	int keep;
+
+	if (!w->shard || !w->shard->count)
+		return 1;
+	if (!*rel)
+		strbuf_addstr(&key, w->given);
+	else if (w->root)
+		strbuf_addf(&key, "%s%s%s", w->root,
+			    w->root[strlen(w->root) - 1] == '/' ? "" : "/",
+			    rel);
+	else
+		strbuf_addstr(&key, rel);
+	keep = shard_keeps(w->shard, key.buf);
+	if (!keep)
+		w->r->stats.files_skipped_shard++;
+	strbuf_release(&key);
+	return keep;
+}
+
 /* The entry's type from readdir, or from lstat() where the file system
- * does not fill d_type; -1 (with a notice) when it cannot be had. */
-static int entry_type(const char *path, unsigned char dt, struct report *r)
+ * does not fill d_type; -1 (with a notice, when it is this shard's) when
+ * it cannot be had. */
+static int entry_type(const struct walker *w, const char *path,
+		      const char *rel, unsigned char dt)
 {
 	struct stat st;
 
 	if (dt != DT_UNKNOWN)
 		return dt;
 	if (lstat(path, &st)) {
-		report_add_notice(r, path, "cannot stat: %s", strerror(errno));
-		r->stats.files_unreadable++;
+		if (in_shard(w, rel)) {
+			report_add_notice(w->r, path, "cannot stat: %s",
+					  strerror(errno));
+			w->r->stats.files_unreadable++;
+		}
 		return -1;
 	}
 	return IFTODT(st.st_mode);
@@ -80,22 +126,55 @@ static void count_skipped(int type, struct report *r)
 		r->stats.files_skipped_special++;
 }
 
+static void walk_dir(const struct walker *w, const char *dir,
+		     const char *rel);
+
+/* One entry of a directory: path to open it, rel below the root. */
+static void walk_entry(const struct walker *w, const char *path,
+		       const char *rel, const char *name, size_t idx,
+		       unsigned char dt)
+{
+	struct report *r = w->r;
+	int type = entry_type(w, path, rel, dt), excluded;
+
+	if (type < 0)
+		return;		/* counted */
+	excluded = glob_any(w->excludes, rel);
+	if (type == DT_DIR && !excluded && !skipped_dir(name)) {
+		walk_dir(w, path, rel);	/* every shard walks it */
+		return;
+	}
+	if (!in_shard(w, rel))
+		return;
+	if (excluded)
+		r->stats.files_skipped_excluded++;
+	else if (type == DT_DIR)
+		r->stats.dirs_skipped_vcs++;
+	else if (type == DT_REG)
+		add(w->out, name, idx, rel, w->root);
+	else	/* symlinks, FIFOs, sockets, devices: never opened */
+		count_skipped(type, r);
+}
+
 /* dir is the path to open, rel its name relative to the root ("" at the
  * root). Entries are visited in name order so runs are reproducible. */
-static void walk_dir(const char *root, const char *dir, const char *rel,
-		     const struct strlist *excludes, struct walk_list *out,
-		     struct report *r)
+static void walk_dir(const struct walker *w, const char *dir,
+		     const char *rel)
 {
 	struct dent *ents = NULL;
-	size_t nr = 0, alloc = 0, idx = out->dirs.nr;
+	size_t nr = 0, alloc = 0, idx = w->out->dirs.nr;
 	struct dirent *de;
 	DIR *d = opendir(dir);
 	int slash = dir[strlen(dir) - 1] != '/';
 
 	if (!d) {
-		report_add_notice(r, dir, "cannot read directory: %s",
-				  strerror(errno));
-		r->stats.files_unreadable++;
+		int saved = errno;
+
+		if (in_shard(w, rel)) {
+			report_add_notice(w->r, dir, "cannot read directory: "
+					  "%s", strerror(saved));
+			w->r->stats.files_unreadable++;
+		}
 		return;
 	}
 	while ((de = readdir(d))) {
@@ -106,37 +185,20 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 		ents[nr++].type = de->d_type;
 	}
 	closedir(d);
-	add_dir(out, dir);	/* only this thread adds: idx is its index */
+	add_dir(w->out, dir);	/* only this thread adds: idx is its */
 	if (nr > 1)
 		qsort(ents, nr, sizeof(*ents), cmp_dent);
 	for (size_t i = 0; i < nr; i++) {
 		struct strbuf path = STRBUF_INIT, sub = STRBUF_INIT;
-		int type;
 
-		if (__atomic_load_n(&out->stop, __ATOMIC_RELAXED)) {
-			free(ents[i].name);
-			continue;	/* the run is over: only free */
-		}
-		strbuf_addf(&path, "%s%s%s", dir, slash ? "/" : "",
-			    ents[i].name);
-		strbuf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "",
-			    ents[i].name);
-		type = entry_type(path.buf, ents[i].type, r);
-		if (type < 0) {
-			;	/* reported */
-		} else if (glob_any(excludes, sub.buf)) {
-			r->stats.files_skipped_excluded++;
-		} else if (type == DT_DIR) {
-			if (!skipped_dir(ents[i].name))
-				walk_dir(root, path.buf, sub.buf, excludes,
-					 out, r);
-			else
-				r->stats.dirs_skipped_vcs++;
-		} else if (type == DT_REG) {
-			add(out, ents[i].name, idx, sub.buf, root);
-		} else {
-			/* symlinks, FIFOs, sockets, devices: never opened */
-			count_skipped(type, r);
+		/* once the run is over, only free */
+		if (!__atomic_load_n(&w->out->stop, __ATOMIC_RELAXED)) {
+			strbuf_addf(&path, "%s%s%s", dir, slash ? "/" : "",
+				    ents[i].name);
+			strbuf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "",
+				    ents[i].name);
+			walk_entry(w, path.buf, sub.buf, ents[i].name, idx,
+				   ents[i].type);
 		}
 		strbuf_release(&path);
 		strbuf_release(&sub);
@@ -146,21 +208,30 @@ static void walk_dir(const char *root, const char *dir, const char *rel,
 }
 
 int walk_root(const char *root, const struct strlist *excludes,
-	      struct walk_list *out, struct report *r)
+	      const struct shard *shard, struct walk_list *out,
+	      struct report *r)
 {
+	struct walker w = { root, NULL, excludes, shard, out, r };
 	struct stat st;
 
 	/* the root itself was named by the user: follow it if a link */
 	if (stat(root, &st)) {
-		report_add_notice(r, root, "cannot scan: %s", strerror(errno));
-		r->stats.files_unreadable++;
+		int saved = errno;
+
+		if (in_shard(&w, "")) {
+			report_add_notice(r, root, "cannot scan: %s",
+					  strerror(saved));
+			r->stats.files_unreadable++;
+		}
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		walk_dir(strcmp(root, ".") && strcmp(root, "./") ? root : NULL,
-			 root, "", excludes, out, r);
+		w.root = strcmp(root, ".") && strcmp(root, "./") ? root : NULL;
+		walk_dir(&w, root, "");
 		return 0;
 	}
+	if (!in_shard(&w, ""))
+		return 0;
 	if (S_ISREG(st.st_mode)) {
 		add(out, root, WALK_NO_DIR, root, NULL);
 		return 0;

@@ -6,7 +6,8 @@
  * so it cannot loop; a root itself, named by the user, is followed. It
  * skips FIFOs, sockets and devices, version-control directories and
  * --exclude globs, counting each in the report's stats, and reports
- * unreadable directories as notices.
+ * unreadable directories as notices. With --shard it keeps the files of
+ * its shard only (by their path as reported) and counts the rest.
  *
  * The list is a queue between threads: one thread walks (walk_root for
  * each root, then walk_finish) while others take files as they come
@@ -24,6 +25,8 @@
 
 #include "report.h"
 #include "rule.h"
+
+struct shard;
 
 #define WALK_NO_DIR ((size_t)-1)
 
@@ -50,10 +53,13 @@ struct walk_list {
 };
 
 void walk_list_init(struct walk_list *l);
-/* Add root's files to out. -1 when the root itself cannot be read (a
- * notice says why); problems below it are notices and the walk goes on. */
+/* Add root's files to out: with shard set (shard.h; NULL: all), only
+ * that shard's, counting the others' in stats.files_skipped_shard. -1
+ * when the root itself cannot be read (a notice says why); problems below
+ * it are notices and the walk goes on. */
 int walk_root(const char *root, const struct strlist *excludes,
-	      struct walk_list *out, struct report *r);
+	      const struct shard *shard, struct walk_list *out,
+	      struct report *r);
 /* No more roots: walk_next() returns 0 once the queue is empty. */
 void walk_finish(struct walk_list *l);
 /* Take the next file, waiting for the walker if need be: 1 with *it a

@@ -1,8 +1,10 @@
 /* yaml_doc.c - YAML documents with errors as values; see yaml_doc.h. */
 #include "yaml_doc.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static int parser_open(yaml_parser_t *parser, const char *file,
 		       const char *text, size_t len, struct err *e)
@@ -107,4 +109,25 @@ int yaml_doc_at(struct err *e, const char *file, const yaml_node_t *n,
 	return err_set_at(e, file, n ? (unsigned)n->start_mark.line + 1 : 0,
 			  n ? (unsigned)n->start_mark.column + 1 : 0, "%s",
 			  msg);
+}
+
+int yaml_doc_load_file(yaml_document_t *doc, const char *path,
+		       const char *what, struct strbuf *dir, struct err *e)
+{
+	struct strbuf text = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	if (strbuf_read_file(&text, path, 1 << 20) < 0) {
+		strbuf_release(&text);
+		return err_set(e, "cannot read %s '%s': %s", what, path,
+			       strerror(errno));
+	}
+	if (slash)
+		strbuf_add(dir, path, (size_t)(slash - path) + 1);
+	rc = yaml_doc_load(doc, path, text.buf, text.len, e);
+	strbuf_release(&text);
+	if (rc)
+		strbuf_release(dir);
+	return rc;
 }

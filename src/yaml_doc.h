@@ -14,12 +14,19 @@
 #include <yaml.h>
 
 #include "err.h"
+#include "strbuf.h"
 
 /* Parse text (named file in errors) into doc. The text holds one
  * document: a second one (after `---`) is an error at its position, never
  * ignored. An empty text gives a document without a root node. */
 int yaml_doc_load(yaml_document_t *doc, const char *file, const char *text,
 		  size_t len, struct err *e);
+/* yaml_doc_load() of the file at path (at most 1 MiB; what is called
+ * `what` in the error when it cannot be read), with dir set to the file's
+ * directory and a trailing '/' ("" for a bare name), for the relative
+ * paths a config names. On failure dir is released. */
+int yaml_doc_load_file(yaml_document_t *doc, const char *path,
+		       const char *what, struct strbuf *dir, struct err *e);
 /* Call fn on every document of text in turn (none for an empty text);
  * stop at the first YAML error or the first fn that returns -1. */
 int yaml_doc_each(const char *file, const char *text, size_t len,

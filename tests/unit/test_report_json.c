@@ -47,7 +47,7 @@ START_TEST(test_paths_escaped)
 	json_t *o, *fj;
 
 	report_init(&r, "scan");
-	strlist_push(&r.targets, rows[_i].path);
+	report_add_target(&r, rows[_i].path, RULE_TARGET_SOURCE, NULL);
 	report_add_notice(&r, rows[_i].path, "cannot read: %s", "test");
 	f.rule = &rule;
 	f.severity = SEV_HIGH;
@@ -111,7 +111,7 @@ START_TEST(test_skip_counters)
 	for (int i = 0; keys[i]; i++)
 		ck_assert_msg(json_integer_value(json_object_get(sk, keys[i]))
 			      == i + 1, "files_skipped.%s", keys[i]);
-	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.2");
+	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.3");
 	json_decref(o);
 	report_release(&r);
 }
