@@ -44,31 +44,39 @@ static struct compliance_matrix *matrix_for(struct compliance *c,
 	return &c->matrices[c->nr++];
 }
 
-/* Does any rule of st run against a target of this kind under p? Also
- * notes, in kinds, the kinds of target its rules do run against. */
-static int statement_runs(const struct ruleset *rs, const struct statement *st,
-			  const struct profile *p, enum rule_target kind,
-			  unsigned *kinds, int *deselected)
-{
-	int runs = 0;
+/* What a row's rules do under the matrix's profile, for each kind of
+ * target: worked out once per row, not once per cell. */
+struct row_rules {
+	unsigned kinds;				/* kinds its rules run on */
+	int runs[RULE_TARGET__COUNT];		/* one is selected there */
+	int deselected[RULE_TARGET__COUNT];	/* one is, but not selected */
+};
 
-	*kinds = 0;
-	*deselected = 0;
+static void row_rules(const struct ruleset *rs, const struct statement *st,
+		      const struct profile *p, struct row_rules *rr)
+{
+	memset(rr, 0, sizeof(*rr));
 	for (size_t i = 0; i < rs->nr; i++) {
 		const struct rule *rule = rs->rules[i];
+		enum rule_target k = rule->kind->target;
 
 		if (!statement_tests(st, rule))
 			continue;
-		*kinds |= 1u << rule->kind->target;
-		if (rule->kind->target != kind)
-			continue;
+		rr->kinds |= 1u << k;
 		if (profile_selects(p, rule))
-			runs = 1;
+			rr->runs[k] = 1;
 		else
-			*deselected = 1;
+			rr->deselected[k] = 1;
 	}
-	return runs;
 }
+
+/* The findings of each target, and why a target could not be checked:
+ * built once for the whole report. */
+struct by_target {
+	size_t *start;		/* findings of t: idx[start[t]..start[t+1]) */
+	size_t *idx;
+	char **error;		/* target_error() of each target */
+};
 
 static char *not_tested_why(const struct statement *st, unsigned kinds,
 			    int deselected, enum rule_target kind)
@@ -96,18 +104,17 @@ static char *not_tested_why(const struct statement *st, unsigned kinds,
 /* Why target t could not be checked, or NULL: what the command noted on
  * the target, a probe that failed there, or a notice about a scan root
  * itself (one that cannot be read). */
-static char *target_error(const struct report *r, const long *owner,
-			  size_t t)
+static char *target_error(const struct report *r,
+			  const struct by_target *bt, size_t t)
 {
 	const struct report_target *tg = &r->targets[t];
 
 	if (tg->error)
 		return xstrdup(tg->error);
-	for (size_t i = 0; i < r->findings.nr; i++) {
-		const struct finding *f = &r->findings.items[i];
+	for (size_t k = bt->start[t]; k < bt->start[t + 1]; k++) {
+		const struct finding *f = &r->findings.items[bt->idx[k]];
 
-		if (owner[i] == (long)t &&
-		    !strcmp(f->rule->id, "endpoint.probe-failed"))
+		if (!strcmp(f->rule->id, "endpoint.probe-failed"))
 			return xstrdup(f->evidence ? f->evidence : f->message);
 	}
 	if (tg->kind != RULE_TARGET_SOURCE)
@@ -118,26 +125,25 @@ static char *target_error(const struct report *r, const long *owner,
 	return NULL;
 }
 
-static void fill_cell(const struct report *r, const long *owner,
-		      struct compliance_matrix *m, size_t row, size_t col)
+static void fill_cell(const struct report *r, const struct by_target *bt,
+		      const struct row_rules *rr, struct compliance_matrix *m,
+		      size_t row, size_t col)
 {
 	const struct statement *st = m->statements[row];
 	size_t t = m->targets[col];
-	const struct report_target *tg = &r->targets[t];
+	enum rule_target kind = r->targets[t].kind;
 	struct compliance_cell *cell = &m->cells[row * m->nr_targets + col];
-	unsigned kinds;
-	int deselected;
 
-	if (st->manual || !statement_runs(r->rules, st, m->profile, tg->kind,
-					  &kinds, &deselected)) {
+	if (st->manual || !rr->runs[kind]) {
 		cell->verdict = COMPLY_NOT_TESTED;
-		cell->why = not_tested_why(st, st->manual ? 0 : kinds,
-					   deselected, tg->kind);
+		cell->why = not_tested_why(st, st->manual ? 0 : rr->kinds,
+					   rr->deselected[kind], kind);
 		return;
 	}
-	for (size_t i = 0; i < r->findings.nr; i++) {
-		if (owner[i] != (long)t ||
-		    !statement_tests(st, r->findings.items[i].rule))
+	for (size_t k = bt->start[t]; k < bt->start[t + 1]; k++) {
+		size_t i = bt->idx[k];
+
+		if (!statement_tests(st, r->findings.items[i].rule))
 			continue;
 		cell->findings = xrealloc(cell->findings,
 					  (cell->nr_findings + 1) *
@@ -148,7 +154,7 @@ static void fill_cell(const struct report *r, const long *owner,
 		cell->verdict = COMPLY_FAIL;
 		return;
 	}
-	cell->why = target_error(r, owner, t);
+	cell->why = bt->error[t] ? xstrdup(bt->error[t]) : NULL;
 	cell->verdict = cell->why ? COMPLY_ERROR : COMPLY_PASS;
 }
 
@@ -179,26 +185,65 @@ static void add_rows(const struct ruleset *rs, struct compliance_matrix *m)
 	}
 }
 
-static void build_matrix(const struct report *r, const long *owner,
+static void build_matrix(const struct report *r, const struct by_target *bt,
 			 struct compliance_matrix *m)
 {
 	const struct ruleset *rs = r->rules;
+	struct row_rules rr;
 
 	m->statements = xcalloc(rs->nr_statements + 1,
 				sizeof(*m->statements));
 	add_rows(rs, m);
 	m->cells = xcalloc(m->nr_statements * m->nr_targets + 1,
 			   sizeof(*m->cells));
-	for (size_t row = 0; row < m->nr_statements; row++)
+	for (size_t row = 0; row < m->nr_statements; row++) {
+		row_rules(rs, m->statements[row], m->profile, &rr);
 		for (size_t col = 0; col < m->nr_targets; col++) {
-			fill_cell(r, owner, m, row, col);
+			fill_cell(r, bt, &rr, m, row, col);
 			m->count[compliance_cell(m, row, col)->verdict]++;
 		}
+	}
+}
+
+/* Bucket the findings by target (a counting sort), then each target's
+ * error. */
+static void by_target_build(const struct report *r, struct by_target *bt)
+{
+	size_t nt = r->nr_targets, *fill;
+	long *owner = xcalloc(r->findings.nr + 1, sizeof(*owner));
+
+	bt->start = xcalloc(nt + 2, sizeof(*bt->start));
+	bt->idx = xcalloc(r->findings.nr + 1, sizeof(*bt->idx));
+	bt->error = xcalloc(nt + 1, sizeof(*bt->error));
+	for (size_t i = 0; i < r->findings.nr; i++) {
+		owner[i] = report_target_of(r, &r->findings.items[i]);
+		if (owner[i] >= 0)
+			bt->start[owner[i] + 1]++;
+	}
+	for (size_t t = 0; t < nt; t++)
+		bt->start[t + 1] += bt->start[t];
+	fill = xcalloc(nt + 1, sizeof(*fill));
+	for (size_t i = 0; i < r->findings.nr; i++)
+		if (owner[i] >= 0)
+			bt->idx[bt->start[owner[i]] + fill[owner[i]]++] = i;
+	for (size_t t = 0; t < nt; t++)
+		bt->error[t] = target_error(r, bt, t);
+	free(fill);
+	free(owner);
+}
+
+static void by_target_release(struct by_target *bt, size_t nt)
+{
+	for (size_t t = 0; t < nt; t++)
+		free(bt->error[t]);
+	free(bt->error);
+	free(bt->start);
+	free(bt->idx);
 }
 
 void compliance_build(const struct report *r, struct compliance *c)
 {
-	long *owner;
+	struct by_target bt;
 
 	memset(c, 0, sizeof(*c));
 	if (!r->rules || !r->rules->nr_statements)
@@ -212,12 +257,10 @@ void compliance_build(const struct report *r, struct compliance *c)
 				      sizeof(*m->targets));
 		m->targets[m->nr_targets++] = t;
 	}
-	owner = xcalloc(r->findings.nr + 1, sizeof(*owner));
-	for (size_t i = 0; i < r->findings.nr; i++)
-		owner[i] = report_target_of(r, &r->findings.items[i]);
+	by_target_build(r, &bt);
 	for (size_t i = 0; i < c->nr; i++)
-		build_matrix(r, owner, &c->matrices[i]);
-	free(owner);
+		build_matrix(r, &bt, &c->matrices[i]);
+	by_target_release(&bt, r->nr_targets);
 }
 
 void compliance_release(struct compliance *c)

@@ -1,6 +1,10 @@
 /* report_json_audit.c - the parts of the JSON report beyond findings: the
  * guideline matrix (compliance.h) and, for audits, the comparison with the
- * previous run (report.h's struct report_audit). docs/json.md. */
+ * previous run (report.h's struct report_audit). docs/json.md.
+ *
+ * The matrix lists only the cells that were tested (pass, fail, error):
+ * most cells of a large probe are not, and their reason is the same for
+ * every target of a kind, so it stands once per statement. */
 #include "report_json.h"
 
 #include <string.h>
@@ -50,12 +54,28 @@ static json_t *matrix_json(const struct report *r,
 		const struct statement *st = m->statements[row];
 		json_t *s = json_object(), *cells = json_array();
 
+		json_t *why = json_object();
+
 		json_object_set_new(s, "id", json_text(st->id));
 		json_object_set_new(s, "doc", json_text(st->guideline.doc));
-		for (size_t col = 0; col < m->nr_targets; col++)
-			json_array_append_new(cells, cell_json(r, m,
-				compliance_cell(m, row, col), col));
+		for (size_t col = 0; col < m->nr_targets; col++) {
+			const struct compliance_cell *c =
+				compliance_cell(m, row, col);
+			const char *kind = rule_target_name(
+				r->targets[m->targets[col]].kind);
+
+			if (c->verdict != COMPLY_NOT_TESTED)
+				json_array_append_new(cells,
+						      cell_json(r, m, c, col));
+			else if (!json_object_get(why, kind))
+				json_object_set_new(why, kind,
+						    json_text(c->why));
+		}
 		json_object_set_new(s, "results", cells);
+		if (json_object_size(why))
+			json_object_set_new(s, "not_tested", why);
+		else
+			json_decref(why);
 		json_array_append_new(sts, s);
 	}
 	json_object_set_new(o, "statements", sts);

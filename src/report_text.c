@@ -1,8 +1,10 @@
 /* report_text.c - the report for people: one block per finding, then what
- * could not be checked, stale baseline entries and a summary. Colour only
+ * could not be checked, stale baseline entries and a summary with the
+ * guideline matrix's counts and, for audits, what changed. Colour only
  * when r->color (a terminal, no NO_COLOR). */
 #include <string.h>
 
+#include "compliance.h"
 #include "redact.h"
 #include "report.h"
 #include "rule.h"
@@ -64,8 +66,8 @@ static void write_finding(FILE *out, const struct report *r,
 
 	upper(sev, severity_name(f->severity), sizeof(sev));
 	report_where(f, &where);
-	fprintf(out, "%s  %s%s%s  %s\n", where.buf, p.on, sev, p.off,
-		rule->id);
+	fprintf(out, "%s  %s%s%s  %s%s\n", where.buf, p.on, sev, p.off,
+		rule->id, f->change == CHANGE_NEW ? "  (new)" : "");
 	strbuf_release(&where);
 	fprintf(out, "    %s\n", f->message);
 	fprintf(out, "    guideline: %s", rule->guideline.doc);
@@ -79,6 +81,62 @@ static void write_finding(FILE *out, const struct report *r,
 			f->secret_sha256);
 	if (f->evidence)
 		fprintf(out, "    evidence: %s\n", f->evidence);
+}
+
+/* One line per profile: the verdicts of its statements x targets. */
+static void write_compliance(FILE *out, const struct report *r)
+{
+	struct compliance c;
+
+	compliance_build(r, &c);
+	for (size_t i = 0; i < c.nr; i++) {
+		const struct compliance_matrix *m = &c.matrices[i];
+
+		fprintf(out, "guidelines (%s): %zu statements x %zu target%s: "
+			"%lu pass, %lu fail, %lu not tested, %lu error\n",
+			m->profile ? m->profile->name : "default",
+			m->nr_statements, m->nr_targets,
+			m->nr_targets == 1 ? "" : "s", m->count[COMPLY_PASS],
+			m->count[COMPLY_FAIL], m->count[COMPLY_NOT_TESTED],
+			m->count[COMPLY_ERROR]);
+	}
+	compliance_release(&c);
+}
+
+/* Audits: the comparison with the previous run, what was resolved and
+ * what expires soon. */
+static void write_audit(FILE *out, const struct report *r)
+{
+	const struct report_audit *a = r->audit;
+	size_t nw = 0, open = 0;
+
+	for (size_t i = 0; i < r->findings.nr; i++) {
+		nw += r->findings.items[i].change == CHANGE_NEW;
+		open += r->findings.items[i].change == CHANGE_OPEN;
+	}
+	if (a->previous)
+		fprintf(out, "since the previous run (%s): %zu new, %zu still "
+			"open, %zu resolved\n", a->previous_start ?
+			a->previous_start : a->previous, nw, open,
+			a->resolved.nr);
+	else
+		fputs("first run: nothing to compare with\n", out);
+	for (size_t i = 0; i < a->resolved.nr; i++) {
+		const struct finding *f = &a->resolved.items[i];
+
+		fprintf(out, "resolved: %s %s\n", f->rule->id, f->path ?
+			f->path : f->url ? f->url : "");
+	}
+	for (size_t i = 0; i < a->nr_expiring; i++) {
+		const struct report_expiry *x = &a->expiring[i];
+
+		fprintf(out, "expiring: %s %s on %s (", x->what, x->where,
+			x->expires);
+		if (x->days_left < 0)
+			fprintf(out, "expired %ld days ago)\n", -x->days_left);
+		else
+			fprintf(out, "in %ld days)\n", x->days_left);
+	}
 }
 
 int report_write_text(FILE *out, const struct report *r, struct err *e)
@@ -133,6 +191,9 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 	}
 	if (s->endpoints_probed)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
+	write_compliance(out, r);
+	if (r->audit)
+		write_audit(out, r);
 	if (s->suppressed_inline || s->suppressed_baseline)
 		fprintf(out, "suppressed: %lu inline (authaudit:allow), %lu "
 			"by baseline\n", s->suppressed_inline,

@@ -227,6 +227,16 @@ def check_junit(path, rep):
                          % (st["id"], res["target"], verdict_of(c),
                             res["verdict"]))
                 cells += 1
+            # the JSON lists tested cells only: the rest are not tested
+            listed = {res["target"] for res in st["results"]}
+            for t in m["targets"]:
+                if t in listed:
+                    continue
+                c = cases.get((st["id"], t))
+                if c is None or verdict_of(c) != "skipped":
+                    fail("junit: %s on %s is not skipped, but the JSON "
+                         "does not list it as tested" % (st["id"], t))
+                cells += 1
     # nothing is lost: every finding is in some failure
     text = "\n".join(f.text or "" for f in root.iter("failure"))
     for f in rep["findings"]:
