@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +181,8 @@ void audit_add_expiry(struct report_audit *a, const char *what,
 	x->what = xstrdup(what);
 	x->where = xstrdup(where);
 	x->expires = strbuf_detach(&sb, NULL);
-	x->days_left = (long)(days < 0 ? days - 0.999 : days);
+	/* whole days left; once expired, -1 from the first second on */
+	x->days_left = (long)(days < 0 ? floor(days) : days);
 }
 
 /* "2027-01-05T12:00:00Z" as a time_t; -1 when it is not one. */
