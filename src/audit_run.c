@@ -86,6 +86,8 @@ static long run_source(const struct audit_config *c,
 	ro.inline_allow = 1;
 	ro.progress = o->progress;
 	ro.shard = o->shard;
+	/* an audit never scans its own reports (they quote what they found) */
+	ro.skip_dir = o->output_dir;
 	walk = scan_walk_start(&ro);
 	if (scan_engine_build(&eng, rs, ruleset_profile(rs, pname), NULL,
 			      e)) {

@@ -18,6 +18,7 @@ struct shard;
 struct audit_run_opts {
 	unsigned threads;		/* scan threads; 0: one per core */
 	int progress;			/* progress lines on stderr */
+	const char *output_dir;		/* the reports: never scanned */
 	const struct shard *shard;	/* --shard: files by path, endpoints
 					 * by scheme://host:port, tokens and
 					 * auth targets by entry; NULL: all */

@@ -195,6 +195,7 @@ static int write_run(const char *dir, const struct audit_config *c,
 
 static void summary(const struct report *r, const char *where)
 {
+	char *real = realpath(where, NULL);	/* no "x/../" in what we print */
 	size_t nw = 0, open = 0;
 
 	for (size_t i = 0; i < r->findings.nr; i++) {
@@ -211,7 +212,9 @@ static void summary(const struct report *r, const char *where)
 	else
 		printf("; first run in this directory");
 	printf("\n%zu expiring within the warning window; %zu notices\n"
-	       "reports: %s\n", r->audit->nr_expiring, r->nr_notices, where);
+	       "reports: %s\n", r->audit->nr_expiring, r->nr_notices,
+	       real ? real : where);
+	free(real);
 }
 
 static int audit(struct audit_cli *o, struct audit_config *c,
@@ -246,6 +249,7 @@ static int audit(struct audit_cli *o, struct audit_config *c,
 	finding_list_init(&r.audit->resolved);
 	r.audit->name = c->name ? xstrdup(c->name) : NULL;
 	ao.threads = (unsigned)o->threads;
+	ao.output_dir = dir;
 	ao.progress = !o->quiet && isatty(STDERR_FILENO);
 	if (shard_parse(o->shard, &shard, e))
 		goto out;

@@ -53,7 +53,7 @@ int cmd_scan(int argc, char **argv)
 	struct ruleset rs = RULESET_INIT;
 	struct scan_engine *eng = NULL;
 	struct scan_walk *walk;
-	struct scan_run_opts ro;
+	struct scan_run_opts ro = { 0 };
 	struct shard shard;
 	char shard_name_buf[SHARD_NAME_MAX];
 	struct report r;

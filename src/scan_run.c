@@ -216,7 +216,7 @@ static void *walk_all(void *arg)
 
 	for (size_t i = 0; i < wk->o->roots->nr; i++)
 		walk_root(wk->o->roots->items[i], wk->o->excludes,
-			  wk->o->shard, &wk->files, &wk->r);
+			  wk->o->skip_dir, wk->o->shard, &wk->files, &wk->r);
 	walk_finish(&wk->files);
 	return NULL;
 }

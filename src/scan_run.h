@@ -17,6 +17,7 @@ struct scan_run_opts {
 	int inline_allow;
 	int progress;			/* draw a progress line on stderr */
 	const struct shard *shard;	/* --shard; NULL: every file */
+	const char *skip_dir;		/* never entered; NULL: none */
 };
 
 /* The walk of o's roots, in a thread of its own: started as soon as the

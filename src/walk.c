@@ -64,7 +64,19 @@ struct walker {
 	const struct shard *shard;
 	struct walk_list *out;
 	struct report *r;
+	int skip;			/* skip_dev/ino: a directory never
+					 * entered (an audit's reports) */
+	dev_t skip_dev;
+	ino_t skip_ino;
 };
+
+static int is_skip_dir(const struct walker *w, const char *path, int type)
+{
+	struct stat st;
+
+	return w->skip && type == DT_DIR && !stat(path, &st) &&
+	       st.st_dev == w->skip_dev && st.st_ino == w->skip_ino;
+}
 
 /* Is the entry at rel ("" for the root) this shard's? If not, it counts
  * as another shard's (files_skipped_shard). Its key is the
@@ -139,7 +151,7 @@ static void walk_entry(const struct walker *w, const char *path,
 
 	if (type < 0)
 		return;		/* counted */
-	excluded = glob_any(w->excludes, rel);
+	excluded = glob_any(w->excludes, rel) || is_skip_dir(w, path, type);
 	if (type == DT_DIR && !excluded && !skipped_dir(name)) {
 		walk_dir(w, path, rel);	/* every shard walks it */
 		return;
@@ -208,12 +220,17 @@ static void walk_dir(const struct walker *w, const char *dir,
 }
 
 int walk_root(const char *root, const struct strlist *excludes,
-	      const struct shard *shard, struct walk_list *out,
-	      struct report *r)
+	      const char *skip_dir, const struct shard *shard,
+	      struct walk_list *out, struct report *r)
 {
-	struct walker w = { root, NULL, excludes, shard, out, r };
+	struct walker w = { root, NULL, excludes, shard, out, r, 0, 0, 0 };
 	struct stat st;
 
+	if (skip_dir && !stat(skip_dir, &st) && S_ISDIR(st.st_mode)) {
+		w.skip = 1;
+		w.skip_dev = st.st_dev;
+		w.skip_ino = st.st_ino;
+	}
 	/* the root itself was named by the user: follow it if a link */
 	if (stat(root, &st)) {
 		int saved = errno;

@@ -54,12 +54,14 @@ struct walk_list {
 
 void walk_list_init(struct walk_list *l);
 /* Add root's files to out: with shard set (shard.h; NULL: all), only
- * that shard's, counting the others' in stats.files_skipped_shard. -1
- * when the root itself cannot be read (a notice says why); problems below
- * it are notices and the walk goes on. */
+ * that shard's, counting the others' in stats.files_skipped_shard. The
+ * directory skip_dir (NULL: none) is never entered wherever it stands
+ * below the root, and counts as excluded. -1 when the root itself cannot
+ * be read (a notice says why); problems below it are notices and the walk
+ * goes on. */
 int walk_root(const char *root, const struct strlist *excludes,
-	      const struct shard *shard, struct walk_list *out,
-	      struct report *r);
+	      const char *skip_dir, const struct shard *shard,
+	      struct walk_list *out, struct report *r);
 /* No more roots: walk_next() returns 0 once the queue is empty. */
 void walk_finish(struct walk_list *l);
 /* Take the next file, waiting for the walker if need be: 1 with *it a

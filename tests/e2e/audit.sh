@@ -200,6 +200,27 @@ printf 'endpoints:\n  - url: https://127.0.0.1:1/\n    profile: nope\n' \
 	fail "unknown profile: $(cat "$tmp/bad2.err")"
 echo "ok: bad configs stop before the run"
 
+# an audit of the tree that holds its own report directory never scans
+# its reports (they quote what they found): the second run finds the same
+mkdir -p "$tmp/self/app"
+cp "$tmp/audit/src/client.py" "$tmp/self/app/"
+printf 'sources:\n  - path: .\noutput_dir: reports\n' >"$tmp/self/audit.yaml"
+"$A" audit -c "$tmp/self/audit.yaml" -q
+"$A" audit -c "$tmp/self/audit.yaml" -q
+python3 - "$tmp/self/reports/latest/authaudit.json" <<'PY' || exit 1
+import json, sys
+r = json.load(open(sys.argv[1]))
+paths = sorted({f["location"]["path"] for f in r["findings"]})
+if paths != ["app/client.py"] or r["audit"]["new"] != 0:
+    print("FAIL: the audit scanned its own reports: %r, %d new"
+          % (paths, r["audit"]["new"]))
+    sys.exit(1)
+if r["scan"]["files_skipped"]["excluded"] != 1:
+    print("FAIL: the report directory is not counted as excluded")
+    sys.exit(1)
+print("ok: an audit never scans its own report directory")
+PY
+
 # --shard I/N splits the audit; --from makes the run of the shards'
 # reports, which then equals the unsharded run (findings, targets)
 mkdir -p "$tmp/sh/src"
