@@ -80,6 +80,17 @@ for ext in json html sarif junit.xml md txt; do
 		fail "first run: authaudit.$ext missing"
 done
 echo "ok: first run wrote every format into $first"
+# the audit's report set passes the checks every report format passes:
+# SARIF against the OASIS schema, JUnit cell by cell against the JSON
+# matrix, Markdown, balanced HTML
+schema=$here/../data/sarif-schema-2.1.0.json
+py=python3
+$py -c 'import jsonschema' 2>/dev/null || py=/usr/bin/python3
+for f in sarif:sarif junit:junit.xml markdown:md html:html; do
+	$py "$here/lib/formats.py" "${f%%:*}" "$out/$first/authaudit.${f#*:}" \
+		"$out/$first/authaudit.json" "$schema" ||
+		fail "first run: ${f%%:*} report"
+done
 
 python3 - "$out/$first/authaudit.json" "$good" "$soon" "$closed" <<'PY' ||
 import json, sys
