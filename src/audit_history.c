@@ -51,12 +51,11 @@ void audit_runs_list(const char *dir, struct strlist *runs)
 		qsort(runs->items, runs->nr, sizeof(*runs->items), cmp_str);
 }
 
-char *audit_run_name(const char *dir, time_t start)
+char *audit_run_create(const char *dir, time_t start, struct err *e)
 {
 	struct strbuf name = STRBUF_INIT, path = STRBUF_INIT;
 	struct tm tm;
 	char base[32];
-	struct stat st;
 
 	gmtime_r(&start, &tm);
 	strftime(base, sizeof(base), "%Y%m%dT%H%M%SZ", &tm);
@@ -64,8 +63,15 @@ char *audit_run_name(const char *dir, time_t start)
 	for (int n = 2;; n++) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, name.buf);
-		if (lstat(path.buf, &st) && errno == ENOENT)
+		if (!mkdir(path.buf, 0777))
 			break;
+		if (errno != EEXIST || n > 1000) {
+			err_set(e, "cannot create '%s': %s", path.buf,
+				strerror(errno));
+			strbuf_release(&path);
+			strbuf_release(&name);
+			return NULL;
+		}
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s-%d", base, n);
 	}

@@ -19,8 +19,11 @@
 
 /* The names of dir's run subdirectories, oldest first. */
 void audit_runs_list(const char *dir, struct strlist *runs);
-/* A new run's name for start, unused in dir ("...Z-2" on a clash). */
-char *audit_run_name(const char *dir, time_t start);
+/* Create the directory of a new run for start in dir and return its
+ * name ("...Z-2" when a run of that second exists; mkdir decides, so two
+ * audits at once never share one); NULL with e set when it cannot be
+ * created. */
+char *audit_run_create(const char *dir, time_t start, struct err *e);
 /* The previous run's JSON report: latest's, else the newest run's; NULL
  * when there is none. */
 char *audit_previous_report(const char *dir, const struct strlist *runs);

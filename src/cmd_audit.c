@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -174,14 +173,14 @@ static int write_run(const char *dir, const struct audit_config *c,
 		     const struct report_format **fmts, size_t nr,
 		     struct report *r, struct strbuf *where, struct err *e)
 {
-	char *run = audit_run_name(dir, r->start.tv_sec);
+	char *run = audit_run_create(dir, r->start.tv_sec, e);
 	struct strlist runs = { 0 };
 	int rc;
 
+	if (!run)
+		return -1;
 	strbuf_addf(where, "%s/%s", dir, run);
-	rc = mkdir(where->buf, 0777) ?
-	     err_set(e, "cannot create '%s'", where->buf) :
-	     report_write_set(r, fmts, nr, where->buf, AUDIT_REPORT_BASE, e);
+	rc = report_write_set(r, fmts, nr, where->buf, AUDIT_REPORT_BASE, e);
 	if (!rc)
 		rc = audit_latest_update(dir, run, e);
 	if (!rc) {

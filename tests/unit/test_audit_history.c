@@ -1,5 +1,5 @@
-/* test_audit_history.c - an audit's report directory: run names that never
- * clash, only run directories listed, `latest` moved, old runs pruned, and
+/* test_audit_history.c - an audit's report directory: run directories
+ * that never clash, only run directories listed, `latest` moved, old runs pruned, and
  * the comparison of two runs by rule and fingerprint. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +45,7 @@ static void mkrun(const char *name)
 START_TEST(test_runs_and_names)
 {
 	struct strlist runs = { 0 };
+	struct err e = ERR_INIT;
 	char *name;
 
 	mkrun("20261122T060000Z");
@@ -56,12 +57,21 @@ START_TEST(test_runs_and_names)
 	ck_assert_uint_eq(runs.nr, 3);
 	ck_assert_str_eq(runs.items[0], "20261121T060000Z");
 	ck_assert_str_eq(runs.items[2], "20261122T060000Z-2");
-	name = audit_run_name(dir, (time_t)1795327200);	/* 2026-11-22 06:00 */
+	name = audit_run_create(dir, (time_t)1795327200, &e);	/* 06:00 */
 	ck_assert_str_eq(name, "20261122T060000Z-3");
 	free(name);
-	name = audit_run_name(dir, (time_t)1795330800);
+	name = audit_run_create(dir, (time_t)1795327200, &e);
+	ck_assert_str_eq(name, "20261122T060000Z-4");	/* created: taken */
+	free(name);
+	name = audit_run_create(dir, (time_t)1795330800, &e);
 	ck_assert_str_eq(name, "20261122T070000Z");
 	free(name);
+	strlist_release(&runs);
+	runs = (struct strlist){ 0 };
+	audit_runs_list(dir, &runs);
+	ck_assert_uint_eq(runs.nr, 6);
+	ck_assert_ptr_null(audit_run_create("/nonexistent-authaudit", 0, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "cannot create"));
 	strlist_release(&runs);
 }
 END_TEST
