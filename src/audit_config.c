@@ -91,13 +91,13 @@ static yaml_node_t *node(struct loader *ld, int i)
 __attribute__((format(printf, 3, 4)))
 static int at(struct loader *ld, yaml_node_t *n, const char *fmt, ...)
 {
-	char msg[sizeof(ld->e->msg)];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = yaml_doc_vat(ld->e, ld->file, n, fmt, ap);
 	va_end(ap);
-	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
+	return rc;
 }
 
 static int is_date(const char *s)
@@ -115,7 +115,6 @@ static int set_scalar(struct loader *ld, const struct key *k, void *base,
 {
 	char **str = (char **)((char *)base + k->off);
 	long *num = (long *)((char *)base + k->off);
-	struct strbuf sb = STRBUF_INIT;
 	char *end;
 
 	switch (k->kind) {
@@ -136,11 +135,8 @@ static int set_scalar(struct loader *ld, const struct key *k, void *base,
 				  "'%s'", k->name, s);
 		break;
 	case V_PATH:
-		if (s[0] != '/')
-			strbuf_addstr(&sb, ld->dir);
-		strbuf_addstr(&sb, s);
 		free(*str);
-		*str = strbuf_detach(&sb, NULL);
+		*str = yaml_doc_path(ld->dir, s);
 		return 0;
 	default:
 		break;

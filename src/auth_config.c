@@ -76,23 +76,13 @@ static yaml_node_t *node(struct loader *ld, int i)
 __attribute__((format(printf, 3, 4)))
 static int at(struct loader *ld, yaml_node_t *n, const char *fmt, ...)
 {
-	char msg[sizeof(ld->e->msg)];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = yaml_doc_vat(ld->e, ld->file, n, fmt, ap);
 	va_end(ap);
-	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
-}
-
-static char *path_of(struct loader *ld, const char *v)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	if (v[0] != '/')
-		strbuf_addstr(&sb, ld->dir);
-	strbuf_addstr(&sb, v);
-	return strbuf_detach(&sb, NULL);
+	return rc;
 }
 
 static int load_creds(struct loader *ld, yaml_node_t *m,
@@ -107,7 +97,7 @@ static int load_creds(struct loader *ld, yaml_node_t *m,
 
 		if (key && !strcmp(key, "file") && yaml_doc_scalar(v)) {
 			free(t->cred_file);
-			t->cred_file = path_of(ld, yaml_doc_scalar(v));
+			t->cred_file = yaml_doc_path(ld->dir, yaml_doc_scalar(v));
 		} else if (key && !strcmp(key, "env") &&
 			   v->type == YAML_MAPPING_NODE) {
 			for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
@@ -157,7 +147,7 @@ static int set_key(struct loader *ld, size_t i, yaml_node_t *v,
 		return 0;
 	}
 	free(*dst);
-	*dst = keys[i].kind == K_FILE ? path_of(ld, val) : xstrdup(val);
+	*dst = keys[i].kind == K_FILE ? yaml_doc_path(ld->dir, val) : xstrdup(val);
 	return 0;
 }
 

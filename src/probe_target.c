@@ -194,13 +194,13 @@ __attribute__((format(printf, 3, 4)))
 static int yat(struct yloader *ld, const yaml_node_t *n, const char *fmt,
 	       ...)
 {
-	char msg[sizeof(ld->e->msg)];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = yaml_doc_vat(ld->e, ld->file, n, fmt, ap);
 	va_end(ap);
-	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
+	return rc;
 }
 
 enum { K_URL, K_PROFILE, K_HTTP_URL };

@@ -34,15 +34,22 @@ const struct report_format *const report_formats[] = {
 	&fmt_html, NULL
 };
 
+void report_file_path(const char *root, const char *path, struct strbuf *out)
+{
+	if (root && strcmp(root, "."))
+		strbuf_addf(out, "%s%s", root,
+			    root[strlen(root) - 1] == '/' ? "" : "/");
+	strbuf_addstr(out, path);
+}
+
 void report_where(const struct finding *f, struct strbuf *out)
 {
-	if (f->path && f->root && strcmp(f->root, "."))
-		strbuf_addf(out, "%s%s", f->root,
-			    f->root[strlen(f->root) - 1] == '/' ? "" : "/");
-	if (f->path)
-		strbuf_addf(out, "%s:%u:%u", f->path, f->line, f->column);
-	else
+	if (f->path) {
+		report_file_path(f->root, f->path, out);
+		strbuf_addf(out, ":%u:%u", f->line, f->column);
+	} else {
 		strbuf_addstr(out, f->url ? f->url : "-");
+	}
 }
 
 void report_count_severities(const struct report *r,

@@ -112,10 +112,7 @@ static json_t *artifact(const struct srcroot *s, const struct finding *f)
 		strbuf_release(&uri);
 		return a;
 	}
-	if (f->root && strcmp(f->root, "."))
-		strbuf_addf(&raw, "%s%s", f->root,
-			    f->root[strlen(f->root) - 1] == '/' ? "" : "/");
-	strbuf_addstr(&raw, f->path);
+	report_file_path(f->root, f->path, &raw);
 	if (raw.buf[0] != '/')
 		rel = raw.buf;
 	else

@@ -95,13 +95,13 @@ const struct field allowlist_fields[] = {
 
 int loader_at(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
 {
-	char msg[sizeof(ld->e->msg)];
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = yaml_doc_vat(ld->e, ld->file, n, fmt, ap);
 	va_end(ap);
-	return yaml_doc_at(ld->e, ld->file, n, "%s", msg);
+	return rc;
 }
 
 yaml_node_t *loader_node(struct loader *ld, int idx)

@@ -95,12 +95,8 @@ static int in_shard(const struct walker *w, const char *rel)
 		return 1;
 	if (!*rel)
 		strbuf_addstr(&key, w->given);
-	else if (w->root)
-		strbuf_addf(&key, "%s%s%s", w->root,
-			    w->root[strlen(w->root) - 1] == '/' ? "" : "/",
-			    rel);
 	else
-		strbuf_addstr(&key, rel);
+		report_file_path(w->root, rel, &key);
 	keep = shard_keeps(w->shard, key.buf);
 	if (!keep)
 		w->r->stats.files_skipped_shard++;

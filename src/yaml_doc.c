@@ -97,18 +97,37 @@ const char *yaml_doc_scalar(const yaml_node_t *n)
 	       (const char *)n->data.scalar.value : NULL;
 }
 
-int yaml_doc_at(struct err *e, const char *file, const yaml_node_t *n,
-		const char *fmt, ...)
+int yaml_doc_vat(struct err *e, const char *file, const yaml_node_t *n,
+		 const char *fmt, va_list ap)
 {
 	char msg[sizeof(e->msg)];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	return err_set_at(e, file, n ? (unsigned)n->start_mark.line + 1 : 0,
 			  n ? (unsigned)n->start_mark.column + 1 : 0, "%s",
 			  msg);
+}
+
+int yaml_doc_at(struct err *e, const char *file, const yaml_node_t *n,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = yaml_doc_vat(e, file, n, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *yaml_doc_path(const char *dir, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (value[0] != '/')
+		strbuf_addstr(&sb, dir);
+	strbuf_addstr(&sb, value);
+	return strbuf_detach(&sb, NULL);
 }
 
 int yaml_doc_load_file(yaml_document_t *doc, const char *path,

@@ -10,6 +10,7 @@
 #ifndef AUTHAUDIT_YAML_DOC_H
 #define AUTHAUDIT_YAML_DOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <yaml.h>
 
@@ -21,6 +22,12 @@
  * ignored. An empty text gives a document without a root node. */
 int yaml_doc_load(yaml_document_t *doc, const char *file, const char *text,
 		  size_t len, struct err *e);
+/* yaml_doc_at() with a va_list: what each reader's own at() calls. */
+int yaml_doc_vat(struct err *e, const char *file, const yaml_node_t *n,
+		 const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+/* A path a config names: as it is when absolute, else under dir (the
+ * config's, from yaml_doc_load_file()). The caller frees it. */
+char *yaml_doc_path(const char *dir, const char *value);
 /* yaml_doc_load() of the file at path (at most 1 MiB; what is called
  * `what` in the error when it cannot be read), with dir set to the file's
  * directory and a trailing '/' ("" for a bare name), for the relative
