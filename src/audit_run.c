@@ -89,7 +89,7 @@ static long run_source(const struct audit_config *c,
 	/* an audit never scans its own reports (they quote what they found) */
 	ro.skip_dir = o->output_dir;
 	walk = scan_walk_start(&ro);
-	if (scan_engine_build(&eng, rs, ruleset_profile(rs, pname), NULL,
+	if (scan_engine_build(&eng, rs, ruleset_profile(rs, pname), NULL, 0,
 			      e)) {
 		scan_walk_abandon(walk);
 		strlist_release(&roots);

@@ -66,13 +66,25 @@ static int example_hits(const struct scan_engine *eng, const struct rule *r,
 	return hit;
 }
 
+/* The matcher's known-answer test over every rule (scan.h). */
+static void selftest_print(const struct scan_selftest *t)
+{
+	char msg[512];
+
+	printf("matcher: %s, self-test: %zu scans, %zu missed hits, %.1f ms\n",
+	       t->library, t->scans, t->misses, t->ms);
+	scan_selftest_describe(t, msg, sizeof(msg));
+	if (*msg)
+		printf("matcher: warning: %s\n", msg);
+}
+
 static int rules_check(const struct ruleset *rs, int verbose)
 {
 	struct scan_engine *eng;
 	struct err e = ERR_INIT;
 	unsigned pass = 0, fail = 0;
 
-	if (scan_engine_build(&eng, rs, NULL, NULL, &e)) {
+	if (scan_engine_build(&eng, rs, NULL, NULL, 0, &e)) {
 		err_print(&e, stderr);
 		return EXIT_USAGE;
 	}
@@ -103,6 +115,7 @@ static int rules_check(const struct ruleset *rs, int verbose)
 				       pos ? "+" : "-");
 		}
 	}
+	selftest_print(scan_engine_selftest(eng));
 	scan_engine_free(eng);
 	printf("rules: %zu loaded, %zu profiles\n", rs->nr, rs->nr_profiles);
 	printf("examples: %u passed, %u failed\n", pass, fail);

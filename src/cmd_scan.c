@@ -17,6 +17,8 @@ struct scan_opts {
 	unsigned long long max_file_size;
 	long threads;
 	int no_inline_allow;
+	int strict_engine;
+	int reference_engine;
 	const char *shard;
 };
 
@@ -32,6 +34,14 @@ static const struct cli_opt scan_table[] = {
 	{ "no-inline-allow", 0, CLI_BOOL,
 	  offsetof(struct scan_opts, no_inline_allow), NULL,
 	  "report findings on lines marked authaudit:allow too" },
+	{ "strict-engine", 0, CLI_BOOL,
+	  offsetof(struct scan_opts, strict_engine), NULL,
+	  "stop (exit 2) when the matcher fails its self-test, instead of "
+	  "falling back to PCRE2 for the rules it misses" },
+	{ "reference-engine", 0, CLI_BOOL,
+	  offsetof(struct scan_opts, reference_engine), NULL,
+	  "no prefilter: every rule's pattern on every line (slow; the "
+	  "path the fast one is checked against)" },
 	{ "shard", 0, CLI_STRING, offsetof(struct scan_opts, shard), "I/N",
 	  "scan only shard I of N (1/3, 2/3, 3/3), split by file path; "
 	  "'authaudit merge' combines the reports (docs/sharding.md)" },
@@ -91,7 +101,10 @@ int cmd_scan(int argc, char **argv)
 		scan_walk_abandon(walk);
 		goto out;
 	}
-	if (scan_engine_build(&eng, &rs, r.profile, NULL, &e)) {
+	if (scan_engine_build(&eng, &rs, r.profile, NULL,
+			      (o.strict_engine ? SCAN_ENGINE_STRICT : 0) |
+			      (o.reference_engine ? SCAN_ENGINE_REFERENCE : 0),
+			      &e)) {
 		err_print(&e, stderr);
 		scan_walk_abandon(walk);
 		report_release(&r);

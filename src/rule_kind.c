@@ -95,7 +95,11 @@ void source_match_emit(const struct rule *r, const struct source_match *m,
 	f.message = message;
 	f.path = xstrdup(m->path);
 	f.root = m->root ? xstrdup(m->root) : NULL;
-	text_position(m->buf, m->sstart, &f.line, &f.column);
+	text_position(m->buf + m->base, m->sstart - m->base, &f.line,
+		      &f.column);
+	if (f.line == 1)
+		f.column += m->base_col - 1;
+	f.line += m->base_line - 1;
 	if (secret)
 		f.secret = xstrndup(secret, secret_len);
 	/* without a secret, the matched text identifies the finding */

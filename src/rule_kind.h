@@ -30,9 +30,11 @@ struct source_match {
 	const struct profile *profile;
 	const char *path;		/* relative to the root */
 	const char *root;		/* the root as given, or NULL */
-	const char *buf;		/* the whole file */
+	const char *buf;		/* the piece of the file scanned */
 	size_t len;
 	size_t start, end;		/* the match */
+	size_t base;			/* a line start at or before it */
+	unsigned base_line, base_col;	/* base's line and column */
 	size_t sstart, send;		/* the secret (== match without one) */
 	int client_side;		/* the file is client-side code */
 	time_t now;

@@ -35,7 +35,8 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 		return loader_at(ld, map, "rule '%s': kind '%s' needs a 'pattern'",
 			  r->id, r->kind->name);
 	if (r->pattern) {
-		r->re = loader_compile_re(r->pattern, &msg);
+		/* ^ and $ at every line, wherever a window starts */
+		r->re = loader_compile_re(r->pattern, PCRE2_MULTILINE, &msg);
 		if (!r->re) {
 			loader_at(ld, loader_where(ld, map, "pattern", 0), "rule '%s': "
 			   "pattern %s", r->id, msg.buf);
@@ -53,7 +54,7 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (r->allow.nr)
 		r->allow_re = xcalloc(r->allow.nr, sizeof(*r->allow_re));
 	for (size_t i = 0; i < r->allow.nr; i++) {
-		r->allow_re[i] = loader_compile_re(r->allow.items[i], &msg);
+		r->allow_re[i] = loader_compile_re(r->allow.items[i], 0, &msg);
 		if (!r->allow_re[i]) {
 			loader_at(ld, loader_where(ld, map, "allow", i), "rule '%s': allow "
 			   "pattern '%s' %s", r->id, r->allow.items[i],
@@ -209,7 +210,8 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 	a->patterns_re = xrealloc(a->patterns_re, (a->patterns.nr + 1) *
 				  sizeof(*a->patterns_re));
 	for (size_t i = had; i < a->patterns.nr; i++) {
-		a->patterns_re[i] = loader_compile_re(a->patterns.items[i], &msg);
+		a->patterns_re[i] = loader_compile_re(a->patterns.items[i], 0,
+							     &msg);
 		if (!a->patterns_re[i]) {
 			a->patterns.nr = i;	/* own only what compiled */
 			loader_at(ld, map, "allowlist: pattern '%s' %s",

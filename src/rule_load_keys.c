@@ -419,12 +419,13 @@ static int set_field(struct loader *ld, const char *what,
 	return 0;
 }
 
-pcre2_code *loader_compile_re(const char *src, struct strbuf *msg)
+pcre2_code *loader_compile_re(const char *src, uint32_t options,
+			      struct strbuf *msg)
 {
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-				       0, &code, &off, NULL);
+				       options, &code, &off, NULL);
 
 	if (!re) {
 		PCRE2_UCHAR buf[256];

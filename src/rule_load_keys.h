@@ -65,6 +65,7 @@ int loader_read_mapping(struct loader *ld, const char *what,
 			const struct field *table, void *base,
 			yaml_node_t *map);
 /* PCRE2 with JIT where available; NULL with msg saying why. */
-pcre2_code *loader_compile_re(const char *src, struct strbuf *msg);
+pcre2_code *loader_compile_re(const char *src, uint32_t options,
+			      struct strbuf *msg);
 
 #endif

@@ -32,7 +32,7 @@ static void scan_into(struct report *r, const char *text)
 
 	report_init(r, "scan");
 	r->rules = &rs;
-	ck_assert_int_eq(scan_engine_build(&eng, &rs, NULL, NULL, &e), 0);
+	ck_assert_int_eq(scan_engine_build(&eng, &rs, NULL, NULL, 0, &e), 0);
 	s = scanner_new(eng);
 	scanner_scan(s, "f.txt", text, strlen(text), &r->findings, &r->stats);
 	scanner_free(s);

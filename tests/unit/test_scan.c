@@ -110,7 +110,7 @@ static void setup(void)
 	ck_assert_int_eq(ruleset_load_buffer(&rs, "t.yaml", rules_yaml,
 					     strlen(rules_yaml), 0, &e), 0);
 	ck_assert_msg(!scan_engine_build(&eng, &rs, ruleset_profile(&rs,
-				"default"), NULL, &e), "%s", e.msg);
+				"default"), NULL, 0, &e), "%s", e.msg);
 }
 
 static void teardown(void)

@@ -228,7 +228,7 @@ START_TEST(test_scan_parity)
 
 	/* authaudit scan, the token in a config file */
 	strbuf_addf(&text, "partner_jwt = \"%s\"\n", tok.buf);
-	ck_assert_msg(!scan_engine_build(&eng, &rs, p, NULL, &e), "%s",
+	ck_assert_msg(!scan_engine_build(&eng, &rs, p, NULL, 0, &e), "%s",
 		      e.msg);
 	s = scanner_new(eng);
 	scanner_set_now(s, (time_t)NOW);

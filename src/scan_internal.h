@@ -1,0 +1,65 @@
+/* scan_internal.h - what the scan engine's own files share: scan_db.c
+ * builds the engine, scan_selftest.c checks the matcher library against
+ * it, scan.c runs it. Nothing outside src/scan*.c includes this header.
+ */
+#ifndef AUTHAUDIT_SCAN_INTERNAL_H
+#define AUTHAUDIT_SCAN_INTERNAL_H
+
+#include <hs/hs.h>
+
+#include "scan.h"
+
+/* A multiline rule without `window:` reads this far from its keyword's
+ * line. */
+#define MULTILINE_WINDOW (64 * 1024)
+
+/* One expression of the database: a keyword shared by several rules, or
+ * one rule's prefilter (or, failing that, its pattern in the matcher's
+ * prefilter mode). */
+struct entry {
+	unsigned *rules;	/* indexes into eng->rules */
+	size_t nr, alloc;
+	size_t kwlen;		/* 0 for a pattern entry */
+	char *keyword;		/* lower case unless exact; NULL for a
+				 * pattern entry */
+	int exact;		/* matched with its case */
+};
+
+struct scan_engine {
+	const struct ruleset *rs;
+	const struct profile *profile;
+	const struct strlist *client_paths;
+	const struct rule **rules;
+	size_t nr_rules;
+	struct entry *entries;
+	size_t nr_entries, alloc_entries;
+	hs_database_t *db;
+	unsigned flags;			/* SCAN_ENGINE_* */
+	/* derived once, at build time */
+	size_t max_groups;		/* capture groups of any rule */
+	size_t max_kwlen;		/* the longest keyword */
+	size_t max_window;		/* the widest multiline window; pieces
+					 * of a file overlap by it */
+	size_t max_lookbehind;		/* bytes before a window a pattern
+					 * may look at */
+	/* per rule: 1 when the matcher's hits cannot be relied on for it
+	 * (the self-test saw a miss, or SCAN_ENGINE_REFERENCE): its pattern
+	 * runs on every line instead */
+	unsigned char *distrust;
+	unsigned *distrusted;		/* those rules' indexes */
+	size_t nr_distrusted;
+	struct scan_selftest selftest;
+};
+
+/* The window a rule's pattern reads from its keyword's line start
+ * (multiline rules) or 0 (single-line rules: the line). */
+size_t scan_rule_window(const struct rule *r);
+
+/* Rule ri's pattern runs on every line from now on. */
+void scan_engine_distrust(struct scan_engine *eng, size_t ri);
+
+/* Run the known-answer self-test (scan.h) and mark the rules it finds
+ * unreliable; 0, or -1 with e set under SCAN_ENGINE_STRICT. */
+int scan_selftest_run(struct scan_engine *eng, struct err *e);
+
+#endif

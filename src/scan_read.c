@@ -1,0 +1,256 @@
+/* scan_read.c - a file to a scanner in bounded pieces; see scan_read.h. */
+#include "scan_read.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rule_kind.h"
+
+/* Pieces of a cut line overlap by at least this much. */
+#define CUT_OVERLAP (64u * 1024)
+
+void scan_reader_init(struct scan_reader *rd)
+{
+	strbuf_init(&rd->buf, 0);
+	rd->piece = SCAN_PIECE;
+	rd->line_cap = SCAN_LINE_CAP;
+}
+
+void scan_reader_release(struct scan_reader *rd)
+{
+	strbuf_release(&rd->buf);
+}
+
+/* Where the current piece of buf[0..len) can end: the start of the last
+ * line that has `overlap` bytes after it. 0 when no line starts in (own, len - overlap]: read more,
+ * or cut. */
+static size_t piece_end(const char *buf, size_t len, size_t own,
+			size_t overlap)
+{
+	size_t limit;
+	const char *nl;
+
+	limit = len > own + overlap ? len - overlap : own;
+	nl = limit > own ? memrchr(buf + own, '\n', limit - own) : NULL;
+	return nl ? (size_t)(nl - buf) + 1 : 0;
+}
+
+/* Move piece p's line and column on to its own_end. */
+static void advance(struct scan_piece *p)
+{
+	unsigned dl, col;
+
+	text_position(p->buf + p->own, p->own_end - p->own, &dl, &col);
+	if (dl > 1) {
+		p->line += dl - 1;
+		p->col = col;
+	} else {
+		p->col = (p->cut_start ? p->col : 1) + col - 1;
+	}
+	p->cut_start = p->cut_end;
+	if (!p->cut_start)
+		p->col = 1;
+}
+
+static size_t cut_overlap(const struct scanner *s)
+{
+	size_t w = scan_engine_overlap(scanner_engine(s));
+
+	return w > CUT_OVERLAP ? w : CUT_OVERLAP;
+}
+
+/* Decide piece p's end in buf[0..len) (p->own set); 0 to scan it, 1 when
+ * more bytes are needed first. */
+static int plan(const struct scan_reader *rd, const struct scanner *s,
+		struct scan_piece *p, int eof)
+{
+	size_t overlap = scan_engine_overlap(scanner_engine(s));
+	size_t end = eof ? p->len : piece_end(p->buf, p->len, p->own,
+					       overlap);
+
+	p->cut_end = 0;
+	if (end || eof) {
+		p->own_end = end;
+		return 0;
+	}
+	if (p->len - p->own < rd->line_cap + cut_overlap(s))
+		return 1;
+	p->own_end = p->len - cut_overlap(s);
+	p->cut_end = 1;
+	return 0;
+}
+
+void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
+		      const char *path, const char *buf, size_t len,
+		      struct finding_list *out, struct report_stats *stats)
+{
+	size_t ctx = scan_engine_context(scanner_engine(s));
+	size_t base = 0, ahead = rd->piece + scan_engine_overlap(
+					scanner_engine(s));
+	struct scan_piece p = { 0 };
+
+	p.line = 1;
+	p.col = 1;
+	scanner_begin(s, path, out, stats);
+	for (;;) {
+		size_t view = p.own + ahead;
+		int eof = view >= len - base;
+
+		p.buf = buf + base;
+		p.len = eof ? len - base : view;
+		if (plan(rd, s, &p, eof)) {
+			ahead += rd->piece;
+			continue;
+		}
+		scanner_piece(s, &p);
+		if (eof)
+			break;
+		advance(&p);
+		/* the next piece starts at own_end, with context before */
+		{
+			size_t keep = p.own_end > ctx ? p.own_end - ctx : 0;
+
+			base += keep;
+			p.file_off += keep;
+			p.own = p.own_end - keep;
+		}
+		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
+	}
+	scanner_end(s);
+}
+
+/* Read into rd->buf until it holds `want` bytes or the file ends; 1 at
+ * the end of the file, 0 not yet, -1 on an error (errno set). */
+static int fill(struct scan_reader *rd, int fd, size_t want,
+		unsigned long long *total)
+{
+	struct strbuf *b = &rd->buf;
+
+	while (b->len < want) {
+		size_t room;
+		ssize_t n;
+
+		if (b->alloc - b->len < rd->piece / 4 + 1 &&
+		    strbuf_grow(b, rd->piece))
+			return errno = ENOMEM, -1;
+		room = b->alloc - b->len - 1;
+		n = read(fd, b->buf + b->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		b->len += (size_t)n;
+		*total += (unsigned long long)n;
+		/* a regular file's read() is short only at its end */
+		if ((size_t)n < room)
+			return 1;
+	}
+	return 0;
+}
+
+enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
+				   int fd, const char *path,
+				   unsigned long long max,
+				   struct finding_list *out,
+				   struct report_stats *stats)
+{
+	size_t ctx = scan_engine_context(scanner_engine(s));
+	size_t ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
+	unsigned long long total = 0;
+	struct scan_piece p = { 0 };
+	int eof = 0, begun = 0;
+
+	p.line = 1;
+	p.col = 1;
+	strbuf_reset(&rd->buf);
+	for (;;) {
+		if (!eof) {
+			int rc = fill(rd, fd, p.own + ahead, &total);
+
+			if (rc < 0)
+				goto error;
+			eof = rc;
+		}
+		if (max && total > max) {
+			stats->files_skipped_size++;
+			goto skip;
+		}
+		if (!begun) {
+			size_t n = rd->buf.len < SCAN_BINARY_SNIFF ?
+				   rd->buf.len : SCAN_BINARY_SNIFF;
+
+			if (memchr(rd->buf.buf, '\0', n)) {
+				stats->files_skipped_binary++;
+				return SCAN_READ_BINARY;
+			}
+			scanner_begin(s, path, out, stats);
+			begun = 1;
+		}
+		p.buf = rd->buf.buf;
+		p.len = rd->buf.len;
+		if (plan(rd, s, &p, eof)) {
+			ahead += rd->piece;
+			continue;
+		}
+		scanner_piece(s, &p);
+		if (eof)
+			break;
+		advance(&p);
+		{
+			size_t keep = p.own_end > ctx ? p.own_end - ctx : 0;
+
+			memmove(rd->buf.buf, rd->buf.buf + keep,
+				rd->buf.len - keep);
+			rd->buf.len -= keep;
+			p.file_off += keep;
+			p.own = p.own_end - keep;
+		}
+		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
+	}
+	scanner_end(s);
+	stats->bytes_scanned += total;
+	return SCAN_READ_OK;
+error:
+	if (errno == EISDIR || errno == EAGAIN) {
+		/* not a regular file now */
+		if (begun)
+			scanner_abort(s);
+		stats->files_skipped_special++;
+		return SCAN_READ_SPECIAL;
+	}
+	if (begun)
+		scanner_abort(s);
+	return SCAN_READ_ERROR;
+skip:
+	if (begun)
+		scanner_abort(s);
+	return SCAN_READ_TOO_BIG;
+}
+
+/* Larger buffers than this go in pieces: a matcher call takes at most
+ * 4 GiB. */
+#define SCAN_ONE_PIECE (1u << 30)
+
+void scanner_scan(struct scanner *s, const char *path, const char *buf,
+		  size_t len, struct finding_list *out,
+		  struct report_stats *stats)
+{
+	struct scan_piece p = { 0 };
+
+	if (len > SCAN_ONE_PIECE) {
+		struct scan_reader rd = { STRBUF_INIT, SCAN_PIECE,
+					  SCAN_LINE_CAP };
+
+		scan_read_buffer(&rd, s, path, buf, len, out, stats);
+		return;
+	}
+	p.buf = buf;
+	p.len = len;
+	p.own_end = len;
+	p.line = 1;
+	p.col = 1;
+	scanner_begin(s, path, out, stats);
+	scanner_piece(s, &p);
+	scanner_end(s);
+}
