@@ -5,8 +5,16 @@
 #   --list  print the group's packages, one a line, and install nothing
 set -eu
 
+# The literal prefilter: Intel Hyperscan where it exists (x86-64), its
+# portable fork vectorscan elsewhere. Debian 12's vectorscan 5.4.9 misses
+# matches at some buffer alignments on AVX-512 CPUs; Hyperscan 5.4.0 does
+# not. The two packages conflict: installing one removes the other.
+case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
+amd64|x86_64) matcher=libhyperscan-dev other="libvectorscan-dev libvectorscan5" ;;
+*) matcher=libvectorscan-dev other="libhyperscan-dev libhyperscan5" ;;
+esac
 build="gcc make pkg-config libcurl4-openssl-dev libssl-dev libpcre2-dev \
-libyaml-dev libvectorscan-dev libjansson-dev zlib1g-dev"
+libyaml-dev $matcher libjansson-dev zlib1g-dev"
 # what the demo scripts run beside authaudit: openssl (test certificates,
 # HMAC-signed JWTs in tests/e2e/lib/jwt.sh), python3 (tests/e2e/lib)
 demo_pkgs="openssl python3"
@@ -41,9 +49,17 @@ for p in $want; do
 	esac
 done
 [ -z "$missing" ] && exit 0
+# the other matcher's packages go (apt removes what a trailing - names)
+remove=""
+for p in $other; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*"install ok installed"*) remove="$remove $p-" ;;
+	esac
+done
 
 echo "deps: installing$missing" >&2
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing $remove >&2

@@ -2,6 +2,7 @@
  * positions in text and turning a match into a finding. */
 #include "rule_kind.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -55,28 +56,67 @@ const struct rule_kind *rule_kind_find(const char *name)
 /* Columns count code points: a UTF-8 lead byte starts one, continuation
  * bytes (10xxxxxx) do not, and a stray byte counts as one. A CR before
  * the LF belongs to the line ending. */
+/* w's bytes in memory order, first in the low byte. */
+static uint64_t le64(uint64_t w)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
+unsigned long text_lines(const char *p, size_t n)
+{
+	unsigned long k = 0;
+
+	for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		k++;
+	return k;
+}
+
+/* A continuation byte is 10xxxxxx. Eight bytes at a time: bit 0 of each
+ * byte of `cont` is set for a continuation byte, of `ascii` for a byte
+ * before it that is ASCII. */
+#define ONES 0x0101010101010101ULL
+
+unsigned long text_width(const char *s, size_t n, int prev)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long k = 0;
+	unsigned before = prev < 0 ? 0 : (unsigned)prev;
+	size_t i = 0;
+
+	/* a lead or ASCII byte starts a character; so does a continuation
+	 * byte after an ASCII one (or at a line start: no lead before it) */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, pw, cont, ascii;
+
+		memcpy(&w, p + i, 8);
+		w = le64(w);
+		pw = (w << 8) | before;
+		cont = (w >> 7) & ~(w >> 6) & ONES;
+		ascii = ~(pw >> 7) & ONES;
+		/* each byte 0 or 1: the product's top byte is their sum */
+		k += 8 - ((cont * ONES) >> 56) + (((cont & ascii) * ONES) >> 56);
+		before = p[i + 7];
+	}
+	for (; i < n; i++) {
+		k += (p[i] & 0xC0) != 0x80 || before < 0x80;
+		before = p[i];
+	}
+	return k;
+}
+
 void text_position(const char *buf, size_t off, unsigned *line,
 		   unsigned *col)
 {
-	const char *p = buf, *end = buf + off, *nl;
-	unsigned l = 1, c = 1;
-	const char *ls = buf;
+	const char *ls = off ? memrchr(buf, '\n', off) : NULL;
 
-	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-		l++;
-		p = nl + 1;
-		ls = p;
-	}
-	for (const unsigned char *q = (const unsigned char *)ls;
-	     q < (const unsigned char *)end; q++) {
-		if ((*q & 0xC0) != 0x80)
-			c++;
-		else if (q == (const unsigned char *)ls ||
-			 (q[-1] < 0xC0 && (q[-1] & 0xC0) != 0x80))
-			c++;	/* a continuation byte with no lead */
-	}
-	*line = l;
-	*col = c;
+	ls = ls ? ls + 1 : buf;
+	*line = 1 + (unsigned)text_lines(buf, (size_t)(ls - buf));
+	*col = 1 + (unsigned)text_width(ls, (size_t)(buf + off - ls), -1);
 }
 
 void source_match_emit(const struct rule *r, const struct source_match *m,

@@ -66,7 +66,10 @@ void source_match_emit(const struct rule *r, const struct source_match *m,
 		       const char *secret, size_t secret_len,
 		       struct finding_list *out);
 /* 1-based line and column (code points; invalid UTF-8 bytes count one) of
- * offset off in buf. */
+ * offset off in buf. text_lines: the newlines in p[0..n); text_width: the
+ * characters, `prev` being the byte before s (-1 at a line start). */
+unsigned long text_lines(const char *p, size_t n);
+unsigned long text_width(const char *s, size_t n, int prev);
 void text_position(const char *buf, size_t off, unsigned *line,
 		   unsigned *col);
 

@@ -125,27 +125,17 @@ static size_t line_end(const char *buf, size_t len, size_t off)
 	return p ? (size_t)(p - buf) : len;
 }
 
-static unsigned count_lines(const char *p, size_t n)
-{
-	unsigned k = 0;
-
-	for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p)));
-	     p++)
-		k++;
-	return k;
-}
-
 /* The line number of offset ls, a line start (or own). */
 static unsigned line_number(struct scanner *s, size_t ls)
 {
 	const char *buf = s->p->buf;
 
 	if (ls >= s->ln_off) {
-		s->ln_no += count_lines(buf + s->ln_off, ls - s->ln_off);
+		s->ln_no += (unsigned)text_lines(buf + s->ln_off, ls - s->ln_off);
 		s->ln_off = ls;
 		return s->ln_no;
 	}
-	return s->ln_no - count_lines(buf + ls, s->ln_off - ls);
+	return s->ln_no - (unsigned)text_lines(buf + ls, s->ln_off - ls);
 }
 
 static int rule_applies(struct scanner *s, size_t ri)

@@ -7,14 +7,12 @@
 
 #include "rule_kind.h"
 
-/* Pieces of a cut line overlap by at least this much. */
-#define CUT_OVERLAP (64u * 1024)
-
 void scan_reader_init(struct scan_reader *rd)
 {
 	strbuf_init(&rd->buf, 0);
 	rd->piece = SCAN_PIECE;
 	rd->line_cap = SCAN_LINE_CAP;
+	rd->cut_overlap = SCAN_CUT_OVERLAP;
 }
 
 void scan_reader_release(struct scan_reader *rd)
@@ -26,57 +24,66 @@ void scan_reader_release(struct scan_reader *rd)
  * line that has `overlap` bytes after it. 0 when no line starts in (own, len - overlap]: read more,
  * or cut. */
 static size_t piece_end(const char *buf, size_t len, size_t own,
-			size_t overlap)
+			size_t overlap, size_t *searched)
 {
-	size_t limit;
-	const char *nl;
+	size_t limit = len > own + overlap ? len - overlap : own;
+	size_t from = *searched > own ? *searched : own;
+	const char *nl = limit > from ? memrchr(buf + from, '\n', limit - from) :
+			 NULL;
 
-	limit = len > own + overlap ? len - overlap : own;
-	nl = limit > own ? memrchr(buf + own, '\n', limit - own) : NULL;
+	/* no newline before limit: the next look starts there */
+	if (limit > *searched)
+		*searched = limit;
 	return nl ? (size_t)(nl - buf) + 1 : 0;
 }
 
-/* Move piece p's line and column on to its own_end. */
+/* Move piece p's line and column on to its own_end (the column matters
+ * only when that falls inside a line). */
 static void advance(struct scan_piece *p)
 {
-	unsigned dl, col;
+	const char *from = p->buf + p->own, *to = p->buf + p->own_end;
+	const char *nl = to > from ? memrchr(from, '\n', (size_t)(to - from)) :
+			 NULL;
 
-	text_position(p->buf + p->own, p->own_end - p->own, &dl, &col);
-	if (dl > 1) {
-		p->line += dl - 1;
-		p->col = col;
-	} else {
-		p->col = (p->cut_start ? p->col : 1) + col - 1;
-	}
-	p->cut_start = p->cut_end;
-	if (!p->cut_start)
+	if (nl)
+		p->line += (unsigned)text_lines(from, (size_t)(nl + 1 - from));
+	if (!p->cut_end)
 		p->col = 1;
+	else if (nl)
+		p->col = 1 + (unsigned)text_width(nl + 1, (size_t)(to - nl - 1),
+						  -1);
+	else
+		p->col += (unsigned)text_width(from, (size_t)(to - from),
+					       p->cut_start ?
+					       (unsigned char)from[-1] : -1);
+	p->cut_start = p->cut_end;
 }
 
-static size_t cut_overlap(const struct scanner *s)
+static size_t cut_overlap(const struct scan_reader *rd,
+			  const struct scanner *s)
 {
 	size_t w = scan_engine_overlap(scanner_engine(s));
 
-	return w > CUT_OVERLAP ? w : CUT_OVERLAP;
+	return w > rd->cut_overlap ? w : rd->cut_overlap;
 }
 
 /* Decide piece p's end in buf[0..len) (p->own set); 0 to scan it, 1 when
  * more bytes are needed first. */
 static int plan(const struct scan_reader *rd, const struct scanner *s,
-		struct scan_piece *p, int eof)
+		struct scan_piece *p, int eof, size_t *searched)
 {
 	size_t overlap = scan_engine_overlap(scanner_engine(s));
 	size_t end = eof ? p->len : piece_end(p->buf, p->len, p->own,
-					       overlap);
+					       overlap, searched);
 
 	p->cut_end = 0;
 	if (end || eof) {
 		p->own_end = end;
 		return 0;
 	}
-	if (p->len - p->own < rd->line_cap + cut_overlap(s))
+	if (p->len - p->own < rd->line_cap + cut_overlap(rd, s))
 		return 1;
-	p->own_end = p->len - cut_overlap(s);
+	p->own_end = p->len - cut_overlap(rd, s);
 	p->cut_end = 1;
 	return 0;
 }
@@ -89,6 +96,7 @@ void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
 	size_t base = 0, ahead = rd->piece + scan_engine_overlap(
 					scanner_engine(s));
 	struct scan_piece p = { 0 };
+	size_t searched = 0;
 
 	p.line = 1;
 	p.col = 1;
@@ -99,7 +107,7 @@ void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
 
 		p.buf = buf + base;
 		p.len = eof ? len - base : view;
-		if (plan(rd, s, &p, eof)) {
+		if (plan(rd, s, &p, eof, &searched)) {
 			ahead += rd->piece;
 			continue;
 		}
@@ -114,6 +122,7 @@ void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
 			base += keep;
 			p.file_off += keep;
 			p.own = p.own_end - keep;
+			searched = 0;
 		}
 		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
 	}
@@ -159,6 +168,7 @@ enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
 	size_t ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
 	unsigned long long total = 0;
 	struct scan_piece p = { 0 };
+	size_t searched = 0;
 	int eof = 0, begun = 0;
 
 	p.line = 1;
@@ -189,7 +199,7 @@ enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
 		}
 		p.buf = rd->buf.buf;
 		p.len = rd->buf.len;
-		if (plan(rd, s, &p, eof)) {
+		if (plan(rd, s, &p, eof, &searched)) {
 			ahead += rd->piece;
 			continue;
 		}
@@ -205,6 +215,7 @@ enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
 			rd->buf.len -= keep;
 			p.file_off += keep;
 			p.own = p.own_end - keep;
+			searched = 0;
 		}
 		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
 	}
@@ -240,7 +251,7 @@ void scanner_scan(struct scanner *s, const char *path, const char *buf,
 
 	if (len > SCAN_ONE_PIECE) {
 		struct scan_reader rd = { STRBUF_INIT, SCAN_PIECE,
-					  SCAN_LINE_CAP };
+					  SCAN_LINE_CAP, SCAN_CUT_OVERLAP };
 
 		scan_read_buffer(&rd, s, path, buf, len, out, stats);
 		return;

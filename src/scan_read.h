@@ -21,12 +21,15 @@
 
 #define SCAN_PIECE (1u << 20)		/* read this far ahead of a piece */
 #define SCAN_LINE_CAP (16u << 20)	/* longer lines are cut */
+#define SCAN_CUT_OVERLAP (64u << 10)	/* a cut line's pieces overlap by
+					 * this, or the widest window */
 #define SCAN_BINARY_SNIFF 8000		/* a NUL in these bytes: binary */
 
 struct scan_reader {
 	struct strbuf buf;
 	size_t piece;			/* SCAN_PIECE; smaller in tests */
 	size_t line_cap;		/* SCAN_LINE_CAP; likewise */
+	size_t cut_overlap;		/* SCAN_CUT_OVERLAP; likewise */
 };
 
 void scan_reader_init(struct scan_reader *rd);

@@ -190,18 +190,20 @@ for opt in --no-such-option "--fail-on bogus" "--format bogus" \
 	[ -s "$tmp/st.err" ] || bad "bad option '$opt' printed no error"
 done
 
-status 3 "a nonexistent path" "$tmp/no-such-dir"
-status 3 "a nonexistent path and an empty directory" "$tmp/no-such-dir" \
+# a root that does not exist is a usage error (exit 2, as ripgrep),
+# named, and nothing is scanned, even beside a readable root
+status 2 "a nonexistent path" "$tmp/no-such-dir"
+status 2 "a nonexistent path and an empty directory" "$tmp/no-such-dir" \
 	"$tmp/empty"
-[ -s "$tmp/st.err" ] || [ -s "$tmp/st.out" ] ||
-	bad "a nonexistent path was not mentioned anywhere"
-# one readable root is enough: the missing one is a notice, not status 3
+grep -q "no-such-dir" "$tmp/st.err" ||
+	bad "a nonexistent path was not named on stderr"
 "$AUTHAUDIT" scan --quiet --format json "$tmp/no-such-dir" "$ex/docs" \
 	>"$tmp/st.out" 2>"$tmp/st.err"
 got=$?
-[ "$got" -eq 0 ] || bad "missing + clean root: exit $got, want 0"
-grep -q "no-such-dir" "$tmp/st.out" "$tmp/st.err" ||
-	bad "missing + clean root: the missing root is not mentioned"
+[ "$got" -eq 2 ] || bad "missing + clean root: exit $got, want 2"
+grep -q "no-such-dir" "$tmp/st.err" ||
+	bad "missing + clean root: the missing root is not named"
+[ -s "$tmp/st.out" ] && bad "missing + clean root: a report was written"
 
 # --- option errors before any work, for every reporting command ----------
 # (run.c checks them for all; probe is given a port nothing listens on, so

@@ -97,6 +97,42 @@ static const char rules_yaml[] =
 	"    guideline: { doc: d, quote: q }\n"
 	"    pattern: '\\b(\\d{2,4}\\|[A-Za-z0-9]{12})\\b'\n"
 	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	/* anchors: ^ and $ at every line, \\A at the file's start */
+	"  - id: t.bol\n"
+	"    title: Anchored at a line start\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: [pw=]\n"
+	"    pattern: '^pw=([A-Za-z0-9]{8,})'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: t.eol\n"
+	"    title: Anchored at a line end\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: [tail=]\n"
+	"    pattern: '\\btail=([a-z0-9]{8,})$'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: t.sof\n"
+	"    title: Anchored at the file start\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: ['#!key=']\n"
+	"    pattern: '\\A#!key=([a-z0-9]{8,})'\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: t.mbol\n"
+	"    title: Anchored, no keywords, explicit (?m)\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    pattern: '(?m)^zz=([0-9]{6,})'\n"
+	"    examples: [x]\n"
 	"    negative_examples: [y]\n";
 
 static struct ruleset rs;
@@ -157,6 +193,18 @@ static const struct {
 	{ "other category keeps both", "a.txt",
 	  "secret = \"lif_a1b2c3d4e5\"\n",
 	  "t.gen@1:11/medium;t.life@1:11/high;" },
+	/* ^ and $ mean line start and end wherever the window starts */
+	{ "^ after the first line", "a.txt", "a=1\npw=Abcdefgh12\n",
+	  "t.bol@2:4/low;" },
+	{ "^ not mid-line", "a.txt", "a=1\n pw=Abcdefgh12\n", "" },
+	{ "^ on the first line", "a.txt", "pw=Abcdefgh12", "t.bol@1:4/low;" },
+	{ "$ before a newline", "a.txt",
+	  "tail=abcdefgh12 more\ntail=abcdefgh34\nz\n", "t.eol@2:6/low;" },
+	{ "$ at the end", "a.txt", "x\ntail=abcdefgh34", "t.eol@2:6/low;" },
+	{ "\\A only at the file start", "a.txt",
+	  "#!key=abcdefgh12\n#!key=abcdefgh34\n", "t.sof@1:7/low;" },
+	{ "^ without keywords", "a.txt", "q\nr\nzz=123456\n zz=654321\n",
+	  "t.mbol@3:4/low;" },
 	{ "same secret, one line", "a.txt",
 	  "secret = \"tok_a1b2c3d4e5\" # tok_a1b2c3d4e5\n",
 	  "t.tok@1:11/high;t.tok@1:29/high;" },
