@@ -96,6 +96,28 @@ row "ripgrep -P, patterns (lines)" count_lines 1 \
 	timeout "$cap" sh -c 'for f in "$0"/pchunk.*; do
 		rg -uuu -P -c -f "$f" "$1"; done' "$tmp" "$tree"
 
+# the matcher's known-answer self-test, paid once per engine build
+"$bin" rules check > "$tmp/check" 2>&1
+# "matcher: Hyperscan 5.4.0, self-test: 5208 scans, 0 missed hits, 4.0 ms"
+awk '/self-test:/ { sub(/,$/, "", $3); printf "%-36s %7.1f ms  %s %s: %s scans, %s missed hits\n", \
+	"matcher self-test (every scan)", $10, $2, $3, $5, $7 }' "$tmp/check"
+
+# one file larger than 4 GiB (sparse: text, a hole, a key at its end):
+# scanned in pieces, memory independent of its size
+big=$data/big-4.5G.txt
+if [ ! -f "$big" ]; then
+	python3 -c 'print("header line\n" * 2000, end="")' > "$big"
+	truncate -s 4500M "$big"
+	printf '\nkey = "ak_live_4c1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f"\n' >> "$big"
+fi
+bytes=$(stat -c %s "$big")
+echo
+echo "one file: $big ($(awk -v b="$bytes" 'BEGIN { printf "%.2f GB", b / 1e9 }'), sparse)"
+row "authaudit scan, one 4.5 GB file" count_findings 1 \
+	"$bin" scan -q --format json --max-file-size 5G "$big"
+row "ripgrep -a -c ak_live_ (lines)" count_lines 1 \
+	rg -a -c ak_live_ "$big"
+
 echo
 echo "authaudit findings on the kernel tree:"
 python3 - "$tmp/authaudit.json" <<'PY'

@@ -205,6 +205,7 @@ static void judge_token(struct token_ctx *tc, const char *text, size_t len,
 {
 	struct token_verdict v;
 	struct strbuf where = STRBUF_INIT;
+	char why[sizeof(v.decode_error) + 64];
 
 	token_inspect(tc, text, len, &v);
 	if (!v.len) {
@@ -214,12 +215,8 @@ static void judge_token(struct token_ctx *tc, const char *text, size_t len,
 	strbuf_addstr(&where, tc->where);
 	if (tc->line)
 		strbuf_addf(&where, ":%u", tc->line);
-	if (v.info.type == TOKEN_TYPE_UNKNOWN)
-		report_add_notice(r, where.buf, "not a JWT, Presto token or "
-				  "reseller ApiKey");
-	else if (v.info.type == TOKEN_TYPE_JWT && !v.decoded)
-		report_add_notice(r, where.buf, "JWT does not decode: %s",
-				  v.decode_error);
+	if (token_verdict_problem(&v, why, sizeof(why)))
+		report_add_notice(r, where.buf, "%s", why);
 	if (v.decoded && v.jwt.has_exp &&
 	    difftime((time_t)v.jwt.exp, tc->now) < warn)
 		audit_add_expiry(r->audit, "token", where.buf,

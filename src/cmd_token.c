@@ -63,18 +63,15 @@ static void one(struct token_ctx *c, const char *text, size_t len,
 		struct strbuf *expl)
 {
 	struct token_verdict v;
+	char why[sizeof(v.decode_error) + 64];
 
 	token_inspect(c, text, len, &v);
 	if (!v.len) {
 		token_verdict_release(&v);
 		return;
 	}
-	if (v.info.type == TOKEN_TYPE_UNKNOWN)
-		report_add_notice(r, c->where, "line %u: not a JWT, Presto "
-				  "token or reseller ApiKey", c->line);
-	else if (v.info.type == TOKEN_TYPE_JWT && !v.decoded)
-		report_add_notice(r, c->where, "line %u: JWT does not decode: "
-				  "%s", c->line, v.decode_error);
+	if (token_verdict_problem(&v, why, sizeof(why)))
+		report_add_notice(r, c->where, "line %u: %s", c->line, why);
 	token_verdict_findings(c, &v, &r->findings);
 	token_explain(c, &v, o->show_secrets, expl);
 	token_verdict_release(&v);

@@ -1,6 +1,7 @@
 /* jwt.c - JWT decoding: split, base64url-decode, parse the JSON parts. */
 #include "jwt.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -69,19 +70,34 @@ static json_t *decode_part(const char *p, size_t len)
 	return j;
 }
 
-static int get_time(json_t *obj, const char *key, long long *out)
+/* A NumericDate claim, clamped to +-JWT_TIME_MAX (a real out of the
+ * range of long long would convert to anything); a clamped claim's name
+ * goes into j->clamped. 0 when the claim is absent or not a number. */
+static int get_time(struct jwt *j, const char *key, long long *out)
 {
-	json_t *v = json_object_get(obj, key);
+	json_t *v = json_object_get(j->payload, key);
+	double d;
 
 	if (json_is_integer(v)) {
-		*out = json_integer_value(v);
-		return 1;
+		long long t = json_integer_value(v);
+
+		*out = t > JWT_TIME_MAX ? JWT_TIME_MAX :
+		       t < -JWT_TIME_MAX ? -JWT_TIME_MAX : t;
+	} else if (json_is_real(v)) {
+		d = json_real_value(v);
+		*out = !(d <= (double)JWT_TIME_MAX) ? JWT_TIME_MAX :
+		       d < (double)-JWT_TIME_MAX ? -JWT_TIME_MAX :
+		       (long long)d;
+	} else {
+		return 0;
 	}
-	if (json_is_real(v)) {
-		*out = (long long)json_real_value(v);
-		return 1;
+	if (*out == JWT_TIME_MAX || *out == -JWT_TIME_MAX) {
+		size_t n = strlen(j->clamped);
+
+		snprintf(j->clamped + n, sizeof(j->clamped) - n, "%s%s",
+			 n ? " " : "", key);
 	}
-	return 0;
+	return 1;
 }
 
 int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
@@ -113,9 +129,9 @@ int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
 	}
 	alg = json_object_get(out->header, "alg");
 	out->alg = json_is_string(alg) ? json_string_value(alg) : "";
-	out->has_exp = get_time(out->payload, "exp", &out->exp);
-	out->has_iat = get_time(out->payload, "iat", &out->iat);
-	out->has_nbf = get_time(out->payload, "nbf", &out->nbf);
+	out->has_exp = get_time(out, "exp", &out->exp);
+	out->has_iat = get_time(out, "iat", &out->iat);
+	out->has_nbf = get_time(out, "nbf", &out->nbf);
 	out->signing_len = (size_t)(d2 - tok);
 	out->signing_input = xstrndup(tok, out->signing_len);
 	return 0;

@@ -12,12 +12,19 @@
 
 #include "err.h"
 
+/* 9999-12-31T23:59:59Z: no real token's time lies beyond. */
+#define JWT_TIME_MAX 253402300799LL
+
 struct jwt {
 	json_t *header;			/* decoded JOSE header (object) */
 	json_t *payload;		/* decoded claims (object) */
 	const char *alg;		/* header "alg", "" when absent */
 	int has_exp, has_iat, has_nbf;
-	long long exp, iat, nbf;	/* seconds since the epoch */
+	/* seconds since the epoch, clamped to +-JWT_TIME_MAX so that any
+	 * difference of two is exact; the claims that were out of that
+	 * range (1e19, 1e300, INT64_MAX) are named in clamped */
+	long long exp, iat, nbf;
+	char clamped[16];		/* "exp", "iat nbf", ""... */
 	char *signing_input;		/* "header.payload" as in the token */
 	size_t signing_len;
 	unsigned char *sig;		/* decoded signature, may be empty */

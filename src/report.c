@@ -179,6 +179,7 @@ void report_stats_add(struct report_stats *to, const struct report_stats *s)
 	to->files_unreadable += s->files_unreadable;
 	to->endpoints_probed += s->endpoints_probed;
 	to->suppressed_inline += s->suppressed_inline;
+	to->match_limits_hit += s->match_limits_hit;
 	to->suppressed_baseline += s->suppressed_baseline;
 	to->files_skipped_shard += s->files_skipped_shard;
 	to->endpoints_skipped_shard += s->endpoints_skipped_shard;

@@ -89,6 +89,7 @@ struct report_stats {
 	unsigned long endpoints_probed;
 	unsigned long rules_loaded;
 	unsigned long suppressed_inline;
+	unsigned long match_limits_hit;		/* PCRE2 gave up (scan.h) */
 	unsigned long suppressed_baseline;
 	/* --shard (shard.h): what belongs to other shards, not looked at */
 	unsigned long files_skipped_shard;

@@ -89,7 +89,8 @@ void ruleset_release(struct ruleset *rs)
 	for (size_t i = 0; i < rs->nr_statements; i++)
 		statement_free(rs->statements[i]);
 	free(rs->statements);
-	for (size_t i = 0; i < rs->allow.patterns.nr; i++)
+	for (size_t i = 0; rs->allow.patterns_re &&
+	     i < rs->allow.patterns.nr; i++)
 		pcre2_code_free(rs->allow.patterns_re[i]);
 	free(rs->allow.patterns_re);
 	strlist_release(&rs->allow.values);

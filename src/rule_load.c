@@ -204,16 +204,20 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 	struct allowlist *a = &ld->rs->allow;
 	size_t had = a->patterns.nr;
 	struct strbuf msg = STRBUF_INIT;
+	int rc = loader_read_mapping(ld, "allowlist", allowlist_fields, a, map);
 
-	if (loader_read_mapping(ld, "allowlist", allowlist_fields, a, map))
-		return -1;
+	/* one slot per pattern read, NULL until compiled, even when the
+	 * mapping had an error after its patterns: release frees by it */
 	a->patterns_re = xrealloc(a->patterns_re, (a->patterns.nr + 1) *
 				  sizeof(*a->patterns_re));
+	for (size_t i = had; i < a->patterns.nr; i++)
+		a->patterns_re[i] = NULL;
+	if (rc)
+		return -1;
 	for (size_t i = had; i < a->patterns.nr; i++) {
 		a->patterns_re[i] = loader_compile_re(a->patterns.items[i], 0,
 							     &msg);
 		if (!a->patterns_re[i]) {
-			a->patterns.nr = i;	/* own only what compiled */
 			loader_at(ld, map, "allowlist: pattern '%s' %s",
 			   a->patterns.items[i], msg.buf);
 			strbuf_release(&msg);

@@ -24,6 +24,11 @@ struct scanner {
 	const struct scan_engine *eng;
 	hs_scratch_t *scratch;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;	/* explicit limits, our JIT stack */
+	pcre2_jit_stack *jit_stack;
+	scan_notice_fn notice;		/* NULL: limit hits are only counted */
+	void *notice_ctx;
+	unsigned char *limited;		/* per rule: a limit hit in this file */
 	size_t *covered;	/* per rule: window end already scanned, +1
 				 * (piece offsets) */
 	uint64_t *next_start;	/* per rule: a match must start here or
@@ -57,6 +62,17 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 		abort();
 	}
 	s->md = pcre2_match_data_create((uint32_t)eng->max_groups + 1, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	s->jit_stack = pcre2_jit_stack_create(32 * 1024, SCAN_JIT_STACK, NULL);
+	if (!s->md || !s->mctx || !s->jit_stack) {
+		fputs("authaudit: out of memory for PCRE2\n", stderr);
+		abort();
+	}
+	pcre2_set_match_limit(s->mctx, SCAN_MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mctx, SCAN_MATCH_LIMIT);
+	pcre2_set_heap_limit(s->mctx, SCAN_HEAP_LIMIT_KB);
+	pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
+	s->limited = xcalloc(eng->nr_rules + 1, 1);
 	s->covered = xcalloc(eng->nr_rules + 1, sizeof(*s->covered));
 	s->next_start = xcalloc(eng->nr_rules + 1, sizeof(*s->next_start));
 	s->applies = xcalloc(eng->nr_rules + 1, 1);
@@ -71,6 +87,9 @@ void scanner_free(struct scanner *s)
 		return;
 	hs_free_scratch(s->scratch);
 	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mctx);
+	pcre2_jit_stack_free(s->jit_stack);
+	free(s->limited);
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
@@ -80,6 +99,12 @@ void scanner_free(struct scanner *s)
 const struct scan_engine *scanner_engine(const struct scanner *s)
 {
 	return s->eng;
+}
+
+void scanner_set_notice(struct scanner *s, scan_notice_fn fn, void *ctx)
+{
+	s->notice = fn;
+	s->notice_ctx = ctx;
 }
 
 void scanner_set_inline_allow(struct scanner *s, int on)
@@ -178,6 +203,25 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m)
 	r->kind->judge(r, m, s->out);
 }
 
+/* A match that PCRE2 gave up on is a notice, once per rule and file:
+ * never a silent "no match". */
+static void limit_hit(struct scanner *s, size_t ri, unsigned line, int rc)
+{
+	PCRE2_UCHAR why[120];
+	char msg[320];
+
+	s->stats->match_limits_hit++;
+	if (s->limited[ri] || !s->notice)
+		return;
+	s->limited[ri] = 1;
+	pcre2_get_error_message(rc, why, sizeof(why));
+	snprintf(msg, sizeof(msg), "rule '%s' gave up at line %u: %s; the "
+		 "rest of that line was not checked by it",
+		 s->eng->rules[ri]->id, line,
+		 (const char *)why);
+	s->notice(s->notice_ctx, s->path, msg);
+}
+
 /* Run rule ri's pattern over the window [ws, we) of the piece: every
  * match that starts there and is this piece's. */
 static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
@@ -191,10 +235,13 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 	while (at < we) {
 		struct source_match m = { 0 };
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, we, at, 0,
-				     s->md, NULL);
+				     s->md, s->mctx);
 
-		if (rc < 0)
+		if (rc < 0) {
+			if (rc != PCRE2_ERROR_NOMATCH)
+				limit_hit(s, ri, line, rc);
 			break;
+		}
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (p->cut_end && ov[0] >= p->own_end)
 			break;	/* the next piece's */
@@ -303,6 +350,7 @@ void scanner_begin(struct scanner *s, const char *path,
 	s->first = out->nr;
 	s->client_side = -1;
 	memset(s->applies, 0, s->eng->nr_rules);
+	memset(s->limited, 0, s->eng->nr_rules);
 	memset(s->next_start, 0, s->eng->nr_rules * sizeof(*s->next_start));
 }
 
@@ -342,35 +390,65 @@ static int same_spot(const struct finding *f, const struct finding *g)
 		g->column - f->column) < n;
 }
 
+/* Is f weaker than g: the same secret at the same spot, of the same
+ * category, reported with less confidence? */
+static int weaker(const struct finding *f, const struct finding *g)
+{
+	return f->secret && g->secret && g->confidence > f->confidence &&
+	       !strcmp(f->rule->category, g->rule->category) &&
+	       !strcmp(f->secret_sha256, g->secret_sha256) && same_spot(f, g);
+}
+
+/* Findings by line, then secret hash: the only ones weaker() compares. */
+static int by_line_secret(const void *a, const void *b)
+{
+	const struct finding *f = *(const struct finding *const *)a;
+	const struct finding *g = *(const struct finding *const *)b;
+
+	if (f->line != g->line)
+		return f->line < g->line ? -1 : 1;
+	return strcmp(f->secret_sha256, g->secret_sha256);
+}
+
 /* One secret reported by several rules of one category at one place (a
  * reseller ApiKey is also a generic "api_key = ..." assignment): keep the
  * most confident rule's findings there and drop the rest. Findings of
  * another category say something else about it (a leaked JWT and its
  * ten-year lifetime) and stay, as does the same secret elsewhere in the
- * file. Only findings from `first` on are this file's. */
+ * file. Only findings from `first` on are this file's. Candidates are
+ * compared within groups of one line and secret (sorted pointers), so a
+ * file with a million findings costs n log n, not n squared; the kept
+ * findings keep their order. */
 static void drop_weaker_duplicates(struct finding_list *out, size_t first)
 {
-	size_t keep = first;
+	size_t n = out->nr - first, keep = first;
+	struct finding **by = xcalloc(n, sizeof(*by));
+	unsigned char *drop = xcalloc(n, 1);
 
-	for (size_t i = first; i < out->nr; i++) {
-		struct finding *f = &out->items[i];
-		int weaker = 0;
+	for (size_t i = 0; i < n; i++)
+		by[i] = &out->items[first + i];
+	qsort(by, n, sizeof(*by), by_line_secret);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && !by_line_secret(&by[a], &by[b]); b++)
+			;
+		for (size_t i = a; i < b; i++)
+			for (size_t j = a; j < b; j++)
+				if (i != j && weaker(by[i], by[j])) {
+					drop[by[i] - &out->items[first]] = 1;
+					break;
+				}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct finding *f = &out->items[first + i];
 
-		for (size_t j = first; j < out->nr && !weaker; j++) {
-			const struct finding *g = &out->items[j];
-
-			weaker = j != i && f->secret &&
-				 g->confidence > f->confidence &&
-				 !strcmp(f->rule->category, g->rule->category) &&
-				 !strcmp(f->secret_sha256, g->secret_sha256) &&
-				 same_spot(f, g);
-		}
-		if (weaker)
+		if (drop[i])
 			finding_release(f);
 		else
 			out->items[keep++] = *f;
 	}
 	out->nr = keep;
+	free(by);
+	free(drop);
 }
 
 void scanner_end(struct scanner *s)

@@ -77,6 +77,16 @@ size_t scan_engine_context(const struct scan_engine *eng);
 struct scanner *scanner_new(const struct scan_engine *eng);
 void scanner_free(struct scanner *s);
 const struct scan_engine *scanner_engine(const struct scanner *s);
+/* PCRE2's limits per match: steps (match and depth), heap, and the JIT
+ * stack. A match that reaches one is counted in stats.match_limits_hit
+ * and, once per rule and file, told to the notice function. */
+#define SCAN_MATCH_LIMIT 10000000u
+#define SCAN_HEAP_LIMIT_KB (64u * 1024)
+#define SCAN_JIT_STACK (4u << 20)
+typedef void (*scan_notice_fn)(void *ctx, const char *where,
+			       const char *message);
+void scanner_set_notice(struct scanner *s, scan_notice_fn fn, void *ctx);
+
 /* Honour `authaudit:allow` on a line (the default) or not. */
 void scanner_set_inline_allow(struct scanner *s, int on);
 void scanner_set_now(struct scanner *s, time_t now);

@@ -2,9 +2,10 @@
  *
  * One thread walks the roots, from before the rules load (the walk needs
  * none of them), while the workers (this thread among them) take each
- * file as the walk finds it (walk.h's queue), read it into their own
- * reusable buffer and scan it into their own finding list, so the only
- * shared writes are the queue, two counters and the final splice. The
+ * file as the walk finds it (walk.h's queue), read it in pieces into
+ * their own reusable buffer (scan_read.h) and scan it into their own
+ * finding list, so the only shared writes are the queue, two counters and
+ * the final splice. The
  * walk used to come after the rules and before the scan: on the Linux
  * tree the two took a fifth of the run with one core idle.
  */
@@ -52,6 +53,12 @@ static void notice(struct worker *w, const char *where, const char *what)
 {
 	strlist_push(&w->notice_where, where);
 	strlist_push(&w->notice_what, what);
+}
+
+/* The scanner's notices (a PCRE2 limit hit) join the worker's. */
+static void scanner_notice(void *ctx, const char *where, const char *what)
+{
+	notice(ctx, where, what);
 }
 
 /* Open a walked file without following a link swapped in since (a root
@@ -254,6 +261,7 @@ size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		ws[t].sh = &sh;
 		ws[t].scanner = scanner_new(eng);
 		scanner_set_inline_allow(ws[t].scanner, o->inline_allow);
+		scanner_set_notice(ws[t].scanner, scanner_notice, &ws[t]);
 		finding_list_init(&ws[t].found);
 		scan_reader_init(&ws[t].reader);
 		ws[t].dir = WALK_NO_DIR;

@@ -53,6 +53,11 @@ static void explain_jwt(const struct token_ctx *c,
 		rel(sb, j->nbf, c->now);
 		strbuf_addch(sb, '\n');
 	}
+	if (*j->clamped) {
+		row(sb, "out of range");
+		strbuf_addf(sb, "%s (read as 9999-12-31, or as far before 1970)\n",
+			    j->clamped);
+	}
 	row(sb, "expires");
 	if (j->has_exp)
 		rel(sb, j->exp, c->now);

@@ -3,6 +3,7 @@
 #include "token_inspect.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -53,11 +54,31 @@ void token_inspect(const struct token_ctx *c, const char *text,
 			len--;
 		}
 	}
-	v->token = xstrndup(text, len);
+	v->token = xmalloc(len + 1);
+	memcpy(v->token, text, len);
+	v->token[len] = '\0';
 	v->len = len;
+	/* every reader of a token takes it as a C string somewhere */
+	v->has_nul = memchr(text, '\0', len) != NULL;
+	if (v->has_nul)
+		return;
 	token_identify(v->token, v->len, &v->info);
 	if (v->info.type == TOKEN_TYPE_JWT)
 		inspect_jwt(c, v);
+}
+
+int token_verdict_problem(const struct token_verdict *v, char *buf,
+			  size_t n)
+{
+	if (v->has_nul)
+		snprintf(buf, n, "a NUL byte: not a token");
+	else if (v->info.type == TOKEN_TYPE_UNKNOWN)
+		snprintf(buf, n, "not a JWT, Presto token or reseller ApiKey");
+	else if (v->info.type == TOKEN_TYPE_JWT && !v->decoded)
+		snprintf(buf, n, "JWT does not decode: %s", v->decode_error);
+	else
+		return 0;
+	return 1;
 }
 
 void token_verdict_release(struct token_verdict *v)

@@ -33,6 +33,8 @@ struct token_ctx {
 struct token_verdict {
 	char *token;			/* trimmed, without "Bearer " */
 	size_t len;
+	int has_nul;			/* a NUL byte in it: no token of
+					 * any type, left unjudged */
 	struct token_info info;
 	int decoded;			/* JWT: jwt holds the parts */
 	char decode_error[sizeof(((struct err *)0)->msg)];
@@ -46,9 +48,14 @@ struct token_verdict {
 	char *secret;			/* the recovered HMAC secret */
 };
 
-/* Trim text, drop a "Bearer " prefix, classify and judge it. */
+/* Trim text, drop a "Bearer " prefix, classify and judge it. Text with
+ * a NUL byte is no token: has_nul is set and its type stays unknown. */
 void token_inspect(const struct token_ctx *c, const char *text,
 		   size_t len, struct token_verdict *v);
+/* Why v could not be judged (a NUL byte, an unknown type, a JWT that
+ * does not decode), into buf: 1, or 0 when nothing stood in the way. */
+int token_verdict_problem(const struct token_verdict *v, char *buf,
+			  size_t n);
 void token_verdict_release(struct token_verdict *v);
 /* Add one finding per failed check whose rule the profile selects. */
 void token_verdict_findings(const struct token_ctx *c,

@@ -115,6 +115,16 @@ static const struct {
 	  "    guideline: { doc: d, quote: q }\n    pattern: 'a(b)'\n"
 	  "    secret_group: 3\n    examples: [x]\n    negative_examples: [y]\n",
 	  8, 19, "secret_group 3 but the pattern has 1 groups", 0 },
+	/* allow-lists that once crashed or leaked on the way out */
+	{ "allowlist: patterns, then an unknown key",
+	  "allowlist:\n  patterns: ['a']\n  bogus: 1\n", 3, 3,
+	  "unknown key 'bogus'", 0 },
+	{ "two allowlists, the second bad", "allowlist:\n  patterns: ['a']\n"
+	  "---\nallowlist:\n  patterns: ['b', 'c']\n  bogus: 1\n", 6, 3,
+	  "unknown key 'bogus'", 0 },
+	{ "allowlist pattern does not compile",
+	  "allowlist:\n  patterns: ['ok', '(bad', 'later']\n", 2, 3,
+	  "allowlist: pattern '(bad' does not compile", 0 },
 	{ "profile param", "profiles:\n  - name: p\n    title: t\n"
 	  "    rules: ['*']\n    params: { max_token_lifetime: forever }\n",
 	  2, 5, "parameter 'max_token_lifetime': 'forever'", 0 },

@@ -304,6 +304,25 @@ START_TEST(test_prepare)
 }
 END_TEST
 
+/* A NUL byte inside: no token, and nothing reads past the copy (it once
+ * did: the copy stopped at the NUL, the length did not). */
+START_TEST(test_nul_byte)
+{
+	static const char text[] = "ak_live_0f1e2d3c\0" "4b5a69788796a5b4c3d2e1f0";
+	struct token_ctx c = { 0 };
+	struct token_verdict v;
+	char why[128];
+
+	token_inspect(&c, text, sizeof(text) - 1, &v);
+	ck_assert_int_eq(v.has_nul, 1);
+	ck_assert_int_eq(v.info.type, TOKEN_TYPE_UNKNOWN);
+	ck_assert_uint_eq(v.len, sizeof(text) - 1);
+	ck_assert_int_eq(token_verdict_problem(&v, why, sizeof(why)), 1);
+	ck_assert_str_eq(why, "a NUL byte: not a token");
+	token_verdict_release(&v);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("token_inspect");
@@ -311,6 +330,7 @@ static Suite *make_suite(void)
 	TCase *tp = tcase_create("scan parity");
 
 	tcase_add_loop_test(tc, test_rows, 0, sizeof(rows) / sizeof(rows[0]));
+	tcase_add_test(tc, test_nul_byte);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(tp, test_scan_parity, 0,
 			    sizeof(parity) / sizeof(parity[0]));
