@@ -6,8 +6,7 @@
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s)
+size_t utf8_char_len(const unsigned char *s)
 {
 	size_t n;
 	unsigned cp;
@@ -50,7 +49,7 @@ static void escape_with(FILE *out, const char *s,
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = utf8_char_len(p);
 		const char *ent;
 
 		if (!n || (*p < 0x20 && *p != '\t' && *p != '\n' &&
@@ -124,5 +123,35 @@ void escape_uri_path(struct strbuf *out, const char *s)
 			strbuf_addch(out, hex[*p >> 4]);
 			strbuf_addch(out, hex[*p & 15]);
 		}
+	}
+}
+
+void escape_text(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	strbuf_reset(out);
+	while (*p) {
+		size_t n = utf8_char_len(p);
+
+		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+			if (*p == '\n')
+				strbuf_addstr(out, "\\n");
+			else if (*p == '\r')
+				strbuf_addstr(out, "\\r");
+			else if (*p == '\t')
+				strbuf_addstr(out, "\\t");
+			else
+				strbuf_addf(out, "\\x%02x", *p);
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			/* C1 controls: some terminals act on U+009B (CSI) */
+			strbuf_addf(out, "\\u%04x", p[1]);
+		} else if (!n) {
+			strbuf_addf(out, "\\x%02x", *p);
+			n = 1;
+		} else {
+			strbuf_add(out, p, n);
+		}
+		p += n;
 	}
 }

@@ -11,6 +11,15 @@
 
 /* &, <, >, " and ' as entities; invalid UTF-8 and C0 controls other than
  * tab, newline and carriage return as U+FFFD. */
+/* Bytes of the valid UTF-8 character at s (1-4; RFC 3629: no overlong
+ * forms, surrogates or code points above U+10FFFF), 0 when s starts none.
+ * s is NUL-terminated. */
+size_t utf8_char_len(const unsigned char *s);
+/* s for a terminal or a plain-text report, into out (reset first):
+ * control characters (C0, DEL, C1) as \n, \r, \t, \xHH or \u00HH, and
+ * bytes of invalid UTF-8 as \xHH, so a file name cannot repaint the
+ * screen or forge a report line. */
+void escape_text(struct strbuf *out, const char *s);
 void escape_xml(FILE *out, const char *s);
 /* For a Markdown table cell: | and ` escaped, newlines as spaces, HTML
  * specials as entities, invalid UTF-8 as U+FFFD. */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "redact.h"
 #include "rule.h"
 #include "strbuf.h"
@@ -19,33 +20,6 @@ void iso8601_ms(const struct timespec *t, char *buf, size_t n)
 		 (int)((t->tv_nsec / 1000000) % 1000));
 }
 
-/* Length of the valid UTF-8 sequence at s (as jansson and RFC 3629 take
- * it: no overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	size_t n;
-	unsigned long c;
-
-	if (*s < 0x80)
-		return 1;
-	if (*s >= 0xc2 && *s <= 0xdf)
-		n = 2, c = *s & 0x1f;
-	else if (*s >= 0xe0 && *s <= 0xef)
-		n = 3, c = *s & 0x0f;
-	else if (*s >= 0xf0 && *s <= 0xf4)
-		n = 4, c = *s & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /* A JSON string of s. Every byte that is not part of valid UTF-8 (a file
  * name may hold any byte but '/' and NUL) is written as the four
@@ -59,7 +33,7 @@ json_t *json_text(const char *s)
 	if (j)
 		return j;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_seq(p);
+		size_t n = utf8_char_len(p);
 
 		if (n) {
 			strbuf_add(&sb, p, n);

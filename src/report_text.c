@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "escape.h"
 #include "redact.h"
 #include "report.h"
 #include "rule.h"
@@ -61,26 +62,33 @@ static void write_finding(FILE *out, const struct report *r,
 	const struct rule *rule = f->rule;
 	struct paint p = sev_paint(r, f->severity);
 	const char *secret = report_secret_text(r, f, tmp);
-	struct strbuf where = STRBUF_INIT;
+	struct strbuf where = STRBUF_INIT, safe = STRBUF_INIT;
 	char sev[16];
 
 	upper(sev, severity_name(f->severity), sizeof(sev));
 	report_where(f, &where);
-	fprintf(out, "%s  %s%s%s  %s%s\n", where.buf, p.on, sev, p.off,
+	escape_text(&safe, where.buf);
+	fprintf(out, "%s  %s%s%s  %s%s\n", safe.buf, p.on, sev, p.off,
 		rule->id, f->change == CHANGE_NEW ? "  (new)" : "");
 	strbuf_release(&where);
-	fprintf(out, "    %s\n", f->message);
+	escape_text(&safe, f->message);
+	fprintf(out, "    %s\n", safe.buf);
 	fprintf(out, "    guideline: %s", rule->guideline.doc);
 	if (rule->guideline.section)
 		fprintf(out, ", %s", rule->guideline.section);
 	fputs(": ", out);
 	quote(out, rule->guideline.quote);
 	fputc('\n', out);
-	if (secret)
-		fprintf(out, "    secret: %s  sha256:%.12s\n", secret,
+	if (secret) {
+		escape_text(&safe, secret);
+		fprintf(out, "    secret: %s  sha256:%.12s\n", safe.buf,
 			f->secret_sha256);
-	if (f->evidence)
-		fprintf(out, "    evidence: %s\n", f->evidence);
+	}
+	if (f->evidence) {
+		escape_text(&safe, f->evidence);
+		fprintf(out, "    evidence: %s\n", safe.buf);
+	}
+	strbuf_release(&safe);
 }
 
 /* One line per profile: the verdicts of its statements x targets. */
@@ -108,6 +116,7 @@ static void write_compliance(FILE *out, const struct report *r)
 static void write_audit(FILE *out, const struct report *r)
 {
 	const struct report_audit *a = r->audit;
+	struct strbuf safe = STRBUF_INIT;
 	size_t nw = 0, open = 0;
 
 	for (size_t i = 0; i < r->findings.nr; i++) {
@@ -124,19 +133,21 @@ static void write_audit(FILE *out, const struct report *r)
 	for (size_t i = 0; i < a->resolved.nr; i++) {
 		const struct finding *f = &a->resolved.items[i];
 
-		fprintf(out, "resolved: %s %s\n", f->rule->id, f->path ?
-			f->path : f->url ? f->url : "");
+		escape_text(&safe, f->path ? f->path : f->url ? f->url : "");
+		fprintf(out, "resolved: %s %s\n", f->rule->id, safe.buf);
 	}
 	for (size_t i = 0; i < a->nr_expiring; i++) {
 		const struct report_expiry *x = &a->expiring[i];
 
-		fprintf(out, "expiring: %s %s on %s (", x->what, x->where,
+		escape_text(&safe, x->where);
+		fprintf(out, "expiring: %s %s on %s (", x->what, safe.buf,
 			x->expires);
 		if (x->days_left < 0)
 			fprintf(out, "expired %ld days ago)\n", -x->days_left);
 		else
 			fprintf(out, "in %ld days)\n", x->days_left);
 	}
+	strbuf_release(&safe);
 }
 
 int report_write_text(FILE *out, const struct report *r, struct err *e)
@@ -154,20 +165,28 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 	for (size_t i = 0; i < r->nr_endpoints; i++) {
 		const struct kvlist *f = &r->endpoints[i].facts;
 
-		fprintf(out, "endpoint %s\n", r->endpoints[i].url);
-		for (size_t k = 0; k < f->nr; k++)
-			fprintf(out, "    %s: %s\n", f->items[k].key,
-				f->items[k].value);
+		escape_text(&tmp, r->endpoints[i].url);
+		fprintf(out, "endpoint %s\n", tmp.buf);
+		for (size_t k = 0; k < f->nr; k++) {
+			escape_text(&tmp, f->items[k].value);
+			fprintf(out, "    %s: %s\n", f->items[k].key, tmp.buf);
+		}
 		fputc('\n', out);
 	}
-	for (size_t i = 0; i < r->nr_notices; i++)
-		fprintf(out, "notice: %s: %s\n", r->notices[i].where,
-			r->notices[i].message);
+	for (size_t i = 0; i < r->nr_notices; i++) {
+		struct strbuf what = STRBUF_INIT;
+
+		escape_text(&tmp, r->notices[i].where);
+		escape_text(&what, r->notices[i].message);
+		fprintf(out, "notice: %s: %s\n", tmp.buf, what.buf);
+		strbuf_release(&what);
+	}
 	for (size_t i = 0; i < r->stale.nr; i++) {
 		const struct finding *f = &r->stale.items[i];
 
+		escape_text(&tmp, f->path ? f->path : f->url ? f->url : "");
 		fprintf(out, "stale baseline entry: %s %s (no longer found)\n",
-			f->rule->id, f->path ? f->path : f->url ? f->url : "");
+			f->rule->id, tmp.buf);
 	}
 	if (r->nr_notices || r->stale.nr)
 		fputc('\n', out);

@@ -14,6 +14,13 @@ static const struct {
 	/* UTF-8: characters, and never half of one */
 	{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
 	  "\xc3\xa9\xc3\xa9\xe2\x80\xa6(8 chars)" },
+	/* bytes, whatever the encoding: Latin-1 shows nothing past its
+	 * first invalid byte, and a secret of continuation bytes nothing
+	 * at all (it once showed whole) */
+	{ "\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8", "\xe2\x80\xa6(8 chars)" },
+	{ "p\xe9ssw\xf6rd-l\xe4nger", "p\xe2\x80\xa6(15 chars)" },
+	{ "\x1b[31mredsecretvalue", "\xe2\x80\xa6(19 chars)" },
+	{ "\xe2\x82\xac\xe2\x82\xac" "abcdefghij", "\xe2\x82\xac\xe2\x80\xa6(12 chars)" },
 };
 
 START_TEST(test_redact_rows)
