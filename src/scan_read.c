@@ -37,10 +37,13 @@ static size_t piece_end(const char *buf, size_t len, size_t own,
 	return nl ? (size_t)(nl - buf) + 1 : 0;
 }
 
-/* Move piece p's line and column on to its own_end (the column matters
- * only when that falls inside a line). */
-static void advance(struct scan_piece *p)
+/* Move piece p on to the next: its line and column to own_end (the
+ * column matters only when that falls inside a line), its own to
+ * own_end with ctx bytes of context before. Returns how many bytes at
+ * the front of the buffer the next piece no longer needs. */
+static size_t advance(struct scan_piece *p, size_t ctx)
 {
+	size_t keep = p->own_end > ctx ? p->own_end - ctx : 0;
 	const char *from = p->buf + p->own, *to = p->buf + p->own_end;
 	const char *nl = to > from ? memrchr(from, '\n', (size_t)(to - from)) :
 			 NULL;
@@ -57,6 +60,9 @@ static void advance(struct scan_piece *p)
 					       p->cut_start ?
 					       (unsigned char)from[-1] : -1);
 	p->cut_start = p->cut_end;
+	p->file_off += keep;
+	p->own = p->own_end - keep;
+	return keep;
 }
 
 static size_t cut_overlap(const struct scan_reader *rd,
@@ -114,16 +120,8 @@ void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
 		scanner_piece(s, &p);
 		if (eof)
 			break;
-		advance(&p);
-		/* the next piece starts at own_end, with context before */
-		{
-			size_t keep = p.own_end > ctx ? p.own_end - ctx : 0;
-
-			base += keep;
-			p.file_off += keep;
-			p.own = p.own_end - keep;
-			searched = 0;
-		}
+		base += advance(&p, ctx);
+		searched = 0;
 		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
 	}
 	scanner_end(s);
@@ -206,17 +204,14 @@ enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
 		scanner_piece(s, &p);
 		if (eof)
 			break;
-		advance(&p);
 		{
-			size_t keep = p.own_end > ctx ? p.own_end - ctx : 0;
+			size_t keep = advance(&p, ctx);
 
 			memmove(rd->buf.buf, rd->buf.buf + keep,
 				rd->buf.len - keep);
 			rd->buf.len -= keep;
-			p.file_off += keep;
-			p.own = p.own_end - keep;
-			searched = 0;
 		}
+		searched = 0;
 		ahead = rd->piece + scan_engine_overlap(scanner_engine(s));
 	}
 	scanner_end(s);

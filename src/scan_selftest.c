@@ -260,11 +260,11 @@ void scan_selftest_describe(const struct scan_selftest *t, char *buf,
 		return;
 	}
 	snprintf(buf, n, "%s missed %zu of the self-test's known matches "
-		 "(first: rule '%s' at buffer offset %zu); %zu rule%s fall "
+		 "(first: rule '%s' at buffer offset %zu); %zu rule%s "
 		 "back to PCRE2 on every line (correct, slower; "
 		 "--strict-engine stops instead)", t->library, t->misses,
 		 t->first_rule, t->first_offset, t->rules_distrusted,
-		 t->rules_distrusted == 1 ? "" : "s");
+		 t->rules_distrusted == 1 ? " falls" : "s fall");
 }
 
 int scan_selftest_run(struct scan_engine *eng, struct err *e)

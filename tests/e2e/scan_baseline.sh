@@ -119,9 +119,10 @@ $report findings "$tmp/latin.json" | grep -qF 'caf\xe9.py:1:21 transport' ||
 	>"$tmp/latin2.json" 2>/dev/null
 rc=$?
 [ "$rc" -eq 0 ] || bad "latin-1 name: the baseline does not hold (exit $rc)"
-# the text report names the file as it is on disk
+# the text report names the file with its invalid byte escaped (a raw
+# byte could be part of a terminal escape sequence)
 "$AUTHAUDIT" scan --quiet --no-color "$u" 2>/dev/null |
-	grep -q "/caf$(printf '\351').py:1:21" ||
+	grep -qF '/caf\xe9.py:1:21' ||
 	bad "latin-1 name: the text report does not name the file"
 
 # an entry whose rule is no longer loaded: kept out, with a notice

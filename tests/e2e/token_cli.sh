@@ -92,12 +92,12 @@ expect_ids "stdin" "token.alg-none token.apikey-malformed token.lifetime " \
 grep -q 'token.weak-secret' "$tmp/out.txt" || fail "text: no finding"
 grep -q 'HS256' "$tmp/out.txt" || fail "text: no explanation"
 sig=${weak##*.}
-grep -qF "$sig" "$tmp/out.txt" && fail "text shows the token"
+grep -qF -e "$sig" "$tmp/out.txt" && fail "text shows the token"
 grep -q changeme "$tmp/out.txt" && fail "text shows the secret"
 "$A" token --profile vista-digital --format json "$weak" >"$tmp/out.json"
-grep -qF "$sig" "$tmp/out.json" && fail "json shows the token"
+grep -qF -e "$sig" "$tmp/out.json" && fail "json shows the token"
 # ... unless asked to
 "$A" token --profile vista-digital --show-secrets "$weak" >"$tmp/out.txt"
-grep -qF "$sig" "$tmp/out.txt" || fail "--show-secrets hides the token"
+grep -qF -e "$sig" "$tmp/out.txt" || fail "--show-secrets hides the token"
 grep -q "'changeme'" "$tmp/out.txt" || fail "--show-secrets hides secret"
 echo "token_cli: all passed"
