@@ -40,22 +40,21 @@ if [ "$list" -eq 1 ]; then
 	exit 0
 fi
 
+installed() {
+	case "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" in
+	*"install ok installed"*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 missing=""
 for p in $want; do
-	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	case "$st" in
-	*"install ok installed"*) ;;
-	*) missing="$missing $p" ;;
-	esac
+	installed "$p" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 # the other matcher's packages go (apt removes what a trailing - names)
 remove=""
 for p in $other; do
-	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	case "$st" in
-	*"install ok installed"*) remove="$remove $p-" ;;
-	esac
+	installed "$p" && remove="$remove $p-"
 done
 
 echo "deps: installing$missing" >&2

@@ -173,18 +173,24 @@ static int rule_applies(struct scanner *s, size_t ri)
 	return s->applies[ri] > 0;
 }
 
-/* The lines a match touches hold "authaudit:allow". */
-static int inline_allowed(const struct scan_piece *p, size_t a, size_t b)
+/* The lines buf[a..b) touches, from the line start ls at or before a,
+ * hold "authaudit:allow". */
+static int inline_allowed(const struct scan_piece *p, size_t ls, size_t a,
+			  size_t b)
 {
-	const char *nl = a ? memrchr(p->buf, '\n', a) : NULL;
-	size_t ls = nl ? (size_t)(nl - p->buf) + 1 : 0;
+	const char *nl = a > ls ? memrchr(p->buf + ls, '\n', a - ls) : NULL;
 	size_t le = line_end(p->buf, p->len, b ? b - 1 : 0);
 
+	if (nl)
+		ls = (size_t)(nl - p->buf) + 1;
 	return le > ls && memmem(p->buf + ls, le - ls, "authaudit:allow", 15);
 }
 
-/* A confirmed match of rule ri: filters, inline allow, then the kind. */
-static void judge(struct scanner *s, size_t ri, struct source_match *m)
+/* A confirmed match of rule ri: filters, inline allow, then the kind.
+ * *allowed caches the answer for a single-line rule's window (its one
+ * line), so many matches on a long line read it once: -1 unknown. */
+static void judge(struct scanner *s, size_t ri, struct source_match *m,
+		  int *allowed)
 {
 	const struct rule *r = s->eng->rules[ri];
 	const char *buf = s->p->buf;
@@ -192,9 +198,16 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m)
 	if (filter_rejects(s->eng->rs, r, buf + m->start, m->end - m->start,
 			   buf + m->sstart, m->send - m->sstart))
 		return;
-	if (s->inline_allow && inline_allowed(s->p, m->start, m->end)) {
-		s->stats->suppressed_inline++;
-		return;
+	if (s->inline_allow) {
+		int a = *allowed >= 0 ? *allowed :
+			inline_allowed(s->p, m->base, m->start, m->end);
+
+		if (!scan_rule_window(r))
+			*allowed = a;
+		if (a) {
+			s->stats->suppressed_inline++;
+			return;
+		}
 	}
 	if (s->client_side < 0)
 		s->client_side = s->eng->client_paths &&
@@ -231,6 +244,7 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	size_t at = ws;
 	unsigned line = line_number(s, ws);
+	int allowed = -1;
 
 	while (at < we) {
 		struct source_match m = { 0 };
@@ -271,7 +285,7 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 			m.sstart = m.start;
 			m.send = m.end;
 		}
-		judge(s, ri, &m);
+		judge(s, ri, &m, &allowed);
 	}
 }
 
