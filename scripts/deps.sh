@@ -60,5 +60,9 @@ done
 echo "deps: installing$missing" >&2
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing $remove >&2
+# two builds at once (make -j, parallel checkouts) wait for each other's
+# apt rather than fail on its lock
+wait_lock="-o DPkg::Lock::Timeout=300"
+$sudo apt-get $wait_lock update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get $wait_lock install -y -qq \
+	--no-install-recommends $missing $remove >&2

@@ -155,3 +155,47 @@ void escape_text(struct strbuf *out, const char *s)
 		p += n;
 	}
 }
+
+void escape_name(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	strbuf_reset(out);
+	while (*p) {
+		size_t n = utf8_char_len(p);
+
+		if (n && *p != '\\') {
+			strbuf_add(out, p, n);
+			p += n;
+		} else {
+			strbuf_addf(out, "\\x%02x", *p++);
+		}
+	}
+}
+
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+void unescape_name(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	strbuf_reset(out);
+	while (*p) {
+		int hi, lo;
+
+		if (p[0] == '\\' && p[1] == 'x' &&
+		    (hi = hex_digit(p[2])) >= 0 && (lo = hex_digit(p[3])) >= 0 &&
+		    (hi | lo)) {
+			strbuf_addch(out, (char)(hi << 4 | lo));
+			p += 4;
+		} else {
+			strbuf_addch(out, (char)*p++);
+		}
+	}
+}

@@ -9,8 +9,6 @@
 
 #include "strbuf.h"
 
-/* &, <, >, " and ' as entities; invalid UTF-8 and C0 controls other than
- * tab, newline and carriage return as U+FFFD. */
 /* Bytes of the valid UTF-8 character at s (1-4; RFC 3629: no overlong
  * forms, surrogates or code points above U+10FFFF), 0 when s starts none.
  * s is NUL-terminated. */
@@ -20,6 +18,18 @@ size_t utf8_char_len(const unsigned char *s);
  * bytes of invalid UTF-8 as \xHH, so a file name cannot repaint the
  * screen or forge a report line. */
 void escape_text(struct strbuf *out, const char *s);
+/* A name (file name, root, secret: any bytes but NUL) as UTF-8 that
+ * keeps every byte, into out (reset first): a backslash as the four
+ * characters \x5c and each byte of invalid UTF-8 as \xHH (lower-case
+ * hex), valid UTF-8 as it is. Reversible: unescape_name() gives the bytes
+ * back, and no two names give the same text (docs/json.md). */
+void escape_name(struct strbuf *out, const char *s);
+/* The reverse, into out (reset first): each \xHH (either case, not
+ * \x00) as its byte; any other backslash as it is, so the names of
+ * reports older than schema 1.4 read as they were written. */
+void unescape_name(struct strbuf *out, const char *s);
+/* &, <, >, " and ' as entities; invalid UTF-8 and C0 controls other than
+ * tab, newline and carriage return as U+FFFD. */
 void escape_xml(FILE *out, const char *s);
 /* For a Markdown table cell: | and ` escaped, newlines as spaces, HTML
  * specials as entities, invalid UTF-8 as U+FFFD. */

@@ -73,6 +73,13 @@ static int is_filler(const char *s, size_t n)
 	return same == n || fill == n;
 }
 
+double filter_entropy_bar(double min_entropy, size_t n)
+{
+	double most = n > 1 ? FILTER_ENTROPY_SHARE * log2((double)n) : 0;
+
+	return min_entropy < most ? min_entropy : most;
+}
+
 int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		   const char *m, size_t mlen, const char *s, size_t slen)
 {
@@ -82,7 +89,8 @@ int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		return any_re(r->allow_re, r->allow.nr, m, mlen);
 	if (!slen || is_filler(s, slen))
 		return 1;
-	if (r->min_entropy > 0 && shannon_entropy(s, slen) < r->min_entropy)
+	if (r->min_entropy > 0 &&
+	    shannon_entropy(s, slen) < filter_entropy_bar(r->min_entropy, slen))
 		return 1;
 	/* a documented value, part of one (a rule may capture only the
 	 * random tail), or a secret that contains one */

@@ -19,7 +19,7 @@
 #include "rule_kind.h"
 #include "strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.3"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.4"	/* docs/json.md */
 
 struct baseline;
 

@@ -47,10 +47,32 @@ json_t *json_text(const char *s)
 	return j ? j : json_string("");
 }
 
+/* A JSON string of a name that may hold any byte (escape_name): a path,
+ * a root, a secret shown. Names without a backslash that are valid
+ * UTF-8, the common case, go as they are. */
+json_t *json_name(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j = strchr(s, '\\') ? NULL : json_string(s);
+
+	if (j)
+		return j;
+	escape_name(&sb, s);
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}
+
 static void set_str(json_t *o, const char *k, const char *v)
 {
 	if (v)
 		json_object_set_new(o, k, json_text(v));
+}
+
+static void set_name(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_name(v));
 }
 
 json_t *finding_to_json(const struct report *r, const struct finding *f)
@@ -69,8 +91,8 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	set_str(g, "quote", rule->guideline.quote);
 	json_object_set_new(o, "guideline", g);
 	if (f->path) {
-		set_str(loc, "path", f->path);
-		set_str(loc, "root", f->root);
+		set_name(loc, "path", f->path);
+		set_name(loc, "root", f->root);
 		json_object_set_new(loc, "line", json_integer(f->line));
 		json_object_set_new(loc, "column", json_integer(f->column));
 	} else {
@@ -86,7 +108,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 		set_str(s, "redacted", sb.buf);
 		set_str(s, "sha256", f->secret_sha256);
 		if (r->show_secrets)
-			set_str(s, "value", f->secret);
+			set_name(s, "value", f->secret);
 		json_object_set_new(o, "secret", s);
 		strbuf_release(&sb);
 	}
@@ -106,7 +128,7 @@ static json_t *scan_json(const struct report *r)
 		       (r->end.tv_nsec - r->start.tv_nsec) / 1000000;
 
 	for (size_t i = 0; i < r->nr_targets; i++)
-		json_array_append_new(t, json_text(r->targets[i].name));
+		json_array_append_new(t, json_name(r->targets[i].name));
 	iso8601_ms(&r->start, start, sizeof(start));
 	iso8601_ms(&r->end, end, sizeof(end));
 	set_str(o, "command", r->command);
@@ -183,7 +205,7 @@ static json_t *targets_json(const struct report *r)
 		const struct profile *p = report_target_profile(r, t);
 		json_t *o = json_object();
 
-		set_str(o, "name", t->name);
+		set_name(o, "name", t->name);
 		set_str(o, "kind", rule_target_name(t->kind));
 		set_str(o, "profile", p ? p->name : "default");
 		json_array_append_new(a, o);
@@ -229,7 +251,7 @@ json_t *report_to_json(const struct report *r)
 	for (size_t i = 0; i < r->nr_notices; i++) {
 		json_t *n = json_object();
 
-		set_str(n, "where", r->notices[i].where);
+		set_name(n, "where", r->notices[i].where);
 		set_str(n, "message", r->notices[i].message);
 		json_array_append_new(ns, n);
 	}

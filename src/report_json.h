@@ -14,9 +14,13 @@ json_t *finding_to_json(const struct report *r, const struct finding *f);
 json_t *compliance_to_json(const struct report *r);
 /* An audit's comparison with the previous run; r->audit must be set. */
 json_t *audit_to_json(const struct report *r);
-/* A JSON string for s; bytes that are not valid UTF-8 become "\xHH"
- * (docs/json.md). Never NULL. */
+/* A JSON string for text (a message, a title); bytes that are not valid
+ * UTF-8 become "\xHH", for reading only. Never NULL. */
 json_t *json_text(const char *s);
+/* A JSON string for a name that may hold any byte (a path, a root, a
+ * notice's place, a secret shown), escaped by escape_name() so a reader
+ * gets the bytes back exactly (docs/json.md). Never NULL. */
+json_t *json_name(const char *s);
 /* "2026-11-22T14:00:00.123Z" into buf (at least 32 bytes). */
 void iso8601_ms(const struct timespec *t, char *buf, size_t n);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "escape.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -20,6 +21,20 @@ static const char *str(json_t *o, const char *k)
 static char *dup0(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
+}
+
+/* A name written by json_name(): its bytes back (escape.h). */
+static char *name_dup(json_t *o, const char *k)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *v = str(o, k);
+
+	if (!v)
+		return NULL;
+	if (!strchr(v, '\\'))
+		return xstrdup(v);
+	unescape_name(&sb, v);
+	return strbuf_detach(&sb, NULL);
 }
 
 static void copy_hex(char *dst, const char *src)
@@ -69,7 +84,7 @@ static void read_secret(struct reader *rd, json_t *sec, struct finding *f)
 	if (!json_is_object(sec))
 		return;
 	copy_hex(f->secret_sha256, str(sec, "sha256"));
-	f->secret = dup0(str(sec, "value"));
+	f->secret = name_dup(sec, "value");
 	if (!f->secret && rd->run && str(sec, "redacted")) {
 		f->secret = stand_in(str(sec, "redacted"));
 		rd->run->redacted += f->secret != NULL;
@@ -105,8 +120,8 @@ static int read_finding(struct reader *rd, json_t *j,
 	    confidence_parse(str(j, "confidence"), &f.confidence))
 		f.confidence = CONF_MEDIUM;
 	f.message = dup0(str(j, "message") ? str(j, "message") : "");
-	f.path = dup0(str(loc, "path"));
-	f.root = dup0(str(loc, "root"));
+	f.path = name_dup(loc, "path");
+	f.root = name_dup(loc, "root");
 	f.url = dup0(str(loc, "url"));
 	f.target = dup0(str(loc, "target"));
 	f.line = (unsigned)json_integer_value(json_object_get(loc, "line"));
@@ -233,12 +248,13 @@ static void read_targets(json_t *root, json_t *scan, struct report *out)
 
 	if (json_is_array(arr)) {
 		json_array_foreach(arr, i, j) {
-			const char *name = str(j, "name");
+			char *name = name_dup(j, "name");
 
-			if (!name || !str(j, "kind") ||
-			    rule_target_parse(str(j, "kind"), &kind))
-				continue;
-			report_add_target(out, name, kind, str(j, "profile"));
+			if (name && str(j, "kind") &&
+			    !rule_target_parse(str(j, "kind"), &kind))
+				report_add_target(out, name, kind,
+						  str(j, "profile"));
+			free(name);
 		}
 		return;
 	}
@@ -247,10 +263,15 @@ static void read_targets(json_t *root, json_t *scan, struct report *out)
 		       !strcmp(cmd, "auth") ? RULE_TARGET_AUTH :
 		       !strcmp(cmd, "token") ? RULE_TARGET_TOKEN :
 		       RULE_TARGET_SOURCE;
-	json_array_foreach(json_object_get(scan, "targets"), i, j)
-		if (json_is_string(j))
-			report_add_target(out, json_string_value(j), kind,
-					  NULL);
+	json_array_foreach(json_object_get(scan, "targets"), i, j) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (!json_is_string(j))
+			continue;
+		unescape_name(&sb, json_string_value(j));
+		report_add_target(out, sb.buf, kind, NULL);
+		strbuf_release(&sb);
+	}
 }
 
 /* Load path as a 1.x report: -1 (e naming path, and line and column
@@ -302,9 +323,13 @@ int report_read_run(const char *path, const struct ruleset *rs,
 	scan = json_object_get(root, "scan");
 	read_targets(root, scan, out);
 	read_stats(root, scan, &out->stats);
-	json_array_foreach(json_object_get(root, "notices"), i, j)
-		report_add_notice(out, str(j, "where"), "%s",
+	json_array_foreach(json_object_get(root, "notices"), i, j) {
+		char *where = name_dup(j, "where");
+
+		report_add_notice(out, where, "%s",
 				  str(j, "message") ? str(j, "message") : "");
+		free(where);
+	}
 	read_endpoints(json_object_get(root, "endpoints"), out);
 	if (run)
 		read_run(root, scan, run);

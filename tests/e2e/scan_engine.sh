@@ -148,4 +148,19 @@ EOF
 else
 	bad "cannot make a sparse file over 4 GiB in $tmp"
 fi
+# 7. a line of 3,000 'localStorage[' before the write: the rule's runs are
+# bounded, so the match finishes within PCRE2's limits and reports it
+# (it used to hit the match limit: a notice, no finding)
+mkdir -p "$tmp/storage"
+python3 -c 'import sys; sys.stdout.write("localStorage[" * 3000 + "localStorage.setItem(\"token\", t);\n")' \
+	>"$tmp/storage/app.js"
+"$AUTHAUDIT" scan -q --format json -o "$tmp/storage.json" "$tmp/storage"
+python3 - "$tmp/storage.json" <<'EOF' || bad "3,000 'localStorage[': $(cat "$tmp/storage.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+hits = [(f["rule"], f["location"]["line"], f["location"]["column"])
+        for f in d["findings"]]
+sys.exit(0 if hits == [("client-storage.browser", 1, 39001)]
+         and not d["notices"] else 1)
+EOF
 exit $fail

@@ -1,11 +1,15 @@
 /* test_report_json.c - the JSON report: file names that are not valid
- * UTF-8 are escaped (\xHH per stray byte), never dropped, wherever a path
- * appears; and the skip counters are all in scan.files_skipped. */
+ * UTF-8 are escaped (\xHH per stray byte, a backslash as \x5c), never
+ * dropped, wherever a path appears, and read back as the same bytes; and
+ * the skip counters are all in scan.files_skipped. */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "report.h"
 #include "report_json.h"
+#include "report_read.h"
 #include "rule.h"
 
 static const struct {
@@ -22,6 +26,9 @@ static const struct {
 	{ "above U+10FFFF", "x\xf4\x90\x80\x80", "x\\xf4\\x90\\x80\\x80" },
 	{ "valid next to stray", "\xc3\xa9\xff\xc3\xa9",
 	  "\xc3\xa9\\xff\xc3\xa9" },
+	/* a real backslash cannot pass for an escaped byte */
+	{ "backslash", "back\\slash\\x41", "back\\x5cslash\\x5cx41" },
+	{ "backslash and stray", "a\\xe9\xe9", "a\\x5cxe9\\xe9" },
 };
 
 static struct rule rule = {
@@ -84,6 +91,33 @@ START_TEST(test_paths_escaped)
 		json_decref(back);
 		free(text);
 	}
+	/* and read back, every name is the same bytes */
+	{
+		char path[] = "/tmp/authaudit-test-json-XXXXXX";
+		int fd = mkstemp(path);
+		struct ruleset rs = { 0 };
+		struct report in;
+		struct err e = { 0 };
+
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		ck_assert_int_eq(json_dump_file(o, path, 0), 0);
+		struct rule *one = &rule;
+
+		rs.rules = &one;
+		rs.nr = 1;
+		report_init(&in, "scan");
+		ck_assert_msg(!report_read_json(path, &rs, &in, &e), "%s",
+			      e.msg);
+		unlink(path);
+		ck_assert_uint_eq(in.findings.nr, 1);
+		ck_assert_str_eq(in.findings.items[0].path, rows[_i].path);
+		ck_assert_str_eq(in.findings.items[0].root, rows[_i].path);
+		ck_assert_str_eq(in.findings.items[0].secret, rows[_i].path);
+		ck_assert_str_eq(in.targets[0].name, rows[_i].path);
+		ck_assert_str_eq(in.notices[0].where, rows[_i].path);
+		report_release(&in);
+	}
 	json_decref(o);
 	report_release(&r);
 }
@@ -111,7 +145,7 @@ START_TEST(test_skip_counters)
 	for (int i = 0; keys[i]; i++)
 		ck_assert_msg(json_integer_value(json_object_get(sk, keys[i]))
 			      == i + 1, "files_skipped.%s", keys[i]);
-	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.3");
+	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.4");
 	json_decref(o);
 	report_release(&r);
 }
