@@ -33,10 +33,16 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIX_SRC  := $(sort $(wildcard tests/fixtures/*.c))
 FIX_BIN  := $(FIX_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 BIN      := $(BUILD)/authaudit
 
-.PHONY: all deps deps-demo deps-test deps-bench test unit e2e rules-check demo bench \
-        sanitize test-sanitized clean help lint fixtures
+.PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check \
+        demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
+        fuzz-targets
 
 all: deps $(BIN) authaudit
 
@@ -46,6 +52,7 @@ help:
 	@echo "make test      install, build, run every test"
 	@echo "make sanitize  the tests under ASan + UBSan"
 	@echo "make bench     speed and memory beside ripgrep / sslscan"
+	@echo "make fuzz      each libFuzzer target for FUZZ_TIME seconds (60)"
 	@echo "make lint      banned calls and file sizes"
 
 deps:
@@ -56,6 +63,8 @@ deps-test:
 	@scripts/deps.sh test
 deps-bench:
 	@scripts/deps.sh bench
+deps-fuzz:
+	@scripts/deps.sh fuzz
 
 $(BUILD)/obj/%.o: src/%.c src/*.h | $(BUILD)/obj
 	$(E) "  CC      $<"
@@ -79,7 +88,19 @@ $(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
 	$(E) "  FIXTURE $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures:
+# A fuzz target two ways: with replay.c, run once per corpus file and
+# past crash (make test); with libFuzzer under clang (make fuzz).
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(LIBOBJ) | $(BUILD)/replay
+	$(E) "  REPLAY  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< tests/fuzz/fuzz.c \
+	  tests/fuzz/replay.c $(LIBOBJ) $(ALL_LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_COMMON) $(LIBOBJ) | $(BUILD)/fuzz
+	$(E) "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< \
+	  tests/fuzz/fuzz.c $(LIBOBJ) $(ALL_LDFLAGS) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures $(BUILD)/replay $(BUILD)/fuzz:
 	@mkdir -p $@
 
 fixtures: $(FIX_BIN)
@@ -90,22 +111,26 @@ unit: deps-test $(UNIT_BIN)
 rules-check: $(BIN)
 	@$(BIN) rules check
 
+replay: $(REPLAY_BIN)
+	@tests/run-replay.sh $(REPLAY_BIN)
+
 e2e: deps-test $(BIN) $(FIX_BIN)
 	@AUTHAUDIT=$(abspath $(BIN)) FIXTURES=$(abspath $(BUILD)/fixtures) \
 	  tests/run-e2e.sh
 
 test: deps-test lint
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit rules-check e2e
+	@$(MAKE) --no-print-directory unit rules-check replay e2e
 
 sanitize: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test-sanitized
 
-test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN)
+test-sanitized: $(BIN) $(UNIT_BIN) $(FIX_BIN) $(REPLAY_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 $(BIN) rules check
+	@ASAN_OPTIONS=detect_leaks=1 tests/run-replay.sh $(REPLAY_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 AUTHAUDIT=$(abspath $(BIN)) \
 	  FIXTURES=$(abspath $(BUILD)/fixtures) tests/run-e2e.sh
 
@@ -118,8 +143,23 @@ demo: deps-demo all $(FIX_BIN)
 bench: deps-bench all $(FIX_BIN)
 	@bench/run.sh $(abspath $(BIN))
 
+# Coverage-guided fuzzing: clang, libFuzzer, ASan + UBSan, in build-fuzz/.
+# FUZZ_TIME seconds per target, FUZZ_JOBS targets at once, FUZZ_ONLY to
+# pick some; new corpus entries go to build-fuzz/corpus/, crashes to
+# build-fuzz/crashes/ (copy one to tests/fuzz/crashes/TARGET/ and it is a
+# regression case for make test).
+FUZZ_TIME ?= 60
+FUZZ_JOBS ?= 2
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  fuzz-targets
+	@scripts/fuzz.sh build-fuzz "$(FUZZ_TIME)" "$(FUZZ_JOBS)" $(FUZZ_ONLY)
+
+fuzz-targets: $(FUZZ_BIN)
+
 lint:
 	@scripts/lint.sh
 
 clean:
-	rm -rf build build-san authaudit
+	rm -rf build build-san build-fuzz authaudit

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages authaudit needs to build, demo and test, once:
 # packages already present are left alone, so a second run costs a dpkg query.
-# Usage: scripts/deps.sh [--list] [build|demo|test|bench]
+# Usage: scripts/deps.sh [--list] [build|demo|test|bench|fuzz]
 #   --list  print the group's packages, one a line, and install nothing
 set -eu
 
@@ -21,6 +21,8 @@ demo_pkgs="openssl python3"
 # python3-jsonschema: the SARIF report is validated against its schema
 test_pkgs="check openssl curl python3 python3-jsonschema"
 bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
+# make fuzz: clang's libFuzzer and sanitizer runtimes
+fuzz_pkgs="clang"
 
 list=0
 if [ "${1:-}" = --list ]; then
@@ -33,7 +35,8 @@ build) ;;
 demo) want="$build $demo_pkgs" ;;
 test) want="$build $test_pkgs" ;;
 bench) want="$build $test_pkgs $bench_pkgs" ;;
-*) echo "usage: $0 [--list] [build|demo|test|bench]" >&2; exit 2 ;;
+fuzz) want="$build $test_pkgs $fuzz_pkgs" ;;
+*) echo "usage: $0 [--list] [build|demo|test|bench|fuzz]" >&2; exit 2 ;;
 esac
 if [ "$list" -eq 1 ]; then
 	printf '%s\n' $want
