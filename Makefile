@@ -13,8 +13,12 @@ SAN      ?=
 ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             -pthread -DAUTHAUDIT_VERSION='"$(VERSION)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+# Header dependencies computed by the compiler (git's
+# COMPUTE_HEADER_DEPENDENCIES): each object or single-source binary
+# writes its .d beside it; -MP keeps a removed header from breaking make.
+DEPFLAGS = -MMD -MP -MF $@.d
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 # `make V=1` shows the full command lines.
@@ -42,9 +46,16 @@ BIN      := $(BUILD)/authaudit
 
 .PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check \
         demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
-        fuzz-targets
+        fuzz-targets pkgs-check
 
-all: deps $(BIN) authaudit
+# `make` alone builds and installs nothing: a missing library is named
+# (pkg-config --print-errors) with the command that installs it.
+all: $(BIN) authaudit
+
+pkgs-check:
+	@pkg-config --exists --print-errors $(PKGS) || { \
+	  echo "authaudit: build packages missing; 'make deps' installs them" \
+	    "(make demo and make test do so themselves)" >&2; exit 1; }
 
 help:
 	@echo "make demo      install, build, scan examples/, explain a token,"
@@ -66,9 +77,9 @@ deps-bench:
 deps-fuzz:
 	@scripts/deps.sh fuzz
 
-$(BUILD)/obj/%.o: src/%.c src/*.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj pkgs-check
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BIN): $(OBJ)
 	$(E) "  LINK    $@"
@@ -78,18 +89,19 @@ $(BIN): $(OBJ)
 authaudit: $(BIN)
 	@ln -sf $(BIN) authaudit
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ) tests/unit/*.h | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ) | $(BUILD)/tests
 	$(E) "  TEST    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags check) \
 	  -Isrc -o $@ $< $(LIBOBJ) $(ALL_LDFLAGS) \
 	  $(shell pkg-config --libs check) $(LDLIBS)
 
 $(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
 	$(E) "  FIXTURE $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
 
 # A fuzz target two ways: with replay.c, run once per corpus file and
 # past crash (make test); with libFuzzer under clang (make fuzz).
+# (several sources: their headers are src/'s, covered through LIBOBJ)
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_COMMON) $(LIBOBJ) | $(BUILD)/replay
 	$(E) "  REPLAY  $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< tests/fuzz/fuzz.c \
@@ -104,6 +116,8 @@ $(BUILD)/obj $(BUILD)/tests $(BUILD)/fixtures $(BUILD)/replay $(BUILD)/fuzz:
 	@mkdir -p $@
 
 fixtures: $(FIX_BIN)
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/fixtures/*.d)
 
 unit: deps-test $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
