@@ -1,4 +1,5 @@
 /* test_filter.c - what a matched secret must pass to be reported. */
+#include <math.h>
 #include <string.h>
 
 #include "check_main.h"
@@ -110,6 +111,15 @@ static const struct {
 	{ "2YotnFZFEjr1zCsicMWpAA", 1 },
 	{ "your_api_key_Zq8vN3kLm1", 1 },
 	{ "Zq8vN3kLm1Pw7Rt5Yx2C", 0 },
+	/* templates inside a value, stock words with a counter */
+	{ "pre${GAS_PASSWORD_TAIL}", 1 },
+	{ "{{ vault.db_pw }}-2", 1 },
+	{ "password123", 1 },
+	{ "Admin2024!", 1 },
+	/* a '$', '&', '{' or '<' alone is part of a real password */
+	{ "t7&Kq$Wm9#pLz2", 0 },
+	{ "Vq8$nR2&kLp9{xT", 0 },
+	{ "$9vLq&Tz4!mWc", 0 },
 };
 
 START_TEST(test_shipped_allowlist)
@@ -138,6 +148,24 @@ START_TEST(test_entropy)
 }
 END_TEST
 
+/* The bar is min_entropy, or 0.7 log2(n) when that is lower: a short
+ * random value is not dropped for being short, a repeat still is. */
+START_TEST(test_entropy_bar)
+{
+	ck_assert_double_eq_tol(filter_entropy_bar(3.5, 10), 0.7 * log2(10),
+				1e-9);
+	ck_assert_double_eq_tol(filter_entropy_bar(3.5, 64), 3.5, 1e-9);
+	ck_assert_double_eq_tol(filter_entropy_bar(2.8, 1), 0.0, 1e-9);
+	/* ten different characters pass a 3.5 rule, a run of two does not */
+	ck_assert(shannon_entropy("Q7x!mZ2kP9", 10) >=
+		  filter_entropy_bar(3.5, 10));
+	ck_assert(shannon_entropy("ababababab", 10) <
+		  filter_entropy_bar(3.5, 10));
+	ck_assert(shannon_entropy("aaaabbbbcccc", 12) <
+		  filter_entropy_bar(2.8, 12));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("filter");
@@ -148,6 +176,7 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(tc, test_shipped_allowlist, 0,
 			    sizeof(shipped) / sizeof(shipped[0]));
 	tcase_add_test(tc, test_entropy);
+	tcase_add_test(tc, test_entropy_bar);
 	suite_add_tcase(s, tc);
 	return s;
 }
