@@ -1,5 +1,6 @@
 /* audit_config.c - an audit's YAML config (libyaml document API, keys from
  * tables, errors at file:line:column); see audit_config.h. */
+#include "duration.h"
 #include "audit_config.h"
 
 #include <stdarg.h>

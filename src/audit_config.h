@@ -37,7 +37,7 @@
 
 #include "auth_config.h"
 #include "err.h"
-#include "rule.h"
+#include "strlist.h"
 
 struct audit_source {
 	char *path;

@@ -19,7 +19,7 @@
 
 #include "auth_config.h"
 #include "err.h"
-#include "rule.h"
+#include "strlist.h"
 
 struct auth_creds {
 	struct kvlist items;

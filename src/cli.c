@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
+
 #define FIELD(dst, off, type) ((type *)(void *)((char *)(dst) + (off)))
 
 int cli_parse_size(const char *s, unsigned long long *out)

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "err.h"
-#include "rule.h"
+#include "strlist.h"
 #include "severity.h"
 
 enum cli_type {

@@ -5,7 +5,7 @@
 #ifndef AUTHAUDIT_GLOB_H
 #define AUTHAUDIT_GLOB_H
 
-#include "rule.h"
+#include "strlist.h"
 
 int glob_match(const char *glob, const char *path);
 /* Does any glob of the list match? */

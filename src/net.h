@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "rule.h"
+#include "strlist.h"
 
 enum net_status {
 	NET_OK,

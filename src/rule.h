@@ -15,6 +15,7 @@
 
 #include "err.h"
 #include "severity.h"
+#include "strlist.h"
 
 struct rule_kind;
 
@@ -35,11 +36,6 @@ struct rule_example {
 struct kv {
 	char *key;
 	char *value;
-};
-
-struct strlist {
-	char **items;
-	size_t nr, alloc;
 };
 
 struct kvlist {
@@ -200,17 +196,13 @@ const char *profile_param(const struct ruleset *rs, const struct profile *p,
 /* Typed getters: 0 on success; -1 with e set when the value is malformed. */
 int profile_param_long(const struct ruleset *rs, const struct profile *p,
 		       const char *key, long *out, struct err *e);
-/* Durations: "90s", "15m", "12h", "30d", or plain seconds. */
+/* Durations as parse_duration() reads them (duration.h). */
 int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
 			  const char *key, long *out, struct err *e);
-int parse_duration(const char *s, long *seconds);
 /* "8443,8080" (or "" or "none": no port) into out, at most n: how many,
  * or -1 when an item is not a TCP port. */
 int parse_ports(const char *s, unsigned *out, size_t n);
 /* The parameter table: name, default, meaning; one a line. */
 void profile_params_print(FILE *out);
-
-void strlist_push(struct strlist *l, const char *s);
-void strlist_release(struct strlist *l);
 
 #endif

@@ -136,20 +136,6 @@ yaml_node_t *loader_where(struct loader *ld, yaml_node_t *map,
 	return v ? v : map;
 }
 
-void strlist_push(struct strlist *l, const char *s)
-{
-	ALLOC_GROW(l->items, l->nr, l->alloc);
-	l->items[l->nr++] = xstrdup(s);
-}
-
-void strlist_release(struct strlist *l)
-{
-	for (size_t i = 0; i < l->nr; i++)
-		free(l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
-
 static int set_field(struct loader *ld, const char *what,
 		     const struct field *f, void *base, yaml_node_t *v);
 

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "jwt.h"
-#include "rule.h"
+#include "strlist.h"
 #include "strbuf.h"
 
 enum token_issue {

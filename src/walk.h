@@ -24,7 +24,7 @@
 #include <stddef.h>
 
 #include "report.h"
-#include "rule.h"
+#include "strlist.h"
 
 struct shard;
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "duration.h"
 #include "rule.h"
 
 static const struct {
