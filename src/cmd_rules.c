@@ -29,11 +29,13 @@ static const struct cli_opt rules_table[] = {
 };
 
 static const char synopsis[] =
-	"authaudit rules list|check|show ID|profiles|coverage|params|patterns|\n"
-	"       keywords|prefilter [options]";
+	"authaudit rules list|check|test FILE|show ID|profiles|coverage|params|\n"
+	"       patterns|keywords|prefilter [options]";
 static const char description[] =
 	"list      every rule (or a profile's) with severity and category\n"
 	"check     load all rules and run every rule's examples\n"
+	"test FILE load FILE (a file or directory of rules, as --rules) and\n"
+	"          run its rules' examples only: exit 1 when one fails\n"
 	"show ID   one rule in full, with its guideline\n"
 	"profiles  the vendor profiles\n"
 	"coverage  each vendor document's statements: the rules that test\n"
@@ -78,11 +80,13 @@ static void selftest_print(const struct scan_selftest *t)
 		printf("matcher: warning: %s\n", msg);
 }
 
-static int rules_check(const struct ruleset *rs, int verbose)
+/* Run the examples of every source rule of layer `layer` or above (0:
+ * all; `rules test` gives the layer of the file it tests). */
+static int rules_check(const struct ruleset *rs, unsigned layer, int verbose)
 {
 	struct scan_engine *eng;
 	struct err e = ERR_INIT;
-	unsigned pass = 0, fail = 0;
+	unsigned pass = 0, fail = 0, rules = 0;
 
 	if (scan_engine_build(&eng, rs, NULL, NULL, 0, &e)) {
 		err_print(&e, stderr);
@@ -91,8 +95,9 @@ static int rules_check(const struct ruleset *rs, int verbose)
 	for (size_t i = 0; i < rs->nr; i++) {
 		const struct rule *r = rs->rules[i];
 
-		if (r->kind->target != RULE_TARGET_SOURCE)
+		if (r->kind->target != RULE_TARGET_SOURCE || r->layer < layer)
 			continue;
+		rules += r->nr_examples + r->nr_negatives > 0;
 		for (size_t k = 0; k < r->nr_examples + r->nr_negatives; k++) {
 			int pos = k < r->nr_examples;
 			const struct rule_example *ex = pos ? &r->examples[k] :
@@ -117,7 +122,11 @@ static int rules_check(const struct ruleset *rs, int verbose)
 	}
 	selftest_print(scan_engine_selftest(eng));
 	scan_engine_free(eng);
-	printf("rules: %zu loaded, %zu profiles\n", rs->nr, rs->nr_profiles);
+	if (layer)
+		printf("rules: %u tested, %zu loaded in all\n", rules, rs->nr);
+	else
+		printf("rules: %zu loaded, %zu profiles\n", rs->nr,
+		       rs->nr_profiles);
 	printf("examples: %u passed, %u failed\n", pass, fail);
 	return fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -292,7 +301,16 @@ static int sub_check(const struct ruleset *rs, const struct profile *p,
 {
 	(void)p;
 	(void)args;
-	return rules_check(rs, o->verbose);
+	return rules_check(rs, 0, o->verbose);
+}
+
+/* `rules test FILE`: FILE was loaded last, as --rules (cmd_rules). */
+static int sub_test(const struct ruleset *rs, const struct profile *p,
+		    const struct rules_opts *o, char **args)
+{
+	(void)p;
+	(void)args;
+	return rules_check(rs, rs->layer, o->verbose);
 }
 
 static int sub_show(const struct ruleset *rs, const struct profile *p,
@@ -355,6 +373,7 @@ static int sub_params(const struct ruleset *rs, const struct profile *p,
 static const struct rules_sub subs[] = {
 	{ "list", 0, 1, sub_list },
 	{ "check", 0, 1, sub_check },
+	{ "test", 1, 1, sub_test },
 	{ "show", 1, 1, sub_show },
 	{ "profiles", 0, 1, sub_profiles },
 	{ "coverage", 0, 1, sub_coverage },
@@ -389,6 +408,9 @@ int cmd_rules(int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
 		if (!strcmp(args.nr ? args.items[0] : "list", subs[i].name))
 			sub = &subs[i];
+	/* `rules test FILE` loads FILE last, as --rules: its own layer */
+	if (sub && sub->fn == sub_test && args.nr == 2)
+		strlist_push(&co.rules_dirs, args.items[1]);
 	if (!sub || args.nr - (args.nr > 0) != sub->nargs) {
 		fprintf(stderr, "authaudit: usage: %s\n", synopsis);
 		rc = EXIT_USAGE;
@@ -400,6 +422,9 @@ int cmd_rules(int argc, char **argv)
 			fprintf(stderr, "authaudit: notice: %s: not a rule "
 				"file (rule files end in .yaml or .yml); not "
 				"loaded\n", rs.ignored.items[i]);
+		for (size_t i = 0; i < rs.notices.nr; i++)
+			fprintf(stderr, "authaudit: notice: %s\n",
+				rs.notices.items[i]);
 		rc = sub->fn(&rs, p, &o, args.items + (args.nr > 0));
 	}
 out:

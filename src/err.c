@@ -2,7 +2,10 @@
 #include "err.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 int err_set(struct err *e, const char *fmt, ...)
 {
@@ -52,4 +55,16 @@ void err_print(const struct err *e, FILE *out)
 		fprintf(out, "authaudit: %s: %s\n", e->file, e->msg);
 	else
 		fprintf(out, "authaudit: %s\n", e->msg);
+}
+
+void err_list_push(struct err_list *l, const struct err *e)
+{
+	ALLOC_GROW(l->items, l->nr, l->alloc);
+	l->items[l->nr++] = *e;
+}
+
+void err_list_release(struct err_list *l)
+{
+	free(l->items);
+	memset(l, 0, sizeof(*l));
 }

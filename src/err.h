@@ -30,4 +30,15 @@ int err_prefix(struct err *e, const char *fmt, ...)
 /* "file:line:col: message", or just the message. */
 void err_print(const struct err *e, FILE *out);
 
+/* Every error of a job that goes on past the first (a rule file: each
+ * broken rule is skipped and reported, the rest still read).
+ * Ownership: the list owns its copies; err_list_release() frees them. */
+struct err_list {
+	struct err *items;
+	size_t nr, alloc;
+};
+
+void err_list_push(struct err_list *l, const struct err *e);
+void err_list_release(struct err_list *l);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rule_kind.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static void guideline_release(struct guideline *g)
@@ -97,6 +98,8 @@ void ruleset_release(struct ruleset *rs)
 	strlist_release(&rs->allow.patterns);
 	strlist_release(&rs->allow.stopwords);
 	strlist_release(&rs->ignored);
+	strlist_release(&rs->notices);
+	err_list_release(&rs->errors);
 	memset(rs, 0, sizeof(*rs));
 }
 
@@ -135,17 +138,32 @@ const char *rule_param(const struct rule *r, const char *key)
 	return NULL;
 }
 
-int ruleset_validate(const struct ruleset *rs, struct err *e)
+int ruleset_validate(struct ruleset *rs, struct err *e)
 {
+	size_t had = rs->errors.nr;
+	struct err one = ERR_INIT;
+
 	for (size_t i = 0; i < rs->nr; i++) {
 		const struct rule *r = rs->rules[i];
+		struct strbuf note = STRBUF_INIT;
 
-		if (r->kind->target != RULE_TARGET_SOURCE)
+		if (r->kind->target != RULE_TARGET_SOURCE ||
+		    (r->nr_examples && r->nr_negatives))
 			continue;	/* examples are source text */
-		if (!r->nr_examples || !r->nr_negatives)
-			return err_set_at(e, r->file, r->line, r->col,
-					  "rule '%s': needs both 'examples' "
-					  "and 'negative_examples'", r->id);
+		if (!r->layer) {
+			err_set_at(&one, r->file, r->line, r->col,
+				   "rule '%s': needs both 'examples' and "
+				   "'negative_examples'", r->id);
+			err_list_push(&rs->errors, &one);
+			continue;
+		}
+		/* a user's rule may come without; it is then untested */
+		strbuf_addf(&note, "%s:%u:%u: rule '%s' has no %s: `authaudit "
+			    "rules test` cannot check it", r->file, r->line,
+			    r->col, r->id, !r->nr_examples ? "examples" :
+			    "negative_examples");
+		strlist_push(&rs->notices, note.buf);
+		strbuf_release(&note);
 	}
 	for (size_t i = 0; i < rs->nr_profiles; i++) {
 		const struct profile *p = rs->profiles[i];
@@ -161,11 +179,18 @@ int ruleset_validate(const struct ruleset *rs, struct err *e)
 			for (k = 0; k < rs->nr; k++)
 				if (!fnmatch(g, rs->rules[k]->id, 0))
 					break;
-			if (k == rs->nr)
-				return err_set_at(e, p->file, p->line, p->col,
-						  "profile '%s': no rule '%s'",
-						  p->name, g);
+			if (k == rs->nr) {
+				err_set_at(&one, p->file, p->line, p->col,
+					   "profile '%s': no rule '%s'",
+					   p->name, g);
+				err_list_push(&rs->errors, &one);
+			}
 		}
 	}
-	return statement_validate(rs, e);
+	if (statement_validate(rs, &one))
+		err_list_push(&rs->errors, &one);
+	if (rs->errors.nr == had)
+		return 0;
+	*e = rs->errors.items[had];
+	return -1;
 }

@@ -140,6 +140,13 @@ struct ruleset {
 					 * (override) is the next */
 	struct strlist ignored;		/* files of --rules directories not
 					 * loaded: not .yaml or .yml */
+	struct err_list errors;		/* every error of the loads and of
+					 * ruleset_validate, in file order:
+					 * a broken rule is skipped, the
+					 * rest read, so all are told */
+	struct strlist notices;		/* "file:line:col: ..." said of
+					 * rules that load all the same
+					 * (a --rules rule without examples) */
 };
 
 #define RULESET_INIT { 0 }
@@ -161,9 +168,11 @@ int ruleset_load_file(struct ruleset *rs, const char *path, int override,
 int ruleset_load_buffer(struct ruleset *rs, const char *name,
 			const char *text, size_t len, int override,
 			struct err *e);
-/* After loading: every profile names existing rules, every rule has
- * both kinds of examples. */
-int ruleset_validate(const struct ruleset *rs, struct err *e);
+/* After loading: every profile names existing rules, every built-in rule
+ * has both kinds of examples (a --rules rule without them loads, with a
+ * notice in rs->notices). Every error goes to rs->errors; -1 with e the
+ * first when there was one. */
+int ruleset_validate(struct ruleset *rs, struct err *e);
 void ruleset_release(struct ruleset *rs);
 void rule_free(struct rule *r);
 void statement_free(struct statement *st);

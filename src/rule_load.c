@@ -270,6 +270,13 @@ fail:
 	return -1;
 }
 
+/* Keep the error just set and go on: the file's other rules are still
+ * read, so one run names every mistake in it. */
+static void loader_keep(struct loader *ld)
+{
+	err_list_push(&ld->rs->errors, ld->e);
+}
+
 static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 		     int (*add)(struct loader *, yaml_node_t *))
 {
@@ -278,7 +285,7 @@ static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++)
 		if (add(ld, loader_node(ld, *it)))
-			return -1;
+			loader_keep(ld);	/* that item skipped */
 	return 0;
 }
 
@@ -319,9 +326,12 @@ static int load_root(yaml_document_t *doc, void *ctx)
 
 	if (!root)
 		return 0;	/* an empty file */
-	if (root->type != YAML_MAPPING_NODE)
-		return loader_at(ld, root, "expected a mapping with 'rules', "
+	if (root->type != YAML_MAPPING_NODE) {
+		loader_at(ld, root, "expected a mapping with 'rules', "
 			  "'profiles', 'allowlist' or 'guidelines'");
+		loader_keep(ld);
+		return 0;	/* the file's next document is still read */
+	}
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = loader_node(ld, p->key), *v = loader_node(ld, p->value);
@@ -331,12 +341,14 @@ static int load_root(yaml_document_t *doc, void *ctx)
 		for (i = 0; i < ARRAY_SIZE(sections); i++)
 			if (key && !strcmp(key, sections[i].key))
 				break;
-		if (i == ARRAY_SIZE(sections))
-			return loader_at(ld, k, "unknown top-level key '%s' (known: "
+		if (i == ARRAY_SIZE(sections)) {
+			loader_at(ld, k, "unknown top-level key '%s' (known: "
 				  "rules, profiles, allowlist, guidelines)",
 				  key ? key : "?");
-		if (sections[i].load(ld, v))
-			return -1;
+			loader_keep(ld);
+		} else if (sections[i].load(ld, v)) {
+			loader_keep(ld);
+		}
 	}
 	return 0;
 }
@@ -347,8 +359,15 @@ static int load_buffer(struct ruleset *rs, const char *name,
 {
 	struct loader ld = { .file = name, .rs = rs, .override = override,
 			     .e = e };
+	size_t had = rs->errors.nr;
 
-	return yaml_doc_each(name, text, len, load_root, &ld, e);
+	/* a YAML syntax error ends the file: nothing after it parses */
+	if (yaml_doc_each(name, text, len, load_root, &ld, e))
+		err_list_push(&rs->errors, e);
+	if (rs->errors.nr == had)
+		return 0;
+	*e = rs->errors.items[had];
+	return -1;
 }
 
 static int load_file(struct ruleset *rs, const char *path, int override,
@@ -360,6 +379,7 @@ static int load_file(struct ruleset *rs, const char *path, int override,
 	if (strbuf_read_file(&sb, path, 16 << 20)) {
 		rc = err_set_at(e, path, 0, 0, "cannot read rule file: %s",
 				strerror(errno));
+		err_list_push(&rs->errors, e);
 		strbuf_release(&sb);
 		return rc;
 	}
@@ -392,31 +412,36 @@ static int load_dir(struct ruleset *rs, const char *dir, int override,
 	DIR *d;
 	int rc = 0;
 
-	if (stat(dir, &st))
-		return err_set_at(e, dir, 0, 0, "cannot read rules: %s",
-				  strerror(errno));
-	if (!S_ISDIR(st.st_mode))
+	if (!stat(dir, &st) && !S_ISDIR(st.st_mode))
 		return load_file(rs, dir, override, e);
 	d = opendir(dir);
-	if (!d)
-		return err_set_at(e, dir, 0, 0, "cannot read rules: %s",
-				  strerror(errno));
+	if (!d) {
+		rc = err_set_at(e, dir, 0, 0, "cannot read rules: %s",
+				strerror(errno));
+		err_list_push(&rs->errors, e);
+		return rc;
+	}
 	while ((de = readdir(d)))
 		if (de->d_name[0] != '.')
 			strlist_push(&names, de->d_name);
 	closedir(d);
 	if (names.nr > 1)
 		qsort(names.items, names.nr, sizeof(char *), cmp_str);
-	for (size_t i = 0; i < names.nr && !rc; i++) {
+	/* every file is read, whatever the errors of the others */
+	for (size_t i = 0; i < names.nr; i++) {
 		struct strbuf path = STRBUF_INIT;
+		struct err one = ERR_INIT;
 
 		strbuf_addf(&path, "%s/%s", dir, names.items[i]);
-		if (!stat(path.buf, &st) && S_ISDIR(st.st_mode))
-			rc = load_dir(rs, path.buf, override, e);
-		else if (is_yaml(names.items[i]))
-			rc = load_file(rs, path.buf, override, e);
-		else if (override)
+		if (!stat(path.buf, &st) && S_ISDIR(st.st_mode)) {
+			if (load_dir(rs, path.buf, override, &one) && !rc)
+				rc = -1, *e = one;
+		} else if (is_yaml(names.items[i])) {
+			if (load_file(rs, path.buf, override, &one) && !rc)
+				rc = -1, *e = one;
+		} else if (override) {
 			strlist_push(&rs->ignored, path.buf);
+		}
 		strbuf_release(&path);
 	}
 	strlist_release(&names);

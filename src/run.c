@@ -85,16 +85,40 @@ void run_load_wordlist(struct strbuf *words, size_t limit,
 	strbuf_release(&path);
 }
 
+/* More than one error: each on stderr, and e says how many. */
+static int rules_failed(const struct ruleset *rs, struct err *e)
+{
+	if (rs->errors.nr > 1) {
+		for (size_t i = 0; i < rs->errors.nr; i++)
+			err_print(&rs->errors.items[i], stderr);
+		err_set(e, "%zu errors in the rules above; nothing was run",
+			rs->errors.nr);
+	}
+	return -1;
+}
+
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e)
 {
-	if (ruleset_load_dir(rs, run_builtin_rules_dir(), 0, e))
-		return -1;
-	for (size_t i = 0; i < o->rules_dirs.nr; i++)
-		if (ruleset_load_dir(rs, o->rules_dirs.items[i], 1, e))
-			return -1;
-	if (ruleset_validate(rs, e))
-		return -1;
+	struct err first = ERR_INIT;
+	int bad = ruleset_load_dir(rs, run_builtin_rules_dir(), 0,
+				   &first) != 0;
+
+	/* every file is read so every error is told; validation needs
+	 * them all loaded, or it would report the broken rules again */
+	for (size_t i = 0; i < o->rules_dirs.nr; i++) {
+		struct err one = ERR_INIT;
+
+		if (ruleset_load_dir(rs, o->rules_dirs.items[i], 1, &one) &&
+		    !bad) {
+			first = one;
+			bad = 1;
+		}
+	}
+	if (bad || ruleset_validate(rs, &first)) {
+		*e = first;
+		return rules_failed(rs, e);
+	}
 	*profile = ruleset_profile(rs, o->profile);
 	if (!*profile) {
 		struct strbuf names = STRBUF_INIT;
@@ -266,6 +290,8 @@ int run_begin(const struct common_opts *o, const char *command,
 		report_add_notice(r, rs->ignored.items[i], "not a rule file "
 				  "(rule files end in .yaml or .yml); not "
 				  "loaded");
+	for (size_t i = 0; i < rs->notices.nr; i++)
+		report_add_notice(r, "rules", "%s", rs->notices.items[i]);
 	run_prepare_report(o, r);
 	clock_gettime(CLOCK_REALTIME, &r->start);
 	return 0;

@@ -68,8 +68,9 @@ case_() {
 					"$(head -c 400 "$tmp/err")"
 		done
 		# the duplicate case only applies to built-in rules: --rules
-		# overrides an id on purpose
-		[ "$name" = duplicate ] && break
+		# overrides an id on purpose; a --rules rule may come without
+		# examples (below)
+		[ "$name" = duplicate ] || [ "$name" = noexamples ] && break
 	done
 }
 
@@ -242,6 +243,87 @@ rules:
     examples: ['abc']
 YAML
 case_ noexamples 'bad\.yaml:2:5: ' "bad\\.no-negatives" "negative_examples"
+
+# through --rules the same rule loads, untested, and a notice says so
+mkdir -p "$tmp/noex.base" "$tmp/noex"
+base "$tmp/noex.base"
+cp "$tmp/noexamples/bad.yaml" "$tmp/noex/mine.yaml"
+AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" scan --quiet --format json \
+	--rules "$tmp/noex" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "a --rules rule without negatives: exit $rc, want 1"
+python3 "$here/lib/report.py" notices "$tmp/out" |
+	grep -q "mine.yaml:2:5: rule 'bad.no-negatives' has no negative_examples" ||
+	bad "a --rules rule without negatives: no notice in the report"
+
+# every error of a rule file at once, not one a run
+mkdir -p "$tmp/many.base" "$tmp/many"
+base "$tmp/many.base"
+cat >"$tmp/many/bad.yaml" <<'YAML'
+rules:
+  - id: bad.one
+    title: regex does not compile
+    category: insecure-transport
+    severity: high
+    guideline: { doc: d, quote: q }
+    keywords: [abc]
+    pattern: '(abc'
+  - id: bad.two
+    title: severity out of range
+    category: insecure-transport
+    severity: urgent
+    guideline: { doc: d, quote: q }
+    pattern: 'x'
+  - id: fine.three
+    title: a good rule between them
+    category: insecure-transport
+    severity: low
+    guideline: { doc: d, quote: q }
+    keywords: [zzz]
+    pattern: 'zzz'
+    secret_group: -1
+colour: red
+YAML
+AUTHAUDIT_RULES=$tmp/many.base "$AUTHAUDIT" scan --quiet --rules "$tmp/many" \
+	"$tmp/target" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || bad "three errors in one file: exit $rc, want 2"
+for want in 'bad\.yaml:8:14: rule .bad\.one.' \
+	'bad\.yaml:12:15: rule .bad\.two.' \
+	"bad\\.yaml:23:1: unknown top-level key 'colour'" \
+	'^authaudit: 3 errors in the rules above; nothing was run$'; do
+	grep -Eq -- "$want" "$tmp/err" ||
+		bad "three errors in one file: no /$want/ in: $(cat "$tmp/err")"
+done
+
+# authaudit rules test FILE: only FILE's rules' examples, exit 1 on a miss
+cat >"$tmp/mine.yaml" <<'YAML'
+rules:
+  - id: mine.token
+    title: an in-house token
+    category: secret
+    severity: high
+    guideline: { doc: d, quote: q }
+    keywords: [ihx_]
+    pattern: '\bihx_([A-Za-z0-9]{20})\b'
+    secret_group: 1
+    examples: ['k = "ihx_Q7x9mZ2kP4vL8nR3wT6y"']
+    negative_examples: ['k = "ihx_short"']
+YAML
+AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test "$tmp/mine.yaml" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] || bad "rules test, all pass: exit $rc, want 0: $(cat "$tmp/out")"
+grep -qx 'rules: 1 tested, 2 loaded in all' "$tmp/out" &&
+	grep -qx 'examples: 2 passed, 0 failed' "$tmp/out" ||
+	bad "rules test, all pass: $(cat "$tmp/out")"
+sed 's/ihx_short/ihx_Q7x9mZ2kP4vL8nR3wT6z/' "$tmp/mine.yaml" >"$tmp/mine2.yaml"
+AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test "$tmp/mine2.yaml" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "rules test, a negative hits: exit $rc, want 1"
+grep -q "mine2.yaml:11: rule 'mine.token': negative example produced a finding" \
+	"$tmp/out" || bad "rules test, a negative hits: $(cat "$tmp/out")"
 
 # a file in a --rules directory that is not YAML is not loaded, and said so
 mkdir -p "$tmp/notyaml.base" "$tmp/notyaml"

@@ -166,6 +166,59 @@ START_TEST(test_rule_without_examples_fails_validation)
 }
 END_TEST
 
+/* The same rule through --rules (a layer of its own) loads, untested,
+ * and a notice says so. */
+START_TEST(test_user_rule_without_examples_is_a_notice)
+{
+	struct ruleset rs = RULESET_INIT;
+	struct err e = ERR_INIT;
+	const char *y = "rules:\n  - id: a.x\n    title: t\n"
+			"    category: secret\n    severity: low\n"
+			"    guideline: { doc: d, quote: q }\n"
+			"    pattern: 'x'\n    examples: [x]\n";
+
+	ck_assert_int_eq(ruleset_load_buffer(&rs, "mine.yaml", y, strlen(y), 1,
+					     &e), 0);
+	ck_assert_int_eq(ruleset_validate(&rs, &e), 0);
+	ck_assert_uint_eq(rs.notices.nr, 1);
+	ck_assert_str_eq(rs.notices.items[0], "mine.yaml:2:5: rule 'a.x' has "
+			 "no negative_examples: `authaudit rules test` cannot "
+			 "check it");
+	ck_assert_uint_eq(rs.errors.nr, 0);
+	ruleset_release(&rs);
+}
+END_TEST
+
+/* A file's broken rules are each an error, the good ones load. */
+START_TEST(test_every_error_of_a_file)
+{
+	struct ruleset rs = RULESET_INIT;
+	struct err e = ERR_INIT;
+	const char *y = "rules:\n"
+			"  - id: b.one\n    title: t\n    category: secret\n"
+			"    severity: loud\n    guideline: { doc: d, quote: q }\n"
+			"    pattern: 'x'\n"
+			GOOD_RULE("g.two")
+			"  - id: b.three\n    title: t\n    category: secret\n"
+			"    severity: low\n    guideline: { doc: d, quote: q }\n"
+			"    pattern: '(x'\n"
+			"what: 1\n";
+
+	ck_assert_int_eq(ruleset_load_buffer(&rs, "t.yaml", y, strlen(y), 0,
+					     &e), -1);
+	ck_assert_uint_eq(rs.errors.nr, 3);
+	ck_assert_ptr_nonnull(strstr(rs.errors.items[0].msg, "rule 'b.one'"));
+	ck_assert_ptr_nonnull(strstr(rs.errors.items[1].msg, "rule 'b.three'"));
+	ck_assert_ptr_nonnull(strstr(rs.errors.items[2].msg,
+				     "unknown top-level key 'what'"));
+	ck_assert_uint_lt(rs.errors.items[0].line, rs.errors.items[1].line);
+	ck_assert_str_eq(e.msg, rs.errors.items[0].msg);
+	ck_assert_ptr_nonnull(ruleset_find(&rs, "g.two"));
+	ck_assert_ptr_null(ruleset_find(&rs, "b.one"));
+	ruleset_release(&rs);
+}
+END_TEST
+
 START_TEST(test_override_replaces)
 {
 	struct ruleset rs = RULESET_INIT;
@@ -320,6 +373,8 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_override_replaces);
 	tcase_add_test(tc, test_override_layers);
 	tcase_add_test(tc, test_every_document);
+	tcase_add_test(tc, test_user_rule_without_examples_is_a_notice);
+	tcase_add_test(tc, test_every_error_of_a_file);
 	tcase_add_loop_test(tc, test_yaml_doc_one_document, 0,
 			    sizeof(one_doc) / sizeof(one_doc[0]));
 	tcase_add_test(tc, test_dir_lists_what_it_ignores);
