@@ -119,7 +119,7 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	    !curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) && loc)
 		snprintf(rs->location, sizeof(rs->location), "%s", loc);
 	if (cc != CURLE_OK)
-		snprintf(rs->error, sizeof(rs->error), "%s%s",
+		snprintf(rs->error, sizeof(rs->error), "%s%.200s",
 			 rs->status ? "after the status line: " : "",
 			 errbuf[0] ? errbuf : curl_easy_strerror(cc));
 	/* the header list held credentials: wipe before freeing */
