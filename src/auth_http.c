@@ -6,13 +6,7 @@
 #include <string.h>
 
 #include "auth_url.h"
-
-static size_t on_body(char *p, size_t sz, size_t n, void *ud)
-{
-	struct strbuf *sb = ud;
-
-	return strbuf_add(sb, p, sz * n) ? 0 : sz * n;
-}
+#include "http_bound.h"
 
 int http_client_init(struct http_client *c, const char *origin,
 		     const char *ca_file, struct err *e)
@@ -55,11 +49,12 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	struct curl_slist *hl = NULL;
 	struct strbuf line = STRBUF_INIT;
 	char errbuf[CURL_ERROR_SIZE] = "";
+	struct http_bound b;
+	char *loc = NULL;
 	CURLcode cc;
 
 	memset(rs, 0, sizeof(*rs));
 	strbuf_init(&rs->body, 0);
-	strbuf_setcap(&rs->body, 1 << 20);
 	if (rq->plain ? (rq->nr_headers || rq->body ||
 			 strncmp(rq->url, "http://", 7)) :
 	    strncmp(rq->url, "https://", 8))
@@ -77,7 +72,10 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	curl_easy_setopt(h, CURLOPT_CURLU, u);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, rq->plain ? "http" :
 			 "https");
+	/* never follow: a Location may name another host or plain http,
+	 * and a redirected request would carry the credential there */
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 0L);
 	curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
 	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
@@ -90,8 +88,7 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &rs->body);
+	http_bound_attach(&b, h, HTTP_BODY_MAX, &rs->body);
 	for (size_t i = 0; i < rq->nr_headers; i++) {
 		strbuf_reset(&line);
 		strbuf_addf(&line, "%s: %s", rq->headers[i].name,
@@ -113,15 +110,18 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	} else if (rq->method && strcmp(rq->method, "GET")) {
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
 	}
-	cc = curl_easy_perform(h);
+	cc = http_bound_result(&b, curl_easy_perform(h));
 	c->requests++;
-	if (cc == CURLE_OK) {
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &rs->status);
-	} else {
-		rs->status = 0;
-		snprintf(rs->error, sizeof(rs->error), "%s",
+	/* a final status line is the answer, whatever failed after it */
+	rs->status = http_bound_answered(&b) ? b.status : 0;
+	rs->cut = b.cut;
+	if (rs->status >= 300 && rs->status < 400 &&
+	    !curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) && loc)
+		snprintf(rs->location, sizeof(rs->location), "%s", loc);
+	if (cc != CURLE_OK)
+		snprintf(rs->error, sizeof(rs->error), "%s%.200s",
+			 rs->status ? "after the status line: " : "",
 			 errbuf[0] ? errbuf : curl_easy_strerror(cc));
-	}
 	/* the header list held credentials: wipe before freeing */
 	for (struct curl_slist *s = hl; s; s = s->next)
 		explicit_bzero(s->data, strlen(s->data));

@@ -4,7 +4,12 @@
  * ca_file when given), and only to the scheme, host and port of the
  * client's origin (the target's base_url; auth_url.h), checked with the
  * parser that sends it; redirects are never followed, so nothing reaches
- * another host; no proxy, no netrc, nothing logged.
+ * another host (a 3xx comes back as it is, with its Location, for the
+ * caller to report); no proxy, no netrc, nothing logged.
+ *
+ * The answer is read only as far as the checks need (http_bound.h): the
+ * status, the headers and HTTP_BODY_MAX bytes of the body; a status line
+ * received is the answer even when the transfer fails after it.
  *
  * Ownership: struct http_response owns its body (http_response_release);
  * request strings, origin and ca_file are borrowed.
@@ -18,6 +23,11 @@
 #include "strbuf.h"
 
 #define HTTP_MAX_HEADERS 8
+
+/* Of a body the checks read a token response's JSON or a refusal's error
+ * code, a few hundred bytes: more than this is not read (the transfer is
+ * ended there), so an endless body costs 64 KiB. */
+#define HTTP_BODY_MAX (64 * 1024)
 
 struct http_client {
 	void *curl;
@@ -43,9 +53,13 @@ struct http_request {
 };
 
 struct http_response {
-	long status;			/* 0 when no HTTP answer came */
-	struct strbuf body;
-	char error[256];		/* why there was no answer */
+	long status;			/* 0 when no status line came */
+	struct strbuf body;		/* at most HTTP_BODY_MAX bytes */
+	int cut;			/* the body went on past that */
+	char location[512];		/* a 3xx's Location, resolved
+					 * against the request URL; "" */
+	char error[256];		/* why there was no answer, or
+					 * what failed after the status */
 };
 
 int http_client_init(struct http_client *c, const char *origin,

@@ -83,6 +83,38 @@ static int url_of(struct auth_session *s, const char *path,
 	return -1;
 }
 
+/* A 3xx is never followed (auth_http.h); say where it pointed and so
+ * what following it would have done with the credential. */
+static void note_redirect(struct auth_session *s, const char *url,
+			  const struct http_response *rs)
+{
+	static const struct {
+		const char *where, *then;
+	} kinds[] = {
+		[AUTH_REDIRECT_SAME] = { "on the same host", "not followed "
+					 "(redirects never are)" },
+		[AUTH_REDIRECT_SELF] = { "to itself", "a loop, not followed" },
+		[AUTH_REDIRECT_HOST] = { "to another host or port",
+					 "not followed, the credential was "
+					 "not sent there" },
+		[AUTH_REDIRECT_PLAIN] = { "to plain HTTP", "not followed, the "
+					  "credential was not sent without "
+					  "TLS" },
+		[AUTH_REDIRECT_BAD] = { "without a usable Location",
+					"not followed" },
+	};
+	struct strbuf shown = STRBUF_INIT;
+	enum auth_redirect k;
+
+	if (rs->status < 300 || rs->status >= 400)
+		return;
+	k = auth_url_redirect(url, rs->location, &shown);
+	auth_notice(s, "%s answered %ld, a redirect %s%s%s%s: %s", url,
+		    rs->status, kinds[k].where, shown.len ? " ('" : "",
+		    shown.buf, shown.len ? "')" : "", kinds[k].then);
+	strbuf_release(&shown);
+}
+
 long auth_call(struct auth_session *s, const struct auth_variant *v,
 	       struct strbuf *body)
 {
@@ -128,6 +160,7 @@ long auth_call(struct auth_session *s, const struct auth_variant *v,
 		if (!status)
 			auth_notice(s, "no answer from %s: %s", url.buf,
 				    rs.error);
+		note_redirect(s, url.buf, &rs);
 		if (body)
 			strbuf_add(body, rs.body.buf, rs.body.len);
 	}
@@ -376,6 +409,11 @@ int auth_issue(struct auth_session *s, const char *name, const char *date,
 			    rs.error);
 	else if (auth_ok(rs.status))
 		parse_issued(s, &rs.body, out);
+	if (rs.cut && auth_ok(rs.status))
+		auth_notice(s, "the token endpoint's answer is longer than "
+			    "%d KiB: not read past that",
+			    HTTP_BODY_MAX / 1024);
+	note_redirect(s, url.buf, &rs);
 	if (out->token)
 		note_created(s, name, out);
 	explicit_bzero(rs.body.buf, rs.body.len);

@@ -170,3 +170,65 @@ int auth_url_join(const char *base, const char *path, int plain,
 	}
 	return 0;
 }
+
+/* 1 when part what of a and b is the same (or absent from both); a host
+ * name is compared without case. */
+static int same_part(CURLU *a, CURLU *b, CURLUPart what, unsigned flags)
+{
+	char *x = part(a, what, flags), *y = part(b, what, flags);
+	int same = (!x && !y) ||
+		   (x && y && !(what == CURLUPART_HOST ? strcasecmp(x, y) :
+				strcmp(x, y)));
+
+	curl_free(x);
+	curl_free(y);
+	return same;
+}
+
+enum auth_redirect auth_url_redirect(const char *from, const char *to,
+				     struct strbuf *shown)
+{
+	struct err e = ERR_INIT;
+	CURLU *f, *t;
+	char *fs, *ts, *th, *tp, *path;
+	enum auth_redirect kind = AUTH_REDIRECT_BAD;
+
+	strbuf_reset(shown);
+	if (!to || !*to)
+		return kind;
+	f = parse("the request URL", from, &e);
+	t = parse("the Location", to, &e);
+	if (!f || !t) {
+		curl_url_cleanup(f);
+		curl_url_cleanup(t);
+		return kind;
+	}
+	fs = part(f, CURLUPART_SCHEME, 0);
+	ts = part(t, CURLUPART_SCHEME, 0);
+	th = part(t, CURLUPART_HOST, 0);
+	tp = part(t, CURLUPART_PORT, CURLU_DEFAULT_PORT);
+	path = part(t, CURLUPART_PATH, 0);
+	if (fs && ts && th && tp) {
+		strbuf_addf(shown, "%s://%s:%s%s", ts, th, tp,
+			    path ? path : "/");
+		if (!strcmp(fs, "https") && strcmp(ts, "https"))
+			kind = AUTH_REDIRECT_PLAIN;
+		else if (strcmp(fs, ts) ||
+			 !same_part(f, t, CURLUPART_HOST, 0) ||
+			 !same_part(f, t, CURLUPART_PORT, CURLU_DEFAULT_PORT))
+			kind = AUTH_REDIRECT_HOST;
+		else if (same_part(f, t, CURLUPART_PATH, 0) &&
+			 same_part(f, t, CURLUPART_QUERY, 0))
+			kind = AUTH_REDIRECT_SELF;
+		else
+			kind = AUTH_REDIRECT_SAME;
+	}
+	curl_free(fs);
+	curl_free(ts);
+	curl_free(th);
+	curl_free(tp);
+	curl_free(path);
+	curl_url_cleanup(f);
+	curl_url_cleanup(t);
+	return kind;
+}

@@ -35,4 +35,21 @@ int auth_url_same_origin(const char *origin, const char *url, int plain,
 int auth_url_join(const char *base, const char *path, int plain,
 		  struct strbuf *out, struct err *e);
 
+/* Where a 3xx answer to a request for `from` points (`to`, resolved).
+ * The HTTP client never follows one; this says what following it would
+ * have done with the credential. */
+enum auth_redirect {
+	AUTH_REDIRECT_SAME,	/* the same scheme, host and port */
+	AUTH_REDIRECT_SELF,	/* the very URL asked for: a loop */
+	AUTH_REDIRECT_HOST,	/* another host or port */
+	AUTH_REDIRECT_PLAIN,	/* https -> http, to any host */
+	AUTH_REDIRECT_BAD	/* no Location, or one that does not parse */
+};
+
+/* Classify to against from, and put into shown what a report may show of
+ * it: scheme://host[:port]/path, no user, query or fragment (they may carry
+ * a secret). */
+enum auth_redirect auth_url_redirect(const char *from, const char *to,
+				     struct strbuf *shown);
+
 #endif

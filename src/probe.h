@@ -111,10 +111,16 @@ struct cert_result {
 	char chain_expired[256];	/* "" or the expired intermediate */
 };
 
-/* The plain-HTTP request to the same host (a dummy bearer token only). */
+/* The plain-HTTP request to the same host (a dummy bearer token only).
+ * ACCEPTED: a final status line came back, whatever followed it (a
+ * timeout or reset in the headers or body, the body cut short by the
+ * probe); REFUSED: not served: no connection (refused, or none within the
+ * timeout), closed or reset before any status line, or an answer that is
+ * not HTTP (a TLS alert); ERROR: could not determine: the server took the
+ * connection but sent no status line in time (silent, or trickling it),
+ * or only a 1xx, or the request failed otherwise; why says which. */
 struct plain_result {
-	enum verdict v;		/* ACCEPTED: an HTTP answer came back;
-				 * REFUSED: no connection or no answer */
+	enum verdict v;
 	long status;
 	char location[256];
 	char content_type[96];
@@ -122,8 +128,12 @@ struct plain_result {
 	char why[PROBE_WHY];
 };
 
+/* The verified HTTPS request. ACCEPTED: a final status line and its
+ * headers came back (the body is not waited for); REFUSED: the TLS
+ * handshake or certificate failed, so a client ignores HSTS (a notice);
+ * ERROR: no status line (silent, slow, reset): no verdict. */
 struct hsts_result {
-	enum verdict v;		/* ACCEPTED: an HTTPS answer came back */
+	enum verdict v;
 	int present;
 	long long max_age;	/* -1 when missing or unreadable */
 	char header[200];

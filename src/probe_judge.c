@@ -360,7 +360,12 @@ static void judge_plain(struct judge *j, const struct probe_result *res)
 		     "request was answered with %ld instead of being "
 		     "refused", p->status);
 	} else if (p->status >= 300 && p->status < 400) {
-		if (strncmp(p->location, "https://", 8)) {
+		if (!strcmp(p->location, url)) {
+			/* never followed, so the loop cost one request */
+			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+			     "a plain-HTTP request was redirected to itself "
+			     "(a loop), not to https:// and not refused");
+		} else if (strncmp(p->location, "https://", 8)) {
 			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
 			     "a plain-HTTP request was redirected to '%s', "
 			     "not to https:// and not refused",
@@ -386,10 +391,12 @@ static void judge_hsts(struct judge *j, const struct probe_result *res)
 	const struct hsts_result *h = &res->hsts;
 	long min = seconds(j, "hsts_min_max_age", 180L * 86400);
 
-	if (h->v == VERDICT_ERROR)
+	if (h->v == VERDICT_REFUSED)
 		report_add_notice(j->r, j->t->url, "HSTS not checked: %s "
 				  "(a client ignores the header over a "
 				  "connection it cannot verify)", h->why);
+	else if (h->v == VERDICT_ERROR)
+		no_verdict(j, "HSTS", h->why);
 	if (h->v != VERDICT_ACCEPTED)
 		return;
 	if (!h->present)

@@ -168,6 +168,47 @@ START_TEST(test_join_rows)
 }
 END_TEST
 
+static const struct {
+	const char *from, *to;
+	enum auth_redirect want;
+	const char *shown;
+} redirects[] = {
+	{ "https://h.test/x", "https://h.test/y", AUTH_REDIRECT_SAME,
+	  "https://h.test:443/y" },
+	{ "https://h.test/x", "https://h.test:443/x", AUTH_REDIRECT_SELF,
+	  "https://h.test:443/x" },
+	{ "https://h.test:8443/x?a=1", "https://h.test:8443/x?a=1",
+	  AUTH_REDIRECT_SELF, "https://h.test:8443/x" },
+	{ "https://h.test/x", "https://other.invalid/x", AUTH_REDIRECT_HOST,
+	  "https://other.invalid:443/x" },
+	{ "https://h.test/x", "https://h.test:8443/x", AUTH_REDIRECT_HOST,
+	  "https://h.test:8443/x" },
+	{ "https://h.test/x", "http://h.test/x", AUTH_REDIRECT_PLAIN,
+	  "http://h.test:80/x" },
+	{ "https://h.test/x", "http://other.invalid:81/x", AUTH_REDIRECT_PLAIN,
+	  "http://other.invalid:81/x" },
+	/* what a report shows drops the user, query and fragment */
+	{ "https://h.test/x", "https://u:pw@other.invalid/p?code=s3cret#f",
+	  AUTH_REDIRECT_HOST, "https://other.invalid:443/p" },
+	{ "https://h.test/x", "", AUTH_REDIRECT_BAD, "" },
+	{ "https://h.test/x", NULL, AUTH_REDIRECT_BAD, "" },
+	{ "https://h.test/x", "not a url", AUTH_REDIRECT_BAD, "" },
+};
+
+START_TEST(test_redirect_rows)
+{
+	struct strbuf shown = STRBUF_INIT;
+	enum auth_redirect k = auth_url_redirect(redirects[_i].from,
+						 redirects[_i].to, &shown);
+
+	ck_assert_msg(k == redirects[_i].want, "%s -> %s: kind %d, want %d",
+		      redirects[_i].from, redirects[_i].to ? redirects[_i].to :
+		      "(null)", (int)k, (int)redirects[_i].want);
+	ck_assert_str_eq(shown.buf, redirects[_i].shown);
+	strbuf_release(&shown);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("auth_url");
@@ -181,6 +222,8 @@ static Suite *make_suite(void)
 			    sizeof(origins) / sizeof(origins[0]));
 	tcase_add_loop_test(tc, test_join_rows, 0,
 			    sizeof(joins) / sizeof(joins[0]));
+	tcase_add_loop_test(tc, test_redirect_rows, 0,
+			    sizeof(redirects) / sizeof(redirects[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

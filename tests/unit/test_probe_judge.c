@@ -158,7 +158,10 @@ static void plain500json(struct probe_result *r) { plain(r, 500, "", "applicatio
 static void plain_error(struct probe_result *r) { r->plain.v = VERDICT_ERROR; }
 static void nohsts(struct probe_result *r) { r->hsts.present = 0; r->hsts.max_age = -1; }
 static void shorthsts(struct probe_result *r) { r->hsts.max_age = 3600; }
-static void hsts_error(struct probe_result *r) { r->hsts.v = VERDICT_ERROR; }
+/* the verified request failed in TLS: a client ignores HSTS there */
+static void hsts_unverified(struct probe_result *r) { r->hsts.v = VERDICT_REFUSED; }
+/* no status line came (silent, trickled): no verdict, never a pass */
+static void hsts_silent(struct probe_result *r) { r->hsts.v = VERDICT_ERROR; }
 
 static const struct {
 	const char *name;
@@ -228,7 +231,10 @@ static const struct {
 	{ "no HSTS", nohsts, "default", "endpoint.hsts-missing:low", 1 },
 	{ "short HSTS", shorthsts, "default",
 	  "endpoint.hsts-max-age-short:low", 1 },
-	{ "HSTS not read", hsts_error, "default", "", 1 },
+	{ "HSTS over a connection that does not verify", hsts_unverified,
+	  "default", "", 1 },
+	{ "HSTS request got no status line", hsts_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
 	/* profiles: each selects its rules and thresholds */
 	{ "vista-digital: TLS 1.0", tls10, "vista-digital",
 	  "endpoint.tls-version-below-minimum:high", 1 },
