@@ -304,6 +304,23 @@ static size_t window_end(const struct scanner *s, size_t ri, size_t ls,
 	return *le;
 }
 
+/* Where rule ri's window starts for a keyword at anchor on the line
+ * starting at ls: that line for a single-line rule; for a multiline one
+ * the line start a window's length before the keyword (within the piece),
+ * since a match of at most that length may begin lines earlier
+ * ("void\n  checkServerTrusted(...)") and must be found as the
+ * reference path, every pattern over every line, finds it. */
+static size_t multiline_start(struct scanner *s, size_t ri, size_t anchor,
+			      size_t ls)
+{
+	size_t win = scan_rule_window(s->eng->rules[ri]);
+	size_t from = anchor > win ? anchor - win : 0;
+
+	if (!win || ls <= s->p->own)
+		return ls;
+	return line_start(s, from > s->p->own ? from : s->p->own);
+}
+
 static int on_hit(unsigned id, unsigned long long from,
 		  unsigned long long to, unsigned flags, void *ctx)
 {
@@ -329,7 +346,7 @@ static int on_hit(unsigned id, unsigned long long from,
 			return 0;	/* the next piece's */
 		we = window_end(s, ri, ls, &le);
 		s->covered[ri] = we + 1;
-		confirm(s, ri, ls, we);
+		confirm(s, ri, multiline_start(s, ri, anchor, ls), we);
 	}
 	return 0;
 }
