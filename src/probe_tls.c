@@ -44,14 +44,22 @@ static enum exchange answer_ended(enum net_status st, size_t in_len,
 			 "%s", tls_alert_name(sh->alert), how);
 		return EXCHANGE_ALERT;
 	}
-	if (closed)
+	if (closed) {
 		snprintf(why, whylen, "connection %s after %zu bytes of an "
 			 "answer, %s", how, in_len, sh->why[0] ? sh->why :
 			 "between records");
-	else
+	} else if (st == NET_TIMEOUT) {
 		snprintf(why, whylen, "nothing more within %ld ms after %zu "
 			 "bytes of an answer, %s", timeout_ms, in_len,
 			 sh->why[0] ? sh->why : "between records");
+	} else {
+		char net_why[64];
+
+		snprintf(net_why, sizeof(net_why), "%s", why);
+		snprintf(why, whylen, "%s after %zu bytes of an answer, %s",
+			 net_why, in_len, sh->why[0] ? sh->why :
+			 "between records");
+	}
 	return EXCHANGE_CUT;
 }
 
