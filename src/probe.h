@@ -188,12 +188,27 @@ int probe_ctx_init(struct probe_ctx *c, const struct probe_opts *o,
 		   struct err *e);
 void probe_ctx_release(struct probe_ctx *c);
 
-/* One ClientHello sent, the first answer read, the connection reset. */
+/* One ClientHello sent, the first answer read, the connection reset.
+ *
+ * A refusal is a measured "no", and only these are: EXCHANGE_ALERT (a
+ * fatal alert, close_notify or user_canceled before any ServerHello, or
+ * whole warning alerts and then a close), EXCHANGE_CLOSED (closed or
+ * reset on the ClientHello or before any byte of an answer), and an
+ * EXCHANGE_HELLO for a lower version than offered. Everything else gives
+ * no verdict: an answer cut anywhere in a record or handshake message
+ * (closed, reset or timed out there), a protocol violation, bytes that
+ * are not TLS, silence, no connection. */
 enum exchange {
-	EXCHANGE_HELLO,		/* sh holds the ServerHello */
+	EXCHANGE_HELLO,		/* sh holds the ServerHello, which answers
+				 * what we offered (tls_hello_check) */
 	EXCHANGE_ALERT,		/* sh holds the alert */
-	EXCHANGE_CLOSED,	/* closed or reset without a TLS answer */
+	EXCHANGE_CLOSED,	/* closed or reset before any answer byte */
+	EXCHANGE_CUT,		/* the answer stopped part-way; why says
+				 * after how many bytes and where */
 	EXCHANGE_NOT_TLS,	/* why says what came instead */
+	EXCHANGE_VIOLATION,	/* a ServerHello choosing a version, suite
+				 * or compression never offered; why says
+				 * which */
 	EXCHANGE_SILENT,	/* connected, but no answer in time */
 	EXCHANGE_FAILED		/* no connection */
 };

@@ -271,7 +271,16 @@ static void verify_chain(struct probe_ctx *c, X509 *leaf,
 	X509_STORE_CTX_set_verify_cb(vx, on_verify_error);
 	X509_STORE_CTX_set_purpose(vx, X509_PURPOSE_SSL_SERVER);
 	X509_VERIFY_PARAM_set_auth_level(X509_STORE_CTX_get0_param(vx), 0);
-	X509_verify_cert(vx);
+	/* every error the callback sees it notes and overrides; a failure
+	 * it did not see (no memory, an internal error) must not pass */
+	if (X509_verify_cert(vx) != 1 && !cr->untrusted && !cr->self_signed) {
+		int err = X509_STORE_CTX_get_error(vx);
+
+		cr->untrusted = 1;
+		snprintf(cr->untrusted_why, sizeof(cr->untrusted_why),
+			 "verification failed: %s",
+			 X509_verify_cert_error_string(err));
+	}
 	/* an intermediate that only the store supplied: between the leaf and
 	 * the anchor, and not among what the server sent */
 	chain = X509_STORE_CTX_get0_chain(vx);
@@ -308,6 +317,32 @@ static void analyse(struct probe_ctx *c, const char *host, X509 *leaf,
 	verify_chain(c, leaf, sent, cr);
 }
 
+/* Did the handshake fail because the server offers no version or suite
+ * that this OpenSSL still has (SSLv3 only, EXPORT only, ...)? Any other
+ * failure (a certificate too big to read, a broken message) is the
+ * server's. */
+static int negotiation_failed(unsigned long e)
+{
+	static const int reasons[] = {
+		SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE,
+		SSL_R_TLSV1_ALERT_PROTOCOL_VERSION,
+		SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY,
+		SSL_R_UNSUPPORTED_PROTOCOL,
+		SSL_R_NO_PROTOCOLS_AVAILABLE,
+		SSL_R_NO_CIPHERS_AVAILABLE,
+		SSL_R_NO_SHARED_CIPHER,
+		SSL_R_WRONG_CIPHER_RETURNED,
+		SSL_R_UNKNOWN_CIPHER_RETURNED,
+	};
+
+	if (ERR_GET_LIB(e) != ERR_LIB_SSL)
+		return 0;
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (ERR_GET_REASON(e) == reasons[i])
+			return 1;
+	return 0;
+}
+
 /* Drive a non-blocking handshake to its end within the phase deadline. */
 static int handshake(SSL *ssl, struct net_conn *conn, struct cert_result *cr)
 {
@@ -330,7 +365,7 @@ static int handshake(SSL *ssl, struct net_conn *conn, struct cert_result *cr)
 		}
 		e = ERR_peek_last_error();
 		if (err == SSL_ERROR_SSL && e) {
-			cr->client_limit = 1;
+			cr->client_limit = negotiation_failed(e);
 			snprintf(cr->why, sizeof(cr->why), "TLS handshake "
 				 "failed: %s", ERR_reason_error_string(e) ?
 				 ERR_reason_error_string(e) : "error");

@@ -5,7 +5,9 @@
  *
  * A check that got no answer never passes: it goes on the endpoint's
  * endpoint.probe-failed finding instead, so a dead or slow endpoint can
- * never make a CI gate green.
+ * never make a CI gate green. Nor does one whose answer was cut, broke
+ * the protocol, or could not be read (a certificate chain OpenSSL will
+ * not take): the probes leave those VERDICT_ERROR too.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -271,13 +273,14 @@ static void judge_cert(struct judge *j, const struct probe_result *res)
 	char from[16], to[16], span[32];
 
 	if (c->v == VERDICT_ERROR) {
-		if (c->client_limit)
-			report_add_notice(j->r, url, "certificate not "
-					  "checked: %s (OpenSSL 3 cannot "
-					  "complete a handshake with what "
-					  "the server offers)", c->why);
-		else
-			no_verdict(j, "certificate", c->why);
+		/* a chain not read is not a chain verified, whoever is to
+		 * blame: never a pass */
+		char why[PROBE_WHY + 80];
+
+		snprintf(why, sizeof(why), "%s%s", c->why, c->client_limit ?
+			 "; OpenSSL 3 cannot complete a handshake with what "
+			 "the server offers" : "");
+		no_verdict(j, "certificate", why);
 		return;
 	}
 	if (c->v != VERDICT_ACCEPTED)

@@ -4,8 +4,10 @@
  * EXPORT and the rest are offered whatever this machine's OpenSSL can
  * still do) and reads only the server's first answer. A version counts as
  * refused only when the server said so: an alert, a ServerHello for
- * another version, or a close. No answer, or bytes that are not TLS,
- * leave the verdict an error, never a pass.
+ * a lower version, or a close before any byte (see enum exchange). No
+ * answer, an answer cut part-way, a ServerHello choosing what we never
+ * offered, or bytes that are not TLS leave the verdict an error, never a
+ * pass.
  */
 #include <string.h>
 
@@ -21,43 +23,65 @@ const uint16_t probe_versions[PROBE_VERSIONS] = {
 	TLS_SSL3, TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3
 };
 
-enum exchange probe_exchange(struct probe_ctx *c, const char *host,
-			     unsigned port, const struct tls_hello *h,
-			     struct tls_server_hello *sh, char *why,
-			     size_t whylen)
+/* The answer stopped (st: closed, reset or timed out) with in_len bytes
+ * that make no answer yet, sh->why saying where they stop. */
+static enum exchange answer_ended(enum net_status st, size_t in_len,
+				  const struct tls_server_hello *sh,
+				  long timeout_ms, char *why, size_t whylen)
 {
-	struct strbuf hello = STRBUF_INIT, in = STRBUF_INIT;
-	struct net_conn conn;
-	enum exchange ex = EXCHANGE_FAILED;
-	enum net_status st;
-	char chunk[16384];
+	int closed = st == NET_CLOSED || st == NET_REFUSED;
+	const char *how = st == NET_CLOSED ? "closed" : "reset";
 
-	memset(sh, 0, sizeof(*sh));
-	tls_hello_build(h, &hello);
-	st = net_connect(&c->net, host, port, &conn, why, whylen);
-	if (st != NET_OK)
-		goto out;
-	st = net_send(&conn, hello.buf, hello.len, why, whylen);
-	if (st == NET_REFUSED) {
-		ex = EXCHANGE_CLOSED;
-		snprintf(why, whylen, "connection reset on the ClientHello");
+	if (!in_len) {
+		if (!closed)
+			return EXCHANGE_SILENT;	/* why: net's words */
+		snprintf(why, whylen, "connection %s before any answer", how);
+		return EXCHANGE_CLOSED;
 	}
-	while (st == NET_OK) {
+	if (!sh->why[0] && closed) {
+		/* whole warning alerts, then a hang-up: a refusal */
+		snprintf(why, whylen, "warning alert %s, then the connection "
+			 "%s", tls_alert_name(sh->alert), how);
+		return EXCHANGE_ALERT;
+	}
+	if (closed) {
+		snprintf(why, whylen, "connection %s after %zu bytes of an "
+			 "answer, %s", how, in_len, sh->why[0] ? sh->why :
+			 "between records");
+	} else if (st == NET_TIMEOUT) {
+		snprintf(why, whylen, "nothing more within %ld ms after %zu "
+			 "bytes of an answer, %s", timeout_ms, in_len,
+			 sh->why[0] ? sh->why : "between records");
+	} else {
+		char net_why[64];
+
+		snprintf(net_why, sizeof(net_why), "%s", why);
+		snprintf(why, whylen, "%s after %zu bytes of an answer, %s",
+			 net_why, in_len, sh->why[0] ? sh->why :
+			 "between records");
+	}
+	return EXCHANGE_CUT;
+}
+
+/* Read the first answer, at most ANSWER_MAX bytes, parsing it again as
+ * each piece arrives. */
+static enum exchange answer_read(struct net_conn *conn,
+				 const struct tls_hello *h,
+				 struct tls_server_hello *sh, char *why,
+				 size_t whylen)
+{
+	struct strbuf in = STRBUF_INIT;
+	enum exchange ex = EXCHANGE_CUT;
+	char chunk[16384], wrong[128];
+
+	for (;;) {
+		enum net_status st;
 		size_t got;
 
-		st = net_recv(&conn, chunk, sizeof(chunk), &got, why, whylen);
-		if (st == NET_CLOSED || st == NET_REFUSED) {
-			ex = EXCHANGE_CLOSED;
-			if (in.len)
-				snprintf(why, whylen, "connection closed "
-					 "after %zu bytes of an answer",
-					 in.len);
-			else if (st == NET_REFUSED)
-				snprintf(why, whylen, "connection reset");
-			break;
-		}
+		st = net_recv(conn, chunk, sizeof(chunk), &got, why, whylen);
 		if (st != NET_OK) {
-			ex = EXCHANGE_SILENT;	/* no verdict */
+			ex = answer_ended(st, in.len, sh,
+					  conn->net->timeout_ms, why, whylen);
 			break;
 		}
 		if (in.len + got > ANSWER_MAX) {
@@ -73,6 +97,11 @@ enum exchange probe_exchange(struct probe_ctx *c, const char *host,
 			continue;
 		case TLS_ANSWER_HELLO:
 			ex = EXCHANGE_HELLO;
+			if (tls_hello_check(h, sh, wrong, sizeof(wrong))) {
+				ex = EXCHANGE_VIOLATION;
+				snprintf(why, whylen, "protocol violation: %s",
+					 wrong);
+			}
 			break;
 		case TLS_ANSWER_ALERT:
 			ex = EXCHANGE_ALERT;
@@ -86,10 +115,35 @@ enum exchange probe_exchange(struct probe_ctx *c, const char *host,
 		}
 		break;
 	}
+	strbuf_release(&in);
+	return ex;
+}
+
+enum exchange probe_exchange(struct probe_ctx *c, const char *host,
+			     unsigned port, const struct tls_hello *h,
+			     struct tls_server_hello *sh, char *why,
+			     size_t whylen)
+{
+	struct strbuf hello = STRBUF_INIT;
+	struct net_conn conn;
+	enum exchange ex = EXCHANGE_FAILED;
+	enum net_status st;
+
+	memset(sh, 0, sizeof(*sh));
+	tls_hello_build(h, &hello);
+	st = net_connect(&c->net, host, port, &conn, why, whylen);
+	if (st != NET_OK)
+		goto out;
+	st = net_send(&conn, hello.buf, hello.len, why, whylen);
+	if (st == NET_REFUSED) {
+		ex = EXCHANGE_CLOSED;
+		snprintf(why, whylen, "connection reset on the ClientHello");
+	} else if (st == NET_OK) {
+		ex = answer_read(&conn, h, sh, why, whylen);
+	}
 	net_close(&conn, 1);
 out:
 	strbuf_release(&hello);
-	strbuf_release(&in);
 	return ex;
 }
 
@@ -173,8 +227,8 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 		h.nr_suites = nr;
 		ex = probe_exchange(c, t->host, t->port, &h, &sh, wr->why,
 				    sizeof(wr->why));
-		if (ex == EXCHANGE_NOT_TLS || ex == EXCHANGE_SILENT ||
-		    ex == EXCHANGE_FAILED) {
+		if (ex != EXCHANGE_HELLO && ex != EXCHANGE_ALERT &&
+		    ex != EXCHANGE_CLOSED) {
 			if (!wr->nr)
 				wr->v = VERDICT_ERROR;
 			return;
@@ -183,11 +237,8 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 			return;		/* nothing (more) at this version */
 		for (k = 0; k < nr && list[k] != sh.suite; k++)
 			;
-		if (k == nr) {
-			snprintf(wr->why, sizeof(wr->why), "chose suite "
-				 "0x%04x, which was not offered", sh.suite);
+		if (k == nr)	/* cannot be: probe_exchange checked it */
 			return;
-		}
 		wr->suites[wr->nr++] = sh.suite;
 		wr->v = VERDICT_ACCEPTED;
 		memmove(&list[k], &list[k + 1],

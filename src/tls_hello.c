@@ -524,8 +524,12 @@ static enum tls_answer handshake_check(const struct strbuf *hs,
 	if (hs->len < 4)
 		return TLS_ANSWER_MORE;
 	blen = (size_t)h[1] << 16 | (size_t)h[2] << 8 | h[3];
-	if (blen < SH_MIN || blen > SH_MAX)
-		return not_tls(out, "ServerHello of %zu bytes", blen);
+	if (blen < SH_MIN)
+		return not_tls(out, "ServerHello of %zu bytes, too short",
+			       blen);
+	if (blen > SH_MAX)	/* never waited for: see tls_hello.h */
+		return not_tls(out, "ServerHello of %zu bytes announced, more "
+			       "than one can hold (%d)", blen, SH_MAX);
 	if (hs->len < 4 + blen)
 		return TLS_ANSWER_MORE;
 	return server_hello_read(h + 4, blen, out);
@@ -591,9 +595,13 @@ static enum tls_answer record_read(const unsigned char *r, size_t avail,
 			       "allows (%d)", rlen, REC_MAX);
 	have = avail - 5 < rlen ? avail - 5 : rlen;
 	if (r[0] == REC_ALERT) {
-		if (rlen < 2)
+		/* one alert a record, and none inside a handshake message */
+		if (rlen != 2)
 			return not_tls(out, "alert record of %zu byte(s)",
 				       rlen);
+		if (hs->len)
+			return not_tls(out, "alert inside the unfinished "
+				       "ServerHello");
 		if (have < 2)
 			return TLS_ANSWER_MORE;
 		out->alert_level = r[5];
@@ -601,6 +609,8 @@ static enum tls_answer record_read(const unsigned char *r, size_t avail,
 		if (!alert_skippable(r[5], r[6]))
 			return TLS_ANSWER_ALERT;
 	} else {
+		if (rlen == 0)	/* RFC 5246 6.2.1: never sent */
+			return not_tls(out, "empty handshake record");
 		ret = handshake_add(r + 5, have, hs, out);
 		if (ret != TLS_ANSWER_MORE)
 			return ret;
@@ -608,6 +618,31 @@ static enum tls_answer record_read(const unsigned char *r, size_t avail,
 	if (have == rlen)
 		*used = 5 + rlen;
 	return TLS_ANSWER_MORE;
+}
+
+/* Where bytes that make no answer yet stop: r[0..avail) is the first
+ * record not taken whole (avail 0: every record was), hs the ServerHello
+ * so far. Left "" between records. */
+static void cut_where(const unsigned char *r, size_t avail,
+		      const struct strbuf *hs, struct tls_server_hello *out)
+{
+	const unsigned char *h = (const unsigned char *)hs->buf;
+	char *w = out->why;
+	size_t n = sizeof(out->why);
+
+	if (avail > 0 && avail < 5)
+		snprintf(w, n, "cut in a record header: %zu of 5 bytes",
+			 avail);
+	else if (avail > 0 && r[0] == REC_ALERT)
+		snprintf(w, n, "cut in an alert record: %zu of 2 bytes",
+			 avail - 5);
+	else if (hs->len >= 4)
+		snprintf(w, n, "cut in the ServerHello: %zu of %zu bytes",
+			 hs->len - 4, (size_t)h[1] << 16 | (size_t)h[2] << 8 |
+			 h[3]);
+	else if (avail > 0 || hs->len > 0)
+		snprintf(w, n, "cut in a handshake header: %zu of 4 bytes",
+			 hs->len);
 }
 
 enum tls_answer tls_hello_parse(const unsigned char *buf, size_t len,
@@ -630,8 +665,73 @@ enum tls_answer tls_hello_parse(const unsigned char *buf, size_t len,
 			break;
 		off += used;
 	}
+	if (ret == TLS_ANSWER_MORE)
+		cut_where(buf + off, len - off, &hs, out);
 	strbuf_release(&hs);
 	return ret;
+}
+
+/* --- checking an answer against the offer -------------------------- */
+
+static int check_fail(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int check_fail(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Was suite id in the ClientHello that h built (see suites_add)? */
+static int suite_offered(const struct tls_hello *h, uint16_t id)
+{
+	const struct tls_suite *s;
+
+	if (h->suites) {
+		for (size_t i = 0; i < h->nr_suites; i++)
+			if (h->suites[i] == id)
+				return 1;
+		return 0;
+	}
+	s = tls_suite_find(id);
+	return s && tls_suite_usable(s, h->version);
+}
+
+int tls_hello_check(const struct tls_hello *h,
+		    const struct tls_server_hello *sh, char *why,
+		    size_t whylen)
+{
+	const struct tls_suite *s = tls_suite_find(sh->suite);
+	char v[16];
+
+	if (sh->version < TLS_SSL3 || sh->version > h->version) {
+		if (sh->version >= TLS_SSL3 && sh->version <= TLS_1_3)
+			snprintf(v, sizeof(v), "%s",
+				 tls_version_name(sh->version));
+		else
+			snprintf(v, sizeof(v), "version 0x%04x", sh->version);
+		return check_fail(why, whylen, "chose %s, which was not "
+				  "offered (at most %s)", v,
+				  tls_version_name(h->version));
+	}
+	if (sh->retry && sh->version != TLS_1_3)
+		return check_fail(why, whylen, "sent a HelloRetryRequest at "
+				  "%s", tls_version_name(sh->version));
+	if (sh->suite == SCSV_RENEGOTIATION || !suite_offered(h, sh->suite))
+		return check_fail(why, whylen, "chose cipher suite 0x%04x, "
+				  "which was not offered", sh->suite);
+	if (s && !tls_suite_usable(s, sh->version))
+		return check_fail(why, whylen, "chose %s, which cannot be "
+				  "used at %s", s->name,
+				  tls_version_name(sh->version));
+	if (sh->compression)
+		return check_fail(why, whylen, "chose compression method %u, "
+				  "which was not offered", sh->compression);
+	return 0;
 }
 
 /* --- names --------------------------------------------------------- */

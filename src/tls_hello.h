@@ -46,7 +46,8 @@ struct tls_hello {
 int tls_hello_build(const struct tls_hello *h, struct strbuf *out);
 
 enum tls_answer {
-	TLS_ANSWER_MORE,	/* incomplete: read more and call again */
+	TLS_ANSWER_MORE,	/* incomplete: read more and call again
+				 * (why says where the bytes stop) */
 	TLS_ANSWER_HELLO,	/* a ServerHello or HelloRetryRequest */
 	TLS_ANSWER_ALERT,	/* an alert came before any ServerHello */
 	TLS_ANSWER_NOT_TLS	/* not a TLS server speaking */
@@ -57,7 +58,7 @@ struct tls_server_hello {
 				 * present, else server_version */
 	uint16_t suite;
 	int retry;		/* a HelloRetryRequest */
-	uint8_t compression;	/* the method chosen; not 0: CRIME */
+	uint8_t compression;	/* the method chosen (we offer only 0) */
 	int secure_renegotiation;	/* renegotiation_info came back */
 	int extended_master_secret;	/* so did extended_master_secret */
 	/* TLS_ANSWER_ALERT: the alert. Otherwise: a warning alert skipped
@@ -66,18 +67,38 @@ struct tls_server_hello {
 	uint8_t alert_level, alert;
 	char why[128];		/* TLS_ANSWER_NOT_TLS: what was wrong, e.g.
 				 * "answered in plain HTTP: 'HTTP/1.1 400 Bad
-				 * Request'" (printable characters only) */
+				 * Request'" (printable characters only).
+				 * TLS_ANSWER_MORE: where the bytes stop when
+				 * inside a record or a handshake message, e.g.
+				 * "cut in the ServerHello: 7 of 45 bytes";
+				 * "" when between records (nothing yet, or
+				 * only warning alerts). Else "". */
 };
 
 /* Parse what the server has sent so far; buf holds every byte from the
  * first. Never reads past len; safe on any input. Handshake records are
  * reassembled until the ServerHello is whole (what follows it need not
- * be). A warning-level alert other than close_notify or user_canceled
+ * be); no more than one ServerHello can hold (about 64 KB) is ever taken.
+ * A warning-level alert other than close_notify or user_canceled
  * before the ServerHello is skipped, as real clients do (some servers send
- * unrecognized_name as a warning and carry on). A ServerHello that is
- * malformed is TLS_ANSWER_NOT_TLS. */
+ * unrecognized_name as a warning and carry on). TLS_ANSWER_NOT_TLS: a
+ * ServerHello that is malformed or announced longer than one can be, an
+ * empty handshake record, an alert record that is not one 2-byte alert
+ * (RFC 8446 5.1), an alert inside an unfinished ServerHello. */
 enum tls_answer tls_hello_parse(const unsigned char *buf, size_t len,
 				struct tls_server_hello *out);
+
+/* Does sh, a TLS_ANSWER_HELLO to the ClientHello that h built, answer it
+ * as TLS allows? The server must choose a version h offered (SSLv3 up to
+ * h->version; a HelloRetryRequest only at TLS 1.3), one of h's cipher
+ * suites (never the renegotiation SCSV) that is usable at that version,
+ * and the null compression, the only method offered. 0 when it does; -1
+ * with why ("chose cipher suite 0x1301, which was not offered") when
+ * not: such an answer is a protocol violation, neither an acceptance nor
+ * a refusal. */
+int tls_hello_check(const struct tls_hello *h,
+		    const struct tls_server_hello *sh, char *why,
+		    size_t whylen);
 
 /* Is host an IPv4 or IPv6 address rather than a name ("[::1]", scoped
  * IPv6 too)? Such a host gets no SNI (RFC 6066) and its certificate is

@@ -137,6 +137,14 @@ static void cert_client_limit(struct probe_result *r)
 {
 	r->cert.v = VERDICT_ERROR;
 	r->cert.client_limit = 1;
+	snprintf(r->cert.why, PROBE_WHY, "TLS handshake failed: sslv3 alert "
+		 "handshake failure");
+}
+static void cert_too_big(struct probe_result *r)
+{
+	r->cert.v = VERDICT_ERROR;
+	snprintf(r->cert.why, PROBE_WHY, "TLS handshake failed: excessive "
+		 "message size");
 }
 static void cert_silent(struct probe_result *r) { r->cert.v = VERDICT_ERROR; }
 static void plain(struct probe_result *r, long status, const char *loc,
@@ -211,8 +219,11 @@ static const struct {
 	{ "MD5", md5, "default", "endpoint.cert-weak-signature:critical", 1 },
 	{ "intermediate expired", chain_expired, "default",
 	  "endpoint.cert-expired:critical", 1 },
+	/* a chain not read is never a pass, whoever is to blame */
 	{ "certificate unreadable by OpenSSL 3", cert_client_limit, "default",
-	  "", 1 },
+	  "endpoint.probe-failed:medium", 1 },
+	{ "certificate chain too big to read", cert_too_big, "default",
+	  "endpoint.probe-failed:medium", 1 },
 	{ "certificate read timed out", cert_silent, "default",
 	  "endpoint.probe-failed:medium", 1 },
 	{ "plain 200", plain200, "default",
@@ -344,6 +355,43 @@ START_TEST(test_weak_message)
 }
 END_TEST
 
+/* A certificate not read says why in the endpoint.probe-failed finding,
+ * and is no notice beside it. */
+START_TEST(test_cert_unread_message)
+{
+	static const struct {
+		void (*change)(struct probe_result *);
+		const char *want;
+	} mrows[] = {
+		{ cert_too_big, "some checks got no verdict: certificate (TLS "
+		  "handshake failed: excessive message size)" },
+		{ cert_client_limit, "some checks got no verdict: certificate "
+		  "(TLS handshake failed: sslv3 alert handshake failure; "
+		  "OpenSSL 3 cannot complete a handshake with what the server "
+		  "offers)" },
+	};
+
+	for (size_t i = 0; i < sizeof(mrows) / sizeof(mrows[0]); i++) {
+		struct probe_result res;
+		struct probe_target t = target("https://api.test/");
+		struct report r;
+
+		compliant(&res);
+		mrows[i].change(&res);
+		report_init(&r, "probe");
+		probe_judge(&rs, ruleset_profile(&rs, "default"), &t, &res,
+			    NULL, 0, NOW, &r);
+		ck_assert_uint_eq(r.findings.nr, 1);
+		ck_assert_str_eq(r.findings.items[0].rule->id,
+				 "endpoint.probe-failed");
+		ck_assert_str_eq(r.findings.items[0].message, mrows[i].want);
+		ck_assert_uint_eq(r.nr_notices, 0);
+		report_release(&r);
+		probe_target_release(&t);
+	}
+}
+END_TEST
+
 /* An alternative port that answered is reported once, at its own URL,
  * however many endpoints of the host share it. */
 START_TEST(test_ports_once)
@@ -432,6 +480,7 @@ static Suite *make_suite(void)
 	tcase_add_unchecked_fixture(tc, load_rules, free_rules);
 	tcase_add_loop_test(tc, test_rows, 0, sizeof(rows) / sizeof(rows[0]));
 	tcase_add_test(tc, test_weak_message);
+	tcase_add_test(tc, test_cert_unread_message);
 	tcase_add_test(tc, test_ports_once);
 	tcase_add_test(tc, test_alt_ports);
 	tcase_add_test(tc, test_plain_only);

@@ -520,6 +520,43 @@ static const unsigned char sslv2[] = {
 static const unsigned char binary[] = {
 	0x00, 0x00, 0x00, 0x0c, 0x01, 0x02,
 };
+/* hostile answers: each cut, too big or out of order */
+static const unsigned char cut_rec_header[] = { 0x16, 0x03, 0x01 };
+static const unsigned char cut_hs_header[] = {
+	0x16, 0x03, 0x01, 0x00, 0x31, 0x02, 0x00,
+};
+static const unsigned char rec_header_only[] = {
+	0x16, 0x03, 0x01, 0x00, 0x31,
+};
+/* the first record of sh12_split alone: the ServerHello goes on */
+static const unsigned char cut_between[] = {
+	0x16, 0x03, 0x03, 0x00, 0x14,
+	0x02, 0x00, 0x00, 0x2d, 0x03, 0x03, B8(0x5a),
+	0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a,
+};
+static const unsigned char warn_cut[] = {
+	0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70, 0x16, 0x03,
+};
+static const unsigned char cut_alert[] = {
+	0x15, 0x03, 0x03, 0x00, 0x02, 0x02,
+};
+static const unsigned char sh_16mb[] = {
+	0x16, 0x03, 0x01, 0x40, 0x00, 0x02, 0xff, 0xff, 0xff,
+};
+static const unsigned char sh_64k_cut[] = {
+	0x16, 0x03, 0x03, 0x40, 0x00, 0x02, 0x00, 0xff, 0xff, 0x03, 0x03,
+};
+static const unsigned char alert_in_sh[] = {
+	0x16, 0x03, 0x03, 0x00, 0x06, 0x02, 0x00, 0x00, 0x2d, 0x03, 0x03,
+	0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28,
+};
+static const unsigned char alert_4[] = {
+	0x15, 0x03, 0x03, 0x00, 0x04, 0x02, 0x28, 0x02, 0x28,
+};
+static const unsigned char hs_empty[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
+static const unsigned char warn_garbage[] = {
+	0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x70, 0x00,
+};
 
 #define BIN(a) a, sizeof(a)
 #define TXT(s) (const unsigned char *)(s), sizeof(s) - 1
@@ -533,7 +570,8 @@ static const struct {
 	uint16_t version, suite;
 	int retry;
 	uint8_t level, alert;	/* ALERT, or a warning skipped */
-	const char *why;	/* NOT_TLS: found in why */
+	const char *why;	/* NOT_TLS: found in why; MORE: all of it
+				 * (NULL: "") */
 } parse_rows[] = {
 	{ "empty", (const unsigned char *)"", 0, TLS_ANSWER_MORE, 1,
 	  0, 0, 0, 0, 0, NULL },
@@ -580,7 +618,33 @@ static const struct {
 	{ "binary", BIN(binary), TLS_ANSWER_NOT_TLS, 0, 0, 0, 0, 0, 0,
 	  "not TLS: 00 00 00 0c 01 02" },
 	{ "truncated", BIN(truncated), TLS_ANSWER_MORE, 1, 0, 0, 0, 0, 0,
-	  NULL },
+	  "cut in the ServerHello: 2 of 45 bytes" },
+	{ "record header cut", BIN(cut_rec_header), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 0, 0, "cut in a record header: 3 of 5 bytes" },
+	{ "handshake header cut", BIN(cut_hs_header), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 0, 0, "cut in a handshake header: 2 of 4 bytes" },
+	{ "record header alone", BIN(rec_header_only), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 0, 0, "cut in a handshake header: 0 of 4 bytes" },
+	{ "cut between records", BIN(cut_between), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 0, 0, "cut in the ServerHello: 16 of 45 bytes" },
+	{ "warning, then a header cut", BIN(warn_cut), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 1, 112, "cut in a record header: 2 of 5 bytes" },
+	{ "alert cut", BIN(cut_alert), TLS_ANSWER_MORE, 1, 0, 0, 0, 0, 0,
+	  "cut in an alert record: 1 of 2 bytes" },
+	{ "ServerHello of 64 KB, cut", BIN(sh_64k_cut), TLS_ANSWER_MORE, 1,
+	  0, 0, 0, 0, 0, "cut in the ServerHello: 2 of 65535 bytes" },
+	{ "ServerHello of 16 MB", BIN(sh_16mb), TLS_ANSWER_NOT_TLS, 1,
+	  0, 0, 0, 0, 0, "ServerHello of 16777215 bytes announced, more "
+	  "than one can hold (65607)" },
+	{ "alert inside the ServerHello", BIN(alert_in_sh),
+	  TLS_ANSWER_NOT_TLS, 0, 0, 0, 0, 0, 0,
+	  "alert inside the unfinished ServerHello" },
+	{ "alert record of 4 bytes", BIN(alert_4), TLS_ANSWER_NOT_TLS, 0,
+	  0, 0, 0, 0, 0, "alert record of 4 byte(s)" },
+	{ "empty handshake record", BIN(hs_empty), TLS_ANSWER_NOT_TLS, 1,
+	  0, 0, 0, 0, 0, "empty handshake record" },
+	{ "warning, then garbage", BIN(warn_garbage), TLS_ANSWER_NOT_TLS, 0,
+	  0, 0, 0, 1, 112, "record of type 0 before the ServerHello" },
 	{ "huge record", BIN(huge), TLS_ANSWER_NOT_TLS, 0, 0, 0, 0, 0, 0,
 	  "record of 65535 bytes" },
 	{ "record version", BIN(bad_version), TLS_ANSWER_NOT_TLS, 0,
@@ -598,7 +662,7 @@ static const struct {
 	{ "session id 33", BIN(sh_bad_sid), TLS_ANSWER_NOT_TLS, 0,
 	  0, 0, 0, 0, 0, "session id of 33 bytes" },
 	{ "short ServerHello", BIN(sh_short), TLS_ANSWER_NOT_TLS, 0,
-	  0, 0, 0, 0, 0, "ServerHello of 4 bytes" },
+	  0, 0, 0, 0, 0, "ServerHello of 4 bytes, too short" },
 	{ "supported_versions of 1", BIN(sh_bad_sv), TLS_ANSWER_NOT_TLS, 0,
 	  0, 0, 0, 0, 0, "supported_versions of 1 bytes" },
 };
@@ -653,6 +717,11 @@ START_TEST(test_parse_rows)
 		ck_assert_msg(strstr(sh.why, parse_rows[_i].why),
 			      "%s: why '%s', want '%s'", parse_rows[_i].name,
 			      sh.why, parse_rows[_i].why);
+	} else if (a == TLS_ANSWER_MORE) {
+		ck_assert_msg(!strcmp(sh.why, parse_rows[_i].why ?
+				      parse_rows[_i].why : ""),
+			      "%s: why '%s', want '%s'", parse_rows[_i].name,
+			      sh.why, parse_rows[_i].why);
 	} else {
 		ck_assert_str_eq(sh.why, "");
 	}
@@ -701,9 +770,11 @@ START_TEST(test_parse_mutations)
 			for (size_t n = pos + 1; n <= len; n++) {
 				struct tls_server_hello sh;
 				enum tls_answer a = parse_exact(m, n, &sh);
+				int why_needed = a == TLS_ANSWER_NOT_TLS ||
+						 sh.why[0];
 
 				if (a > TLS_ANSWER_NOT_TLS ||
-				    (a == TLS_ANSWER_NOT_TLS && !why_ok(&sh)))
+				    (why_needed && !why_ok(&sh)))
 					ck_abort_msg("%s: byte %zu = 0x%02x, "
 						     "%zu bytes: answer %d, "
 						     "why '%s'",
@@ -713,6 +784,113 @@ START_TEST(test_parse_mutations)
 		}
 	}
 	free(m);
+}
+END_TEST
+
+/* --- an answer against the offer ------------------------------------- */
+
+static const uint16_t offer_aes[] = { 0x002f };
+static const uint16_t offer_scsv[] = { 0x002f, 0x00ff };
+static const uint16_t offer_grease[] = { 0x0a0a };
+
+#define OFFER(a) a, ARRAY_SIZE(a)
+
+static const struct {
+	const char *name;
+	uint16_t hello;			/* the ClientHello's version */
+	const uint16_t *suites;		/* NULL: the default offer */
+	size_t nr_suites;
+	uint16_t version, suite;	/* what the ServerHello chose */
+	int retry;
+	uint8_t compression;
+	const char *why;		/* NULL: it answers the offer */
+} check_rows[] = {
+	{ "TLS 1.2 as offered", TLS_1_2, NULL, 0, TLS_1_2, 0xc02f, 0, 0,
+	  NULL },
+	{ "a lower version, a suite it can use", TLS_1_2, NULL, 0, TLS_1_0,
+	  0xc014, 0, 0, NULL },
+	{ "SSLv3 as offered", TLS_SSL3, NULL, 0, TLS_SSL3, 0x000a, 0, 0,
+	  NULL },
+	{ "TLS 1.3 as offered", TLS_1_3, NULL, 0, TLS_1_3, 0x1301, 0, 0,
+	  NULL },
+	{ "HelloRetryRequest at TLS 1.3", TLS_1_3, NULL, 0, TLS_1_3, 0x1302,
+	  1, 0, NULL },
+	{ "one suite offered, chosen", TLS_1_2, OFFER(offer_aes), TLS_1_2,
+	  0x002f, 0, 0, NULL },
+	{ "a suite we do not know, offered", TLS_1_2, OFFER(offer_grease),
+	  TLS_1_2, 0x0a0a, 0, 0, NULL },
+	{ "TLS 1.3 suite to a TLS 1.0 hello", TLS_1_0, NULL, 0, TLS_1_0,
+	  0x1301, 0, 0, "chose cipher suite 0x1301, which was not offered" },
+	{ "a suite not in the list", TLS_1_2, OFFER(offer_aes), TLS_1_2,
+	  0x0035, 0, 0, "chose cipher suite 0x0035, which was not offered" },
+	{ "the renegotiation SCSV", TLS_1_2, OFFER(offer_scsv), TLS_1_2,
+	  0x00ff, 0, 0, "chose cipher suite 0x00ff, which was not offered" },
+	{ "TLS 1.2 suite to a TLS 1.3 hello", TLS_1_3, NULL, 0, TLS_1_2,
+	  0xc02f, 0, 0, "chose cipher suite 0xc02f, which was not offered" },
+	{ "GCM at TLS 1.0", TLS_1_2, NULL, 0, TLS_1_0, 0xc02f, 0, 0,
+	  "chose TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, which cannot be "
+	  "used at TLS 1.0" },
+	{ "a TLS 1.3 suite at TLS 1.2", TLS_1_3, NULL, 0, TLS_1_2, 0x1301,
+	  0, 0, "chose TLS_AES_128_GCM_SHA256, which cannot be used at "
+	  "TLS 1.2" },
+	{ "TLS 1.2 to a TLS 1.0 hello", TLS_1_0, NULL, 0, TLS_1_2, 0xc014,
+	  0, 0, "chose TLS 1.2, which was not offered (at most TLS 1.0)" },
+	{ "TLS 1.0 to an SSLv3 hello", TLS_SSL3, NULL, 0, TLS_1_0, 0x000a,
+	  0, 0, "chose TLS 1.0, which was not offered (at most SSLv3)" },
+	{ "SSLv2's number", TLS_1_2, NULL, 0, 0x0002, 0xc02f, 0, 0,
+	  "chose version 0x0002, which was not offered (at most TLS 1.2)" },
+	{ "a draft version", TLS_1_3, NULL, 0, 0x7f17, 0x1301, 0, 0,
+	  "chose version 0x7f17, which was not offered (at most TLS 1.3)" },
+	{ "HelloRetryRequest at TLS 1.2", TLS_1_3, NULL, 0, TLS_1_2, 0x1301,
+	  1, 0, "sent a HelloRetryRequest at TLS 1.2" },
+	{ "DEFLATE", TLS_1_2, NULL, 0, TLS_1_2, 0xc02f, 0, 1,
+	  "chose compression method 1, which was not offered" },
+};
+
+START_TEST(test_check_rows)
+{
+	struct tls_hello h = { check_rows[_i].hello, NULL,
+			       check_rows[_i].suites,
+			       check_rows[_i].nr_suites };
+	struct tls_server_hello sh;
+	char why[128] = "";
+	int rc;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.version = check_rows[_i].version;
+	sh.suite = check_rows[_i].suite;
+	sh.retry = check_rows[_i].retry;
+	sh.compression = check_rows[_i].compression;
+	rc = tls_hello_check(&h, &sh, why, sizeof(why));
+	ck_assert_msg(rc == (check_rows[_i].why ? -1 : 0), "%s: %d (%s)",
+		      check_rows[_i].name, rc, why);
+	ck_assert_msg(!strcmp(why, check_rows[_i].why ?
+			      check_rows[_i].why : ""), "%s: why '%s'",
+		      check_rows[_i].name, why);
+}
+END_TEST
+
+/* The parser and the check together: a whole TLS 1.0 ServerHello (sh10)
+ * choosing a TLS 1.3 suite is a HELLO, but not an answer to our TLS 1.0
+ * ClientHello. */
+START_TEST(test_check_parsed)
+{
+	unsigned char b[sizeof(sh10)];
+	struct tls_hello h = { TLS_1_0, NULL, NULL, 0 };
+	struct tls_server_hello sh;
+	char why[128] = "";
+
+	memcpy(b, sh10, sizeof(b));
+	b[44] = 0x13;
+	b[45] = 0x01;
+	ck_assert_int_eq(tls_hello_parse(b, sizeof(b), &sh), TLS_ANSWER_HELLO);
+	ck_assert_uint_eq(sh.suite, 0x1301);
+	ck_assert_int_eq(tls_hello_check(&h, &sh, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "chose cipher suite 0x1301, which was not "
+			 "offered");
+	memcpy(b, sh10, sizeof(b));
+	ck_assert_int_eq(tls_hello_parse(b, sizeof(b), &sh), TLS_ANSWER_HELLO);
+	ck_assert_int_eq(tls_hello_check(&h, &sh, why, sizeof(why)), 0);
 }
 END_TEST
 
@@ -911,6 +1089,9 @@ static Suite *make_suite(void)
 			    ARRAY_SIZE(parse_rows));
 	tcase_add_loop_test(parse, test_parse_mutations, 0,
 			    ARRAY_SIZE(parse_rows));
+	tcase_add_loop_test(parse, test_check_rows, 0,
+			    ARRAY_SIZE(check_rows));
+	tcase_add_test(parse, test_check_parsed);
 	tcase_add_loop_test(parse, test_version_names, 0,
 			    ARRAY_SIZE(version_rows));
 	tcase_add_loop_test(parse, test_alert_names, 0,

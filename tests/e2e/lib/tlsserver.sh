@@ -30,6 +30,28 @@ serve() {
 	[ -n "$port" ] || fail "tlsserver $* did not start: $(cat "$_d/srv.err")"
 }
 
+# hostile DIR MODE BACKEND-PORT ARGS...: start the hostile_tls front in
+# MODE before a server on BACKEND-PORT; sets $port (the front's) and $log,
+# and serve_stop_all ends it too
+hostile() {
+	_d=$1 _m=$2 _b=$3
+	shift 3
+	_n=$((${_n_srv:-0} + 1))
+	_n_srv=$_n
+	"$FIXTURES/hostile_tls" --log "$_d/srv$_n.log" --mode "$_m" \
+		--backend "$_b" "$@" >"$_d/srv$_n.ports" 2>>"$_d/srv.err" &
+	_pids="${_pids:-} $!"
+	_i=0
+	while [ ! -s "$_d/srv$_n.ports" ] && [ $_i -lt 200 ]; do
+		sleep 0.02
+		_i=$((_i + 1))
+	done
+	port=$(head -n 1 "$_d/srv$_n.ports")
+	log="$_d/srv$_n.log"
+	[ -n "$port" ] ||
+		fail "hostile_tls $_m did not start: $(cat "$_d/srv.err")"
+}
+
 serve_stop_all() {
 	for _p in ${_pids:-}; do
 		kill "$_p" 2>/dev/null
