@@ -12,7 +12,6 @@
 #include "scan_run.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -34,8 +33,7 @@ struct worker {
 	struct report_stats stats;
 	struct strlist notice_where, notice_what;
 	struct scan_reader reader;
-	size_t dir;		/* the directory dirfd is open on */
-	int dirfd;
+	struct walk_cursor cursor;	/* on the last file's directory */
 	pthread_t tid;
 	int running;		/* tid is a thread to join */
 };
@@ -61,35 +59,12 @@ static void scanner_notice(void *ctx, const char *where, const char *what)
 	notice(ctx, where, what);
 }
 
-/* Open a walked file without following a link swapped in since (a root
- * file excepted). */
-static int open_item(struct worker *w, const struct walk_item *it,
-		     const char *dir)
-{
-	const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
-			  O_NOCTTY;
-
-	/* a file named as a root: the user chose it, follow a link */
-	if (it->dir == WALK_NO_DIR)
-		return open(it->name, flags & ~O_NOFOLLOW);
-	/* consecutive files mostly share a directory: open it once and
-	 * look up only the last path component per file */
-	if (w->dir != it->dir) {
-		if (w->dirfd >= 0)
-			close(w->dirfd);
-		w->dir = it->dir;
-		w->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	}
-	return w->dirfd < 0 ? -1 : openat(w->dirfd, it->name, flags);
-}
-
 /* Scan one walked file in pieces (scan_read.h). An unreadable one is a
  * notice; the walk goes on. */
-static void scan_item(struct worker *w, const struct walk_item *it,
-		      const char *dir)
+static void scan_item(struct worker *w, const struct walk_item *it)
 {
 	unsigned long long before = w->stats.bytes_scanned;
-	int fd = open_item(w, it, dir);
+	int fd = walk_cursor_open(&w->cursor, it);
 	enum scan_read_result rc = SCAN_READ_ERROR;
 	char msg[256];
 
@@ -123,11 +98,9 @@ static void *work(void *arg)
 	struct worker *w = arg;
 	struct shared *sh = w->sh;
 	struct walk_item item;
-	const struct walk_item *it = &item;
-	const char *dir;
 
-	while (walk_next(sh->files, &item, &dir)) {
-		scan_item(w, it, dir);
+	while (walk_next(sh->files, &item)) {
+		scan_item(w, &item);
 		/* the total grows while the walk goes on */
 		if (sh->progress->enabled)
 			progress_update(sh->progress,
@@ -264,8 +237,7 @@ size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		scanner_set_notice(ws[t].scanner, scanner_notice, &ws[t]);
 		finding_list_init(&ws[t].found);
 		scan_reader_init(&ws[t].reader);
-		ws[t].dir = WALK_NO_DIR;
-		ws[t].dirfd = -1;
+		walk_cursor_init(&ws[t].cursor);
 	}
 	/* worker 0 is this thread; one that cannot start leaves its share
 	 * to the others */
@@ -291,8 +263,7 @@ size_t scan_run(struct scan_walk *wk, const struct scan_engine *eng,
 		strlist_release(&w->notice_where);
 		strlist_release(&w->notice_what);
 		scan_reader_release(&w->reader);
-		if (w->dirfd >= 0)
-			close(w->dirfd);
+		walk_cursor_release(&w->cursor);
 		scanner_free(w->scanner);
 	}
 	free(ws);

@@ -7,7 +7,8 @@
 # skipped, --exclude drops paths, positions are exact after CRLF, tab and
 # invalid UTF-8, a file name that is not UTF-8 keeps its path in JSON, and
 # `authaudit:allow` suppresses a line unless --no-inline-allow. Exit 3
-# when no file at all could be scanned, whatever the roots.
+# when no file at all could be scanned, whatever the roots. A tree 5,000
+# directories deep is walked to the bottom, its paths reported whole.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -198,5 +199,57 @@ root_status fifo-root 3 "$t/pipe"
 stat_is fifo-root files_skipped.special 1
 # one scannable file under any root is enough
 root_status nothing+file 1 "$e" "$t/app.py"
+
+# a tree 5,000 directories deep: its paths (10,000 bytes) are far past
+# PATH_MAX, so the walk must go from each directory to the next by
+# descriptor. An AWS key (the rule's own example) at depth 1,000 (a path
+# the old walker could open), 2,500 and at the bottom: each found, with
+# its whole path, in JSON and in text, and no notice at all (none saying
+# "File name too long"). Made by one python (relative mkdir and chdir: no
+# path grows), removed by the trap's rm, which handles deep trees.
+make_rules "$tmp/rules-deep"
+mkdir -p "$tmp/rules-deep/secrets"
+cp "$root/rules/secrets/cloud.yaml" "$tmp/rules-deep/secrets/"
+python3 - "$tmp/deep" <<'EOF'
+import os
+import sys
+
+os.mkdir(sys.argv[1])
+os.chdir(sys.argv[1])
+for depth in range(1, 5001):
+    os.mkdir("d")
+    os.chdir("d")
+    if depth in (1000, 2500, 5000):
+        with open("cred.env", "w") as f:
+            f.write('AWS_ACCESS_KEY_ID = "AKIAR3C2OR5F7JLVUOXR"\n')
+EOF
+key=secret.aws.access-key-id
+for depth in 5000 2500 1000; do
+	printf 'd/%.0s' $(seq $depth)
+	echo "cred.env:1:22 $key high"
+done | sort >"$tmp/deep.want"
+AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format json "$tmp/deep" \
+	>"$tmp/deep.json" 2>"$tmp/deep.err"
+rc=$?
+[ "$rc" -eq 1 ] ||
+	bad "deep: exit $rc, want 1 ($(head -c 300 "$tmp/deep.err"))"
+$report findings "$tmp/deep.json" | sort >"$tmp/deep.got"
+# the paths are long: on a difference, show their lengths and ends
+cmp -s "$tmp/deep.want" "$tmp/deep.got" ||
+	bad "deep: findings differ; want 3 at PATH:1:22 of 10013, 5013, 2013" \
+		"bytes, got (length, end):" "$(awk '{ print length($1),
+		substr($1, length($1) - 40) }' "$tmp/deep.got")"
+$report notices "$tmp/deep.json" >"$tmp/deep.notices"
+grep -q "File name too long" "$tmp/deep.notices" &&
+	bad "deep: $(grep -c 'File name too long' "$tmp/deep.notices")" \
+		"notices say 'File name too long'"
+[ -s "$tmp/deep.notices" ] && bad "deep: notices (their first 100" \
+	"bytes): $(cut -c1-100 "$tmp/deep.notices" | head -3)"
+stat_is deep files_scanned 3
+# the text report prints the whole path too
+AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format text \
+	"$tmp/deep" >"$tmp/deep.txt" 2>&1
+grep -qF "$tmp/deep/$(head -1 "$tmp/deep.want" | cut -d' ' -f1)  HIGH" \
+	"$tmp/deep.txt" || bad "deep: the text report lacks a whole path"
 
 exit $fail
