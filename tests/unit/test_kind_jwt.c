@@ -564,7 +564,7 @@ START_TEST(test_profile_rows)
 END_TEST
 
 /* A rule of a file of our own, its word list beside it. */
-static char tmpdir[] = "/tmp/test_kind_jwt.XXXXXX";
+static char tmpdir[64];
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -605,6 +605,7 @@ START_TEST(test_own_wordlist)
 	struct strbuf text = STRBUF_INIT;
 	char *tok;
 
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_kind_jwt.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 	snprintf(sub, sizeof(sub), "%s/rules", tmpdir);
 	ck_assert_int_eq(mkdir(sub, 0700), 0);
