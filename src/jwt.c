@@ -53,15 +53,23 @@ int base64url_decode(const char *in, size_t len, unsigned char **out,
 	return 0;
 }
 
+/* A part's JSON object. An integer beyond int64 (an exp of 1e20 written
+ * out) is still JSON: such a part is read again with integers as reals,
+ * so that get_time() clamps the claim instead of the token going
+ * unjudged. */
 static json_t *decode_part(const char *p, size_t len)
 {
 	unsigned char *raw;
+	json_error_t je;
 	size_t n;
 	json_t *j;
 
 	if (base64url_decode(p, len, &raw, &n))
 		return NULL;
-	j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, NULL);
+	j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, &je);
+	if (!j && json_error_code(&je) == json_error_numeric_overflow)
+		j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES |
+			       JSON_DECODE_INT_AS_REAL, NULL);
 	free(raw);
 	if (j && !json_is_object(j)) {
 		json_decref(j);

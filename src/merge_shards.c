@@ -115,6 +115,17 @@ static void pick(const struct shard_set *set, enum shard_pick p,
 	strbuf_release(&sb);
 }
 
+/* The shards given more than once but merged once; the others were in
+ * two partial merges both merged, and are counted twice. */
+static void merged_once(const struct split *sp, struct shard_set *once)
+{
+	shard_set_init(once);
+	once->count = sp->held.count;
+	for (unsigned i = 1; i <= once->count; i++)
+		once->times[i] = sp->held.times[i] > 1 &&
+				 sp->merged.times[i] == 1;
+}
+
 /* A split that lacks or repeats a shard: an error, or with partial a
  * notice, filed under the shards merged ("shard 1,3/3") as a shard's own
  * notice is, so that merging this report again drops it (merge.c). */
@@ -123,8 +134,10 @@ static int check_split(const struct split *sp, int partial, int alone,
 		       struct err *e)
 {
 	struct strbuf missing = STRBUF_INIT, twice = STRBUF_INIT;
+	struct strbuf once = STRBUF_INIT, again = STRBUF_INIT;
 	struct strbuf where = STRBUF_INIT;
 	const char *cmd = sp->command ? sp->command : "?";
+	struct shard_set once_set;
 	int rc = 0;
 
 	pick(&sp->merged, SHARD_MISSING, &missing);
@@ -133,21 +146,28 @@ static int check_split(const struct split *sp, int partial, int alone,
 	pick(&sp->held, SHARD_REPEATED, &twice);
 	if (twice.len)
 		strbuf_addstr(&twice, " given more than once");
+	merged_once(sp, &once_set);
+	pick(&once_set, SHARD_HELD, &once);
+	pick(&sp->merged, SHARD_REPEATED, &again);
+	if (again.len)
+		strbuf_addstr(&again, " counted twice (partial merges that "
+			      "both hold it)");
 	if ((missing.len || twice.len) && !partial)
 		rc = err_set(e, "%s: %s%s%s (--partial merges them all the "
 			     "same)", cmd, missing.buf, missing.len &&
 			     twice.len ? "; " : "", twice.buf);
-	if (twice.len && !rc)
-		report_add_notice(r, "merge", "%s: %s; merged once", cmd,
-				  twice.buf);
+	if (once.len && !rc)
+		report_add_notice(r, "merge", "%s: %s given more than once; "
+				  "merged once", cmd, once.buf);
 	if (!rc && !shard_set_complete(&sp->merged)) {
 		strbuf_addstr(&where, "shard ");
 		shard_set_name(&sp->merged, SHARD_HELD, &where);
 		if (alone)
 			res->shard = xstrdup(where.buf + 6);
-		report_add_notice(r, where.buf, "%s: %s; this report is not "
-				  "the whole run", cmd, missing.len ?
-				  missing.buf : "shards counted twice");
+		report_add_notice(r, where.buf, "%s: %s%s%s; this report is "
+				  "not the whole run", cmd, missing.buf,
+				  missing.len && again.len ? "; " : "",
+				  again.buf);
 	}
 	if (!rc && sp->differ)
 		report_add_notice(r, "merge", "%s: the shards counted "
@@ -156,6 +176,8 @@ static int check_split(const struct split *sp, int partial, int alone,
 				  "targets?", cmd);
 	strbuf_release(&missing);
 	strbuf_release(&twice);
+	strbuf_release(&once);
+	strbuf_release(&again);
 	strbuf_release(&where);
 	return rc;
 }

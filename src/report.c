@@ -36,7 +36,9 @@ const struct report_format *const report_formats[] = {
 
 void report_file_path(const char *root, const char *path, struct strbuf *out)
 {
-	if (root && strcmp(root, "."))
+	/* an empty root (a report read back may hold one) is no root: and
+	 * root[-1] is not to be read */
+	if (root && *root && strcmp(root, "."))
 		strbuf_addf(out, "%s%s", root,
 			    root[strlen(root) - 1] == '/' ? "" : "/");
 	strbuf_addstr(out, path);

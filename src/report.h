@@ -182,8 +182,8 @@ int report_write_markdown(FILE *out, const struct report *r,
 			  struct err *e);
 int report_write_html(FILE *out, const struct report *r, struct err *e);
 
-/* A scanned file as reports name it, appended: root (dropped when NULL
- * or "."), one '/', then path below it. Shard keys are this too. */
+/* A scanned file as reports name it, appended: root (dropped when NULL,
+ * "" or "."), one '/', then path below it. Shard keys are this too. */
 void report_file_path(const char *root, const char *path, struct strbuf *out);
 /* Where a finding is, as people read it: "root/path:line:col" (no root
  * for "." or a file given directly), or the endpoint's URL; appended. */

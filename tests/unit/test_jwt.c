@@ -1,7 +1,7 @@
 /* test_jwt.c - decoding a JWT's times: claims out of any real range
- * (INT64_MAX, 1e19, 1e300, and their negatives) are clamped and named,
- * never converted out of range, and still judged: an absurd lifetime is
- * a lifetime finding, not an overflow. */
+ * (INT64_MAX, 1e19, 1e300, integers past int64, and their negatives) are
+ * clamped and named, never converted out of range, and still judged: an
+ * absurd lifetime is a lifetime finding, not an overflow. */
 #include <string.h>
 
 #include "check_main.h"
@@ -28,6 +28,11 @@ static const struct {
 	  "exp iat", 1 },
 	{ "{\"iat\":-9223372036854775807,\"exp\":1700000000}", -JWT_TIME_MAX,
 	  1700000000, "iat", 1 },
+	/* integers past int64 are JSON too: read as reals, then clamped */
+	{ "{\"iat\":1700000000,\"exp\":100000000000000000000}", 1700000000,
+	  JWT_TIME_MAX, "exp", 1 },
+	{ "{\"iat\":-100000000000000000000,\"exp\":1700000000}",
+	  -JWT_TIME_MAX, 1700000000, "iat", 1 },
 };
 
 START_TEST(test_times_clamped)
