@@ -35,27 +35,43 @@
 #define LOCKED_AT 3000		/* a mode-000 directory beside "d" there */
 #define NOFILE 64		/* RLIMIT_NOFILE for the deep walk */
 
-static char base[64];
+static char top[64], base[96];	/* top: the run's; base: a test's */
 
-static void sh(const char *fmt)
+/* Remove path and everything below it (rm handles trees deeper than
+ * PATH_MAX; modes first, for the locked directories). */
+static void rm_tree(const char *path)
 {
 	char cmd[256];
 
-	snprintf(cmd, sizeof(cmd), fmt, base, base);
+	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s' 2>/dev/null; "
+		 "rm -rf '%s'", path, path);
 	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* In the runner, once: a test that fails leaves its tree, removed here
+ * all the same. */
+static void setup_run(void)
+{
+	snprintf(top, sizeof(top), "/tmp/authaudit-walk-%d", (int)getpid());
+	rm_tree(top);
+	ck_assert_int_eq(mkdir(top, 0700), 0);
+}
+
+static void teardown_run(void)
+{
+	rm_tree(top);
 }
 
 static void setup(void)
 {
-	snprintf(base, sizeof(base), "/tmp/authaudit-walk-%d", (int)getpid());
-	sh("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'");
+	snprintf(base, sizeof(base), "%s/%d", top, (int)getpid());
+	rm_tree(base);
 	ck_assert_int_eq(mkdir(base, 0700), 0);
 }
 
 static void teardown(void)
 {
-	/* rm handles trees deeper than PATH_MAX */
-	sh("chmod -R u+rwx '%s'; rm -rf '%s'");
+	rm_tree(base);
 }
 
 /* base/rel with content, making the directories on the way. */
@@ -528,6 +544,7 @@ static Suite *make_suite(void)
 
 	/* a guard only: the deep tree is 5,000 mkdirs and a walk */
 	tcase_set_timeout(tc, 300);
+	tcase_add_unchecked_fixture(tc, setup_run, teardown_run);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_files_found);
 	tcase_add_test(tc, test_links_not_followed);
