@@ -284,7 +284,8 @@ static int rules_profiles(const struct ruleset *rs)
 struct rules_sub {
 	const char *name;
 	size_t nargs;
-	int needs_rules;
+	int needs_rules;	/* 2: and the argument is loaded last, as
+				 * --rules (`rules test FILE`) */
 	int (*fn)(const struct ruleset *rs, const struct profile *p,
 		  const struct rules_opts *o, char **args);
 };
@@ -373,7 +374,7 @@ static int sub_params(const struct ruleset *rs, const struct profile *p,
 static const struct rules_sub subs[] = {
 	{ "list", 0, 1, sub_list },
 	{ "check", 0, 1, sub_check },
-	{ "test", 1, 1, sub_test },
+	{ "test", 1, 2, sub_test },
 	{ "show", 1, 1, sub_show },
 	{ "profiles", 0, 1, sub_profiles },
 	{ "coverage", 0, 1, sub_coverage },
@@ -408,8 +409,7 @@ int cmd_rules(int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
 		if (!strcmp(args.nr ? args.items[0] : "list", subs[i].name))
 			sub = &subs[i];
-	/* `rules test FILE` loads FILE last, as --rules: its own layer */
-	if (sub && sub->fn == sub_test && args.nr == 2)
+	if (sub && sub->needs_rules == 2 && args.nr == 2)
 		strlist_push(&co.rules_dirs, args.items[1]);
 	if (!sub || args.nr - (args.nr > 0) != sub->nargs) {
 		fprintf(stderr, "authaudit: usage: %s\n", synopsis);

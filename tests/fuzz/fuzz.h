@@ -28,6 +28,10 @@ char *fuzz_str(const uint8_t *data, size_t size);
 /* The shipped rules, loaded once ("rules" from the repository root, or
  * $AUTHAUDIT_FUZZ_RULES); aborts when they cannot be loaded. */
 const struct ruleset *fuzz_rules(void);
+/* The length of the UTF-8 character at p (RFC 3629, written out here so
+ * the oracles do not trust escape.c's own reader), 0 when p starts none
+ * within left bytes. */
+size_t fuzz_utf8_len(const unsigned char *p, size_t left);
 /* Report a wrong answer and abort. */
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						   noreturn));

@@ -19,37 +19,10 @@
 #include "fuzz.h"
 #include "report_json.h"
 
-/* RFC 3629, written out: the length of the character at p, 0 if none. */
-static size_t utf8_at(const unsigned char *p, size_t left)
-{
-	unsigned c = p[0], need, min, cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1, min = 0x80, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		need = 2, min = 0x800, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		need = 3, min = 0x10000, cp = c & 0x07;
-	else
-		return 0;
-	if (left < need + 1)
-		return 0;
-	for (unsigned i = 1; i <= need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
-}
-
 static void check_utf8(const char *what, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		size_t k = utf8_at((const unsigned char *)s + i, n - i);
+		size_t k = fuzz_utf8_len((const unsigned char *)s + i, n - i);
 
 		if (!k)
 			fuzz_fail("%s: invalid UTF-8 at byte %zu", what, i);

@@ -148,14 +148,18 @@ START_TEST(test_bad_rule_rows)
 }
 END_TEST
 
+/* A rule with positive examples only. */
+#define NO_NEGATIVES_RULE \
+	"rules:\n  - id: a.x\n    title: t\n" \
+	"    category: secret\n    severity: low\n" \
+	"    guideline: { doc: d, quote: q }\n" \
+	"    pattern: 'x'\n    examples: [x]\n"
+
 START_TEST(test_rule_without_examples_fails_validation)
 {
 	struct ruleset rs = RULESET_INIT;
 	struct err e = ERR_INIT;
-	const char *y = "rules:\n  - id: a.x\n    title: t\n"
-			"    category: secret\n    severity: low\n"
-			"    guideline: { doc: d, quote: q }\n"
-			"    pattern: 'x'\n    examples: [x]\n";
+	const char *y = NO_NEGATIVES_RULE;
 
 	ck_assert_int_eq(ruleset_load_buffer(&rs, "t.yaml", y, strlen(y), 0,
 					     &e), 0);
@@ -172,10 +176,7 @@ START_TEST(test_user_rule_without_examples_is_a_notice)
 {
 	struct ruleset rs = RULESET_INIT;
 	struct err e = ERR_INIT;
-	const char *y = "rules:\n  - id: a.x\n    title: t\n"
-			"    category: secret\n    severity: low\n"
-			"    guideline: { doc: d, quote: q }\n"
-			"    pattern: 'x'\n    examples: [x]\n";
+	const char *y = NO_NEGATIVES_RULE;
 
 	ck_assert_int_eq(ruleset_load_buffer(&rs, "mine.yaml", y, strlen(y), 1,
 					     &e), 0);
