@@ -113,7 +113,7 @@ static int branches(struct history *h, struct err *e)
 static int range(struct history *h, struct err *e)
 {
 	const char *spec = h->o->range, *dots = strstr(spec, "..");
-	git_revspec rs;
+	git_revspec rs = { 0 };
 	git_object *from = NULL, *to = NULL;
 	int rc;
 
@@ -124,8 +124,13 @@ static int range(struct history *h, struct err *e)
 		return err_set(e, "--range '%s': A...B is not supported; "
 			       "A..B already leaves out every commit A "
 			       "reaches", spec);
-	if (git_revparse(&rs, h->repo, spec))
-		return err_set(e, "--range '%s': %s", spec, git_message());
+	if (git_revparse(&rs, h->repo, spec)) {
+		err_set(e, "--range '%s': %s", spec, git_message());
+		/* libgit2 1.5 keeps A when B does not resolve */
+		git_object_free(rs.from);
+		git_object_free(rs.to);
+		return -1;
+	}
 	rc = git_object_peel(&from, rs.from, GIT_OBJECT_COMMIT) ||
 	     git_object_peel(&to, rs.to, GIT_OBJECT_COMMIT);
 	if (!rc) {

@@ -143,7 +143,8 @@ static size_t name_slot(struct history_name *const *names, size_t mask,
 {
 	size_t i = (size_t)name_hash(s, n) & mask;
 
-	while (names[i] && (memcmp(names[i]->str, s, n) || names[i]->str[n]))
+	/* strncmp: it stops at the end of a shorter name held */
+	while (names[i] && (strncmp(names[i]->str, s, n) || names[i]->str[n]))
 		i = (i + 1) & mask;
 	return i;
 }
