@@ -22,9 +22,11 @@
 
 /* Trees are read again and again by the diffs (a parent's by its
  * children); commits once. libgit2 caches trees of at most 4 KiB by
- * default, fewer than a source tree's directories are. */
+ * default, fewer than a source tree's directories are. The cache's
+ * total is a trade: on curl's history 256 MiB made the peak RSS 790 MB,
+ * 64 MiB 400 MB for 2.5 s more CPU in the walk. */
 #define TREE_CACHE_OBJECT (1u << 20)
-#define CACHE_TOTAL (256u << 20)
+#define CACHE_TOTAL (128u << 20)
 
 static void git_setup(void)
 {
@@ -287,9 +289,21 @@ size_t history_scan(struct history *h, const struct scan_engine *eng,
 				  r->stats.files_skipped_shard,
 				  r->stats.files_skipped_shard == 1 ? "" : "s");
 	}
-	report_history_free(r->history);
-	r->history = h->facts;
-	h->facts = NULL;
+	if (r->history) {
+		/* an audit's second repository: the counts add up, the
+		 * first one's names stay */
+		struct report_history *to = r->history, *f = h->facts;
+
+		to->tips += f->tips;
+		to->commits += f->commits;
+		to->blobs += f->blobs;
+		to->paths += f->paths;
+		to->gitlinks += f->gitlinks;
+		to->missing += f->missing;
+	} else {
+		r->history = h->facts;
+		h->facts = NULL;
+	}
 	return r->stats.files_scanned + r->stats.files_skipped_shard;
 }
 
