@@ -348,8 +348,10 @@ void history_blobs_scan(struct history *h, const struct scan_engine *eng,
 	p.eng = eng;
 	p.progress = &progress;
 	/* runs long enough to keep a delta's base in the same worker, short
-	 * enough that no worker is left with the last big one alone */
-	p.run = h->nr_order / (nt * 16u);
+	 * enough that no worker is left with the last big one alone: on
+	 * curl's history, 4 runs a worker took 9.6 s, 16 took 10.0 s, and
+	 * one (halves, for two threads) 9.5 s but balances worst */
+	p.run = h->nr_order / (nt * 4u);
 	if (p.run < 16)
 		p.run = 16;
 	if (nt > 1 && h->nr_order < nt * p.run)
