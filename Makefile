@@ -4,7 +4,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib
+PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib libgit2
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 # CFLAGS and LDFLAGS are the user's; SAN carries sanitizer flags.

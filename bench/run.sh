@@ -9,6 +9,8 @@
 #          the best of 3 runs (this VM's system time varies a lot), but
 #          the capped one, which runs once.
 #          A second authaudit row writes all six report formats at once.
+#   history: bench/history.sh (scan --history on a repository of 30,000+
+#          commits beside git log -p -U0 HEAD; AUTHAUDIT_BENCH_HISTORY).
 #   probe: bench/probe.sh, when present (authaudit probe beside sslscan).
 # Prints one row per tool: wall seconds, MB/s, peak RSS, findings/lines.
 set -u
@@ -130,6 +132,9 @@ for f in r["findings"]:
 if not r["findings"]:
     print("  (none)")
 PY
+
+# history: a real repository's history beside git log -p (history.sh)
+"$here/history.sh" "$bin"
 
 if [ -x "$here/probe.sh" ]; then
 	echo

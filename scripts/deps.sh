@@ -13,13 +13,15 @@ case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
 amd64|x86_64) matcher=libhyperscan-dev other="libvectorscan-dev libvectorscan5" ;;
 *) matcher=libvectorscan-dev other="libhyperscan-dev libhyperscan5" ;;
 esac
+# libgit2-dev: scan --history and --staged read the object database
 build="gcc make pkg-config libcurl4-openssl-dev libssl-dev libpcre2-dev \
-libyaml-dev $matcher libjansson-dev zlib1g-dev"
+libyaml-dev $matcher libjansson-dev zlib1g-dev libgit2-dev"
 # what the demo scripts run beside authaudit: openssl (test certificates,
 # HMAC-signed JWTs in tests/e2e/lib/jwt.sh), python3 (tests/e2e/lib)
 demo_pkgs="openssl python3"
-# python3-jsonschema: the SARIF report is validated against its schema
-test_pkgs="check openssl curl python3 python3-jsonschema"
+# python3-jsonschema: the SARIF report is validated against its schema;
+# git: the history tests build their repositories with it
+test_pkgs="check openssl curl python3 python3-jsonschema git"
 bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"

@@ -37,6 +37,7 @@ static const struct key top_keys[] = {
 	{ "formats", V_LIST, C(formats) },
 	{ "keep", V_LONG, C(keep) },
 	{ "sources", V_NESTED, 0 },
+	{ "history", V_NESTED, 0 },
 	{ "endpoints", V_NESTED, 0 },
 	{ "probe", V_NESTED, 0 },
 	{ "tokens", V_NESTED, 0 },
@@ -55,6 +56,13 @@ static const struct key source_keys[] = {
 	{ "path", V_PATH, S(path) },
 	{ "profile", V_STRING, S(profile) },
 	{ "exclude", V_LIST, S(exclude) },
+	{ NULL, 0, 0 }
+};
+static const struct key history_keys[] = {
+	{ "path", V_PATH, S(path) },
+	{ "profile", V_STRING, S(profile) },
+	{ "exclude", V_LIST, S(exclude) },
+	{ "branch", V_LIST, S(branch) },
 	{ NULL, 0, 0 }
 };
 #undef S
@@ -233,6 +241,15 @@ static int load_item(struct loader *ld, struct audit_config *c,
 			return -1;
 		return s->path ? 0 : at(ld, n, "a source needs 'path'");
 	}
+	if (!strcmp(key, "history")) {
+		struct audit_source *s;
+
+		LIST_PUSH(s, c->history, c->nr_history, c->alloc_history);
+		if (load_map(ld, n, "a history entry", history_keys, s, NULL))
+			return -1;
+		return s->path ? 0 : at(ld, n, "a history entry needs 'path' "
+					"(a git repository)");
+	}
 	if (!strcmp(key, "endpoints")) {
 		struct audit_endpoint *ep;
 
@@ -298,10 +315,11 @@ int audit_config_load(struct audit_config *c, const char *path,
 		     err_set(e, "%s: empty audit config", path);
 		if (!rc && c->auth_file)
 			rc = auth_config_load(&c->auth, c->auth_file, e);
-		if (!rc && !c->nr_sources && !c->nr_endpoints &&
-		    !c->nr_tokens && !c->auth.nr)
+		if (!rc && !c->nr_sources && !c->nr_history &&
+		    !c->nr_endpoints && !c->nr_tokens && !c->auth.nr)
 			rc = err_set(e, "%s: nothing to audit (give sources, "
-				     "endpoints, tokens or auth)", path);
+				     "history, endpoints, tokens or auth)",
+				     path);
 		yaml_document_delete(&ld.doc);
 	}
 	if (!rc && !c->output_dir) {
@@ -329,6 +347,13 @@ void audit_config_release(struct audit_config *c)
 		strlist_release(&c->sources[i].exclude);
 	}
 	free(c->sources);
+	for (size_t i = 0; i < c->nr_history; i++) {
+		free(c->history[i].path);
+		free(c->history[i].profile);
+		strlist_release(&c->history[i].exclude);
+		strlist_release(&c->history[i].branch);
+	}
+	free(c->history);
 	for (size_t i = 0; i < c->nr_endpoints; i++) {
 		free(c->endpoints[i].url);
 		free(c->endpoints[i].profile);

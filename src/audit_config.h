@@ -10,6 +10,9 @@
  *     - path: ../src
  *       profile: presto-vendor
  *       exclude: ['*.min.js', vendor]
+ *   history:                       # git history (docs/history.md)
+ *     - path: ../src               # a repository; every ref, or
+ *       branch: [main]             # only what these reach
  *   endpoints:
  *     - url: https://api.example.test/
  *       profile: presto-fi
@@ -39,10 +42,12 @@
 #include "err.h"
 #include "strlist.h"
 
+/* A source tree, or (history:) a repository whose history is scanned. */
 struct audit_source {
 	char *path;
 	char *profile;			/* NULL: the audit's profile */
 	struct strlist exclude;
+	struct strlist branch;		/* history: --branch; empty: all */
 };
 
 struct audit_endpoint {
@@ -70,6 +75,8 @@ struct audit_config {
 	long keep;
 	struct audit_source *sources;
 	size_t nr_sources, alloc_sources;
+	struct audit_source *history;
+	size_t nr_history, alloc_history;
 	struct audit_endpoint *endpoints;
 	size_t nr_endpoints, alloc_endpoints;
 	char *ca_file;

@@ -14,6 +14,7 @@
 #include "probe_target.h"
 #include "run.h"
 #include "scan.h"
+#include "history.h"
 #include "scan_run.h"
 #include "shard.h"
 #include "strbuf.h"
@@ -47,6 +48,9 @@ int audit_check_profiles(const struct audit_config *c,
 		return -1;
 	for (size_t i = 0; i < c->nr_sources; i++)
 		if (check_one(c, rs, c->sources[i].profile, 0, e))
+			return -1;
+	for (size_t i = 0; i < c->nr_history; i++)
+		if (check_one(c, rs, c->history[i].profile, 0, e))
 			return -1;
 	for (size_t i = 0; i < c->nr_endpoints; i++)
 		if (check_one(c, rs, c->endpoints[i].profile,
@@ -100,6 +104,48 @@ static long run_source(const struct audit_config *c,
 	n = scan_run(walk, eng, r);
 	scan_engine_free(eng);
 	strlist_release(&roots);
+	return (long)n;
+}
+
+/* One repository's history under its profile. One that cannot be opened
+ * is that target's error and a notice; the audit goes on. */
+static long run_history(const struct audit_config *c,
+			const struct audit_source *s, const struct ruleset *rs,
+			const struct audit_run_opts *o, struct report *r,
+			struct err *e)
+{
+	const char *pname = profile_name(c, s->profile);
+	struct history_opts ho = { 0 };
+	struct scan_engine *eng = NULL;
+	struct history *h = NULL;
+	struct err he = ERR_INIT;
+	size_t t, n;
+
+	ho.path = s->path;
+	ho.mode = HISTORY_ALL;
+	ho.branches = &s->branch;
+	ho.excludes = &s->exclude;
+	ho.max_file_size = 10ULL << 20;
+	ho.threads = o->threads;
+	ho.inline_allow = 1;
+	ho.progress = o->progress;
+	ho.shard = o->shard;
+	t = report_add_target(r, s->path, RULE_TARGET_SOURCE, pname);
+	if (history_open(&h, &ho, &he)) {
+		report_target_error(r, t, he.msg);
+		report_add_notice(r, s->path, "%s", he.msg);
+		return 0;
+	}
+	history_start(h);
+	if (scan_engine_build(&eng, rs, ruleset_profile(rs, pname), NULL, 0,
+			      e)) {
+		history_free(h);
+		return -1;
+	}
+	r->stats.rules_loaded += scan_engine_rule_count(eng);
+	n = history_scan(h, eng, r);
+	history_free(h);
+	scan_engine_free(eng);
 	return (long)n;
 }
 
@@ -311,6 +357,12 @@ long audit_run(const struct audit_config *c, const struct ruleset *rs,
 
 	for (size_t i = 0; i < c->nr_sources; i++) {
 		n = run_source(c, &c->sources[i], rs, o, r, e);
+		if (n < 0)
+			return -1;
+		done += n;
+	}
+	for (size_t i = 0; i < c->nr_history; i++) {
+		n = run_history(c, &c->history[i], rs, o, r, e);
 		if (n < 0)
 			return -1;
 		done += n;

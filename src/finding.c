@@ -3,8 +3,10 @@
 #include "finding.h"
 
 #include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rule.h"
 #include "xalloc.h"
@@ -41,7 +43,67 @@ void finding_release(struct finding *f)
 		OPENSSL_cleanse(f->secret, strlen(f->secret));
 	free(f->secret);
 	free(f->evidence);
+	finding_commit_free(f->commit);
 	memset(f, 0, sizeof(*f));
+}
+
+struct finding_commit *finding_commit_dup(const struct finding_commit *c)
+{
+	struct finding_commit *d = xmalloc(sizeof(*d));
+
+	*d = *c;
+	d->author = xstrdup(c->author ? c->author : "");
+	d->email = xstrdup(c->email ? c->email : "");
+	return d;
+}
+
+void finding_commit_free(struct finding_commit *c)
+{
+	if (!c)
+		return;
+	free(c->author);
+	free(c->email);
+	free(c);
+}
+
+void finding_commit_date(const struct finding_commit *c, int with_time,
+			 char *buf, size_t n)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	if (!with_time) {
+		strftime(buf, n, "%Y-%m-%d", &tm);
+		return;
+	}
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, c->offset < 0 ? '-' : '+', off / 60,
+		 off % 60);
+}
+
+static const char *const presence_names[] = {
+	[PRESENCE_TIP] = "tip",
+	[PRESENCE_HISTORY] = "history",
+	[PRESENCE_STAGED] = "staged",
+};
+
+const char *finding_presence_name(enum finding_presence p)
+{
+	return p > PRESENCE_NONE && p <= PRESENCE_STAGED ? presence_names[p] :
+	       NULL;
+}
+
+int finding_presence_parse(const char *s, enum finding_presence *out)
+{
+	for (int p = PRESENCE_TIP; p <= PRESENCE_STAGED; p++)
+		if (s && !strcmp(s, presence_names[p])) {
+			*out = (enum finding_presence)p;
+			return 0;
+		}
+	return -1;
 }
 
 void finding_list_release(struct finding_list *l)

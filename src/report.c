@@ -52,6 +52,60 @@ void report_where(const struct finding *f, struct strbuf *out)
 	} else {
 		strbuf_addstr(out, f->url ? f->url : "-");
 	}
+	if (f->commit) {
+		char date[16];
+
+		finding_commit_date(f->commit, 0, date, sizeof(date));
+		strbuf_addf(out, " (commit %.8s, %s, %s)", f->commit->id,
+			    f->commit->author, date);
+	} else if (f->presence == PRESENCE_STAGED) {
+		strbuf_addstr(out, " (staged)");
+	}
+}
+
+const char *report_presence_text(const struct finding *f)
+{
+	switch (f->presence) {
+	case PRESENCE_TIP:
+		return "still present at the tip of a scanned ref: rotate it "
+		       "first";
+	case PRESENCE_HISTORY:
+		return "in history only, removed since: every clone still "
+		       "holds it, rotate it all the same";
+	case PRESENCE_STAGED:
+		return "staged, not yet committed: unstage it before it "
+		       "reaches history";
+	default:
+		return NULL;
+	}
+}
+
+const char *report_presence_word(const struct finding *f)
+{
+	switch (f->presence) {
+	case PRESENCE_TIP:
+		return "still at a tip";
+	case PRESENCE_HISTORY:
+		return "history only";
+	case PRESENCE_STAGED:
+		return "staged";
+	default:
+		return NULL;
+	}
+}
+
+void report_history_free(struct report_history *h)
+{
+	if (!h)
+		return;
+	free(h->repository);
+	free(h->head);
+	free(h->branch);
+	strlist_release(&h->refs);
+	free(h->range);
+	free(h->since);
+	free(h->until);
+	free(h);
 }
 
 void report_count_severities(const struct report *r,
@@ -114,6 +168,7 @@ void report_release(struct report *r)
 	}
 	free(r->targets);
 	report_audit_free(r->audit);
+	report_history_free(r->history);
 	if (r->out) {
 		/* the run failed before its report: leave no empty file */
 		fclose(r->out);

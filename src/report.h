@@ -19,7 +19,7 @@
 #include "rule_kind.h"
 #include "strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.4"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.5"	/* docs/json.md */
 
 struct baseline;
 
@@ -76,6 +76,26 @@ struct report_audit {
 	size_t nr_trend, alloc_trend;
 };
 
+/* History, range and staged scans (history.h): what was walked. The
+ * counts are of distinct things: a blob at many commits is one. */
+struct report_history {
+	const char *mode;	/* "history", "range", "staged" (static) */
+	char *repository;	/* the work tree (or git dir), absolute */
+	char *head;		/* the commit HEAD names (40 hex), or NULL */
+	char *branch;		/* HEAD's branch ("main"), NULL: detached */
+	struct strlist refs;	/* --branch as given; empty: every ref */
+	char *range;		/* --range as given, or NULL */
+	char *since, *until;	/* --since, --until as given, or NULL */
+	unsigned long tips;	/* ref tips walked from */
+	unsigned long commits;	/* commits whose changes were scanned */
+	unsigned long blobs;	/* unique blobs their changes held */
+	unsigned long paths;	/* (blob, path) pairs: the attributions */
+	unsigned long gitlinks;	/* submodule entries: noted, not followed */
+	unsigned long missing;	/* objects the repository lacks (notices) */
+};
+
+void report_history_free(struct report_history *h);
+
 struct report_stats {
 	unsigned long files_scanned;
 	unsigned long long bytes_scanned;
@@ -121,6 +141,8 @@ struct report {
 	int out_created;		/* removed again if never written */
 	struct baseline *baseline;	/* --baseline, loaded */
 	struct report_audit *audit;	/* owned; NULL unless an audit */
+	struct report_history *history;	/* owned; NULL unless a history,
+					 * range or staged scan */
 };
 
 void report_init(struct report *r, const char *command);
@@ -186,8 +208,15 @@ int report_write_html(FILE *out, const struct report *r, struct err *e);
  * "" or "."), one '/', then path below it. Shard keys are this too. */
 void report_file_path(const char *root, const char *path, struct strbuf *out);
 /* Where a finding is, as people read it: "root/path:line:col" (no root
- * for "." or a file given directly), or the endpoint's URL; appended. */
+ * for "." or a file given directly), or the endpoint's URL; appended.
+ * History scans add the commit that introduced it there, " (commit
+ * 1a2b3c4d, Dana Commit, 2024-03-01)", or " (staged)". */
 void report_where(const struct finding *f, struct strbuf *out);
+/* History scans: one line on whether the secret is still at a tip, for
+ * people; NULL when the finding is not from a history scan. */
+const char *report_presence_text(const struct finding *f);
+/* The same in two or three words ("history only"), or NULL. */
+const char *report_presence_word(const struct finding *f);
 /* Findings per severity into n (indexed by enum severity). */
 void report_count_severities(const struct report *r,
 			     unsigned long n[SEV__COUNT]);

@@ -78,7 +78,14 @@ void html_finding_row(FILE *out, const struct report *r,
 	html_text(out, f->rule->title);
 	fputs("</div></td><td><code class=\"where\">", out);
 	html_where(out, f);
-	fputs("</code></td><td><div class=\"msg\">", out);
+	fputs("</code>", out);
+	if (report_presence_text(f)) {
+		fprintf(out, "<div class=\"presence %s\">",
+			finding_presence_name(f->presence));
+		html_text(out, report_presence_text(f));
+		fputs("</div>", out);
+	}
+	fputs("</td><td><div class=\"msg\">", out);
 	html_text(out, f->message);
 	fputs("</div>", out);
 	if (f->evidence) {

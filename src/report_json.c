@@ -99,6 +99,15 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 		set_str(loc, "url", f->url ? f->url : "");
 	}
 	set_str(loc, "target", f->target);
+	if (f->commit) {
+		char date[40];
+
+		finding_commit_date(f->commit, 1, date, sizeof(date));
+		set_str(loc, "commit", f->commit->id);
+		set_name(loc, "author", f->commit->author);
+		set_name(loc, "email", f->commit->email);
+		set_str(loc, "date", date);
+	}
 	json_object_set_new(o, "location", loc);
 	if (f->secret) {
 		struct strbuf sb = STRBUF_INIT;
@@ -116,6 +125,33 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	set_str(o, "fingerprint", f->fingerprint);
 	if (f->change != CHANGE_NONE)
 		set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");
+	set_str(o, "presence", finding_presence_name(f->presence));
+	return o;
+}
+
+/* History scans: what was walked (docs/json.md). */
+static json_t *history_json(const struct report_history *h)
+{
+	json_t *o = json_object(), *refs = json_array();
+
+	set_str(o, "mode", h->mode);
+	set_name(o, "repository", h->repository);
+	set_str(o, "head", h->head);
+	set_name(o, "branch", h->branch);
+	for (size_t i = 0; i < h->refs.nr; i++)
+		json_array_append_new(refs, json_name(h->refs.items[i]));
+	json_object_set_new(o, "refs", refs);
+	set_name(o, "range", h->range);
+	set_str(o, "since", h->since);
+	set_str(o, "until", h->until);
+	json_object_set_new(o, "tips", json_integer((json_int_t)h->tips));
+	json_object_set_new(o, "commits", json_integer((json_int_t)h->commits));
+	json_object_set_new(o, "blobs", json_integer((json_int_t)h->blobs));
+	json_object_set_new(o, "paths", json_integer((json_int_t)h->paths));
+	json_object_set_new(o, "gitlinks",
+			    json_integer((json_int_t)h->gitlinks));
+	json_object_set_new(o, "missing_objects",
+			    json_integer((json_int_t)h->missing));
 	return o;
 }
 
@@ -165,6 +201,8 @@ static json_t *scan_json(const struct report *r)
 			    (json_int_t)s->endpoints_skipped_shard));
 	json_object_set_new(o, "rules_loaded",
 			    json_integer((json_int_t)s->rules_loaded));
+	if (r->history)
+		json_object_set_new(o, "history", history_json(r->history));
 	return o;
 }
 

@@ -91,6 +91,46 @@ static void read_secret(struct reader *rd, json_t *sec, struct finding *f)
 	}
 }
 
+/* "2024-03-01T10:00:00+01:00" (finding_commit_date) into c's time and
+ * zone; left at 0 when it is not that. */
+static void read_commit_date(const char *s, struct finding_commit *c)
+{
+	struct tm tm = { 0 };
+	int hh, mm, n = 0;
+	char sign;
+
+	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d%n", &tm.tm_year,
+			 &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			 &tm.tm_sec, &sign, &hh, &mm, &n) != 9 || s[n] ||
+	    (sign != '+' && sign != '-'))
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	c->offset = (hh * 60 + mm) * (sign == '-' ? -1 : 1);
+	c->time = (long long)timegm(&tm) - (long long)c->offset * 60;
+}
+
+/* A history scan's attribution (schema 1.5), when the location has
+ * one. */
+static void read_history(json_t *j, json_t *loc, struct finding *f)
+{
+	const char *id = str(loc, "commit");
+
+	if (id && strlen(id) == 40) {
+		f->commit = xcalloc(1, sizeof(*f->commit));
+		memcpy(f->commit->id, id, 41);
+		f->commit->author = name_dup(loc, "author");
+		f->commit->email = name_dup(loc, "email");
+		if (!f->commit->author)
+			f->commit->author = xstrdup("");
+		if (!f->commit->email)
+			f->commit->email = xstrdup("");
+		read_commit_date(str(loc, "date"), f->commit);
+	}
+	if (finding_presence_parse(str(j, "presence"), &f->presence))
+		f->presence = PRESENCE_NONE;
+}
+
 /* One findings[] entry into list; -1 with e set when it is malformed, or,
  * for a merge, of a rule not loaded. */
 static int read_finding(struct reader *rd, json_t *j,
@@ -129,6 +169,7 @@ static int read_finding(struct reader *rd, json_t *j,
 								"column"));
 	f.evidence = dup0(str(j, "evidence"));
 	read_secret(rd, json_object_get(j, "secret"), &f);
+	read_history(j, loc, &f);
 	copy_hex(f.fingerprint, str(j, "fingerprint"));
 	finding_list_add(list, &f, NULL);
 	return 0;

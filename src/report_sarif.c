@@ -190,6 +190,16 @@ static json_t *result_json(const struct report *r, const struct srcroot *s,
 	sarif_set_str(props, "evidence", f->evidence);
 	if (f->secret_sha256[0])
 		sarif_set_str(props, "secretSha256", f->secret_sha256);
+	if (f->commit) {
+		char date[40];
+
+		finding_commit_date(f->commit, 1, date, sizeof(date));
+		sarif_set_str(props, "commit", f->commit->id);
+		sarif_set_str(props, "commitAuthor", f->commit->author);
+		sarif_set_str(props, "commitEmail", f->commit->email);
+		sarif_set_str(props, "commitDate", date);
+	}
+	sarif_set_str(props, "presence", finding_presence_name(f->presence));
 	json_object_set_new(o, "properties", props);
 	strbuf_release(&msg);
 	return o;
@@ -250,6 +260,25 @@ static json_t *bases(const struct report *r, const struct srcroot *s)
 	return o;
 }
 
+/* History scans: the repository and the commit HEAD named, so a code
+ * scanning service knows which revision the run saw. */
+static json_t *provenance(const struct report_history *h)
+{
+	json_t *a = json_array(), *vc = json_object();
+	struct strbuf uri = STRBUF_INIT;
+
+	strbuf_addstr(&uri, "file://");
+	escape_uri_path(&uri, h->repository ? h->repository : "/");
+	if (uri.buf[uri.len - 1] != '/')
+		strbuf_addch(&uri, '/');
+	sarif_set_str(vc, "repositoryUri", uri.buf);
+	sarif_set_str(vc, "revisionId", h->head);
+	sarif_set_str(vc, "branch", h->branch);
+	json_array_append_new(a, vc);
+	strbuf_release(&uri);
+	return a;
+}
+
 static json_t *driver_json(const struct sarif_rules *used,
 			   const struct report *r)
 {
@@ -291,6 +320,9 @@ int report_write_sarif(FILE *out, const struct report *r, struct err *e)
 	sarif_set_str(auto_, "id", id.buf);
 	json_object_set_new(run, "automationDetails", auto_);
 	json_object_set_new(run, "originalUriBaseIds", bases(r, &src));
+	if (r->history)
+		json_object_set_new(run, "versionControlProvenance",
+				    provenance(r->history));
 	sarif_set_str(run, "columnKind", "unicodeCodePoints");
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		const struct finding *f = &r->findings.items[i];

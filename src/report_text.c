@@ -88,7 +88,37 @@ static void write_finding(FILE *out, const struct report *r,
 		escape_text(&safe, f->evidence);
 		fprintf(out, "    evidence: %s\n", safe.buf);
 	}
+	if (report_presence_text(f))
+		fprintf(out, "    %s\n", report_presence_text(f));
 	strbuf_release(&safe);
+}
+
+/* History scans: what was walked, and how many findings are history
+ * only. */
+static void write_history(FILE *out, const struct report *r)
+{
+	const struct report_history *h = r->history;
+	size_t tip = 0, past = 0;
+
+	for (size_t i = 0; i < r->findings.nr; i++) {
+		tip += r->findings.items[i].presence == PRESENCE_TIP;
+		past += r->findings.items[i].presence == PRESENCE_HISTORY;
+	}
+	if (!strcmp(h->mode, "staged")) {
+		fprintf(out, "staged: %lu blob%s against HEAD\n", h->blobs,
+			h->blobs == 1 ? "" : "s");
+		return;
+	}
+	fprintf(out, "history: %lu commit%s from %lu tip%s, %lu unique "
+		"blob%s at %lu path%s; %zu finding%s still at a tip, %zu in "
+		"history only\n", h->commits, h->commits == 1 ? "" : "s",
+		h->tips, h->tips == 1 ? "" : "s", h->blobs,
+		h->blobs == 1 ? "" : "s", h->paths, h->paths == 1 ? "" : "s",
+		tip, tip == 1 ? "" : "s", past);
+	if (h->gitlinks || h->missing)
+		fprintf(out, "history: %lu submodule%s noted, %lu missing "
+			"object%s\n", h->gitlinks, h->gitlinks == 1 ? "" : "s",
+			h->missing, h->missing == 1 ? "" : "s");
 }
 
 /* One line per profile: the verdicts of its statements x targets. */
@@ -210,6 +240,8 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 	}
 	if (s->endpoints_probed)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
+	if (r->history)
+		write_history(out, r);
 	write_compliance(out, r);
 	if (r->audit)
 		write_audit(out, r);

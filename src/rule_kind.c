@@ -119,13 +119,12 @@ void text_position(const char *buf, size_t off, unsigned *line,
 	*col = 1 + (unsigned)text_width(ls, (size_t)(buf + off - ls), -1);
 }
 
-void source_match_emit(const struct rule *r, const struct source_match *m,
-		       enum confidence conf, char *message,
-		       const char *secret, size_t secret_len,
-		       struct finding_list *out)
+static void emit_at(const struct rule *r, const struct source_match *m,
+		    const char *path, enum confidence conf, char *message,
+		    const char *secret, size_t secret_len, const char *key,
+		    struct finding_list *out)
 {
 	struct finding f = { 0 };
-	char *key;
 
 	f.rule = r;
 	f.severity = r->severity;
@@ -133,7 +132,7 @@ void source_match_emit(const struct rule *r, const struct source_match *m,
 	if (m->client_side && !strcmp(r->category, "secret"))
 		f.severity = severity_raise(f.severity);
 	f.message = message;
-	f.path = xstrdup(m->path);
+	f.path = xstrdup(path);
 	f.root = m->root ? xstrdup(m->root) : NULL;
 	text_position(m->buf + m->base, m->sstart - m->base, &f.line,
 		      &f.column);
@@ -142,8 +141,20 @@ void source_match_emit(const struct rule *r, const struct source_match *m,
 	f.line += m->base_line - 1;
 	if (secret)
 		f.secret = xstrndup(secret, secret_len);
-	/* without a secret, the matched text identifies the finding */
-	key = xstrndup(m->buf + m->start, m->end - m->start);
 	finding_list_add(out, &f, key);
+}
+
+void source_match_emit(const struct rule *r, const struct source_match *m,
+		       enum confidence conf, char *message,
+		       const char *secret, size_t secret_len,
+		       struct finding_list *out)
+{
+	/* without a secret, the matched text identifies the finding */
+	char *key = xstrndup(m->buf + m->start, m->end - m->start);
+
+	for (size_t i = 0; i < m->nr_aliases; i++)
+		emit_at(r, m, m->aliases[i], conf, xstrdup(message), secret,
+			secret_len, key, out);
+	emit_at(r, m, m->path, conf, message, secret, secret_len, key, out);
 	free(key);
 }

@@ -29,6 +29,9 @@ struct source_match {
 	const struct ruleset *rs;
 	const struct profile *profile;
 	const char *path;		/* relative to the root */
+	const char *const *aliases;	/* other paths of the same bytes: the
+					 * finding is repeated at each */
+	size_t nr_aliases;
 	const char *root;		/* the root as given, or NULL */
 	const char *buf;		/* the piece of the file scanned */
 	size_t len;
@@ -59,8 +62,9 @@ int rule_target_parse(const char *name, enum rule_target *out);
 extern const struct rule_kind *const rule_kinds[];
 
 /* Shared by kinds: a finding at m's secret position with the given
- * confidence, severity raised one step for secrets in client-side files.
- * Takes ownership of message; secret may be NULL. */
+ * confidence, severity raised one step for secrets in client-side files,
+ * at m's path and each of its aliases. Takes ownership of message;
+ * secret may be NULL. */
 void source_match_emit(const struct rule *r, const struct source_match *m,
 		       enum confidence conf, char *message,
 		       const char *secret, size_t secret_len,

@@ -38,6 +38,8 @@ struct scanner {
 	int inline_allow;
 	time_t now;
 	const char *root;
+	const char *const *aliases;	/* scanner_set_aliases() */
+	size_t nr_aliases;
 	/* the file */
 	const char *path;
 	struct finding_list *out;
@@ -117,6 +119,36 @@ void scanner_set_root(struct scanner *s, const char *root)
 	s->root = root;
 }
 
+void scanner_set_aliases(struct scanner *s, const char *const *paths,
+			 size_t n)
+{
+	s->aliases = n ? paths : NULL;
+	s->nr_aliases = n;
+}
+
+/* One rule's verdict on a path: 1 applies, 0 not. */
+static int applies_at(const struct rule *r, const char *path)
+{
+	return !((r->paths.nr && !glob_any(&r->paths, path)) ||
+		 glob_any(&r->exclude_paths, path));
+}
+
+int scan_engine_paths_agree(const struct scan_engine *eng, const char *a,
+			    const char *b)
+{
+	if (eng->client_paths && glob_any(eng->client_paths, a) !=
+				 glob_any(eng->client_paths, b))
+		return 0;
+	for (size_t i = 0; i < eng->nr_rules; i++) {
+		const struct rule *r = eng->rules[i];
+
+		if ((r->paths.nr || r->exclude_paths.nr) &&
+		    applies_at(r, a) != applies_at(r, b))
+			return 0;
+	}
+	return 1;
+}
+
 void scanner_set_now(struct scanner *s, time_t now)
 {
 	s->now = now;
@@ -168,8 +200,7 @@ static int rule_applies(struct scanner *s, size_t ri)
 	const struct rule *r = s->eng->rules[ri];
 
 	if (!s->applies[ri])
-		s->applies[ri] = (r->paths.nr && !glob_any(&r->paths, s->path)) ||
-				 glob_any(&r->exclude_paths, s->path) ? -1 : 1;
+		s->applies[ri] = applies_at(r, s->path) ? 1 : -1;
 	return s->applies[ri] > 0;
 }
 
@@ -266,6 +297,8 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 		m.rs = s->eng->rs;
 		m.profile = s->eng->profile;
 		m.path = s->path;
+		m.aliases = s->aliases;
+		m.nr_aliases = s->nr_aliases;
 		m.root = s->root;
 		m.buf = p->buf;
 		m.len = p->len;
@@ -421,11 +454,13 @@ static int same_spot(const struct finding *f, const struct finding *g)
 		g->column - f->column) < n;
 }
 
-/* Is f weaker than g: the same secret at the same spot, of the same
- * category, reported with less confidence? */
+/* Is f weaker than g: the same secret at the same spot (of one path:
+ * aliases, scanner_set_aliases), of the same category, reported with
+ * less confidence? */
 static int weaker(const struct finding *f, const struct finding *g)
 {
 	return f->secret && g->secret && g->confidence > f->confidence &&
+	       !strcmp(f->path, g->path) &&
 	       !strcmp(f->rule->category, g->rule->category) &&
 	       !strcmp(f->secret_sha256, g->secret_sha256) && same_spot(f, g);
 }

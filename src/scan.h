@@ -92,6 +92,16 @@ void scanner_set_inline_allow(struct scanner *s, int on);
 void scanner_set_now(struct scanner *s, time_t now);
 /* The root later scans report (NULL: none). */
 void scanner_set_root(struct scanner *s, const char *root);
+/* Other paths the next files' bytes also had (history scans: one blob
+ * at several paths): each finding is repeated at each of them, so the
+ * bytes are scanned once. The paths must agree with the scanned one
+ * (scan_engine_paths_agree); n = 0 ends it. Borrowed until then. */
+void scanner_set_aliases(struct scanner *s, const char *const *paths,
+			 size_t n);
+/* Do the same rules apply to files at paths a and b, with the same
+ * client-side answer? Then one scan serves both. */
+int scan_engine_paths_agree(const struct scan_engine *eng, const char *a,
+			    const char *b);
 
 /* One piece of a file. buf[0..len) holds the file's bytes from offset
  * `file_off`; buf[0..own) is context already scanned (lookbehind only);

@@ -11,6 +11,7 @@
 #include "report_json.h"
 #include "report_read.h"
 #include "rule.h"
+#include "strbuf.h"
 
 static const struct {
 	const char *name, *path, *want;
@@ -145,7 +146,89 @@ START_TEST(test_skip_counters)
 	for (int i = 0; keys[i]; i++)
 		ck_assert_msg(json_integer_value(json_object_get(sk, keys[i]))
 			      == i + 1, "files_skipped.%s", keys[i]);
-	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.4");
+	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.5");
+	json_decref(o);
+	report_release(&r);
+}
+END_TEST
+
+/* A history scan's attribution (schema 1.5): commit, author, email and
+ * date in location, presence beside; read back the same, with the
+ * author's zone; the fingerprint is the one finding_list_add made. */
+static const struct {
+	long long time;
+	int offset;
+	enum finding_presence presence;
+	const char *date, *presence_name;
+} commit_rows[] = {
+	{ 1709283600, 60, PRESENCE_HISTORY, "2024-03-01T10:00:00+01:00",
+	  "history" },
+	{ 1709283600, -330, PRESENCE_TIP, "2024-03-01T03:30:00-05:30", "tip" },
+	{ 0, 0, PRESENCE_TIP, "1970-01-01T00:00:00+00:00", "tip" },
+};
+
+START_TEST(test_commit_round_trip)
+{
+	struct report r, in;
+	struct finding f = { 0 };
+	struct finding_commit c = { "1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d",
+				    (char *)"Dana \xff Commit",
+				    (char *)"dana@example.test",
+				    commit_rows[_i].time,
+				    commit_rows[_i].offset };
+	char path[] = "/tmp/authaudit-test-json-XXXXXX";
+	struct ruleset rs = { 0 };
+	struct rule *one = &rule;
+	struct err e = { 0 };
+	struct strbuf where = STRBUF_INIT;
+	json_t *o, *loc;
+	int fd;
+
+	report_init(&r, "scan");
+	f.rule = &rule;
+	f.message = strdup("m");
+	f.path = strdup("app.py");
+	f.line = 3;
+	f.column = 9;
+	f.commit = finding_commit_dup(&c);
+	f.presence = commit_rows[_i].presence;
+	finding_list_add(&r.findings, &f, "k");
+	o = report_to_json(&r);
+	loc = json_object_get(json_array_get(json_object_get(o, "findings"),
+					     0), "location");
+	ck_assert_str_eq(str_at(loc, "commit", NULL), c.id);
+	ck_assert_str_eq(str_at(loc, "author", NULL), "Dana \\xff Commit");
+	ck_assert_str_eq(str_at(loc, "email", NULL), c.email);
+	ck_assert_str_eq(str_at(loc, "date", NULL), commit_rows[_i].date);
+	ck_assert_str_eq(str_at(json_array_get(json_object_get(o, "findings"),
+					       0), "presence", NULL),
+			 commit_rows[_i].presence_name);
+	report_where(&r.findings.items[0], &where);
+	ck_assert_str_eq(where.buf, commit_rows[_i].time ?
+			 "app.py:3:9 (commit 1a2b3c4d, Dana \xff Commit, "
+			 "2024-03-01)" : "app.py:3:9 (commit 1a2b3c4d, "
+			 "Dana \xff Commit, 1970-01-01)");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(json_dump_file(o, path, 0), 0);
+	rs.rules = &one;
+	rs.nr = 1;
+	report_init(&in, "scan");
+	ck_assert_msg(!report_read_json(path, &rs, &in, &e), "%s", e.msg);
+	unlink(path);
+	ck_assert_uint_eq(in.findings.nr, 1);
+	ck_assert_ptr_nonnull(in.findings.items[0].commit);
+	ck_assert_str_eq(in.findings.items[0].commit->id, c.id);
+	ck_assert_str_eq(in.findings.items[0].commit->author, c.author);
+	ck_assert_int_eq(in.findings.items[0].commit->time, c.time);
+	ck_assert_int_eq(in.findings.items[0].commit->offset, c.offset);
+	ck_assert_int_eq(in.findings.items[0].presence,
+			 commit_rows[_i].presence);
+	ck_assert_str_eq(in.findings.items[0].fingerprint,
+			 r.findings.items[0].fingerprint);
+	strbuf_release(&where);
+	report_release(&in);
 	json_decref(o);
 	report_release(&r);
 }
@@ -159,6 +242,8 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(tc, test_paths_escaped, 0,
 			    sizeof(rows) / sizeof(rows[0]));
 	tcase_add_test(tc, test_skip_counters);
+	tcase_add_loop_test(tc, test_commit_round_trip, 0,
+			    sizeof(commit_rows) / sizeof(commit_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,49 @@
+#!/bin/sh
+# scan_history_audit: an audit config's `history:` entries scan a
+# repository's history under their profile (branch: limits the refs), its
+# findings keep their commits in the run's report; an entry that is not a
+# repository is that target's error and a notice, and the audit goes on.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/gitrepo.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+r=$tmp/repo
+git_init "$r" || { echo "FAIL: git init"; exit 1; }
+g() { git -C "$r" "$@"; }
+echo "a = \"$T1\"" >"$r/a.py"
+g add -A && at 01 -C "$r" commit -qm "c1"
+c1=$(g rev-parse HEAD)
+g rm -q a.py && at 02 -C "$r" commit -qm "c2"
+g checkout -qb side
+echo "b = \"$T2\"" >"$r/b.py"
+g add -A && at 03 -C "$r" commit -qm "s1"
+g checkout -q main
+mkdir "$tmp/plain"
+cat >"$tmp/audit.yaml" <<YAML
+name: history-audit
+history:
+  - path: repo
+    branch: [main]
+  - path: plain
+YAML
+"$AUTHAUDIT" audit --config "$tmp/audit.yaml" --quiet >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || bad "audit: exit $rc, want 1 ($(cat "$tmp/out"))"
+rep=$tmp/reports/latest/authaudit.json
+hfind "$rep" >"$tmp/got" 2>"$tmp/err" || bad "no report: $(cat "$tmp/err")"
+printf '%s\n' "a.py:1:6 secret.github.pat $(printf '%.8s' "$c1") history" \
+	>"$tmp/want"
+cmp -s "$tmp/want" "$tmp/got" || {
+	bad "audit findings differ (want, got):"
+	diff "$tmp/want" "$tmp/got" | sed 's/^/      /'
+}
+python3 "$here/lib/report.py" notices "$rep" |
+	grep -q "plain: '.*plain' is not a git repository" ||
+	bad "no notice for the entry that is not a repository"
+exit $fail
