@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "xalloc.h"
+#include "cmd/cmd.h"
+#include "lib/xalloc.h"
 
 struct command {
 	const char *name;

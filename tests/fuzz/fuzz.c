@@ -8,18 +8,28 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "xalloc.h"
+#include "lib/err.h"
+#include "lib/xalloc.h"
+
+static char path[256];
+
+/* The last input's file goes when the fuzzer or replay exits. */
+static void fuzz_file_remove(void)
+{
+	if (path[0])
+		unlink(path);
+}
 
 const char *fuzz_file(const uint8_t *data, size_t size, const char *ext)
 {
-	static char path[256];
 	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	size_t done = 0;
 	int fd;
 
 	if (path[0])
 		unlink(path);
+	else
+		atexit(fuzz_file_remove);
 	snprintf(path, sizeof(path), "%s/authaudit-fuzz-%ld%s", dir,
 		 (long)getpid(), ext);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

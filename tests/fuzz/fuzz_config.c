@@ -5,10 +5,10 @@
  * why. */
 #include <string.h>
 
-#include "audit_config.h"
-#include "auth_config.h"
+#include "audit/audit_config.h"
+#include "auth/auth_config.h"
 #include "fuzz.h"
-#include "probe_target.h"
+#include "probe/probe_target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

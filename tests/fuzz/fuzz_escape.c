@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "lib/escape.h"
 #include "fuzz.h"
-#include "report_json.h"
+#include "report/report_json.h"
 
 static void check_utf8(const char *what, const char *s, size_t n)
 {

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "report.h"
-#include "report_json.h"
-#include "report_read.h"
+#include "core/report.h"
+#include "report/report_json.h"
+#include "report/report_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "scan.h"
-#include "scan_read.h"
+#include "scan/scan.h"
+#include "scan/scan_read.h"
 
 #define NOW 1767225600		/* fixed: dated findings judge alike */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "tls_hello.h"
+#include "probe/tls_hello.h"
 
 static void check_why(const struct tls_server_hello *h)
 {

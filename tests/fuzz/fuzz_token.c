@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "jwt.h"
-#include "token_inspect.h"
+#include "lib/jwt.h"
+#include "token/token_inspect.h"
 
 #define NOW 1767225600		/* fixed: the same input, the same answer */
 

@@ -1,0 +1,104 @@
+/* run.h - what every reporting command shares: the common options, loading
+ * rules and choosing the profile, writing the report, the exit code. */
+#ifndef AUTHAUDIT_RUN_H
+#define AUTHAUDIT_RUN_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "lib/err.h"
+#include "core/report.h"
+#include "core/rule.h"
+#include "lib/strbuf.h"
+
+struct common_opts {
+	struct strlist rules_dirs;	/* --rules, repeatable */
+	const char *profile;		/* --profile, default "default" */
+	const char *format;		/* --format, default "text"; a comma
+					 * list with --output-dir */
+	const char *output;		/* --output, default stdout */
+	const char *output_dir;		/* --output-dir: every format there */
+	enum severity fail_on;		/* --fail-on, default low */
+	const char *baseline;		/* --baseline */
+	int show_secrets;		/* --show-secrets */
+	int no_color;			/* --no-color */
+	int quiet;			/* --quiet: no progress */
+	int help;
+};
+
+/* Option rows every reporting command takes; `type` is the command's
+ * options struct and `m` its struct common_opts member. */
+#define COMMON_CLI_OPTS(type, m) \
+	{ "rules", 0, CLI_LIST, offsetof(type, m.rules_dirs), "DIR", \
+	  "load extra rules from DIR; same ids override (repeatable)" }, \
+	{ "profile", 'p', CLI_STRING, offsetof(type, m.profile), "NAME", \
+	  "vendor profile (authaudit rules profiles); default: default" }, \
+	{ "format", 'f', CLI_STRING, offsetof(type, m.format), "FMT", \
+	  "report format: text (default), json, sarif, junit, " \
+	  "markdown, html; several with commas and --output-dir" }, \
+	{ "output", 'o', CLI_STRING, offsetof(type, m.output), "FILE", \
+	  "write the report to FILE instead of standard output" }, \
+	{ "output-dir", 0, CLI_STRING, offsetof(type, m.output_dir), "DIR", \
+	  "write each --format to DIR/authaudit.<ext> (created if " \
+	  "missing)" }, \
+	{ "fail-on", 0, CLI_SEVERITY, offsetof(type, m.fail_on), "SEV", \
+	  "exit 1 on findings at or above SEV (default low)" }, \
+	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
+	  "suppress findings already in this JSON report" }, \
+	{ "show-secrets", 0, CLI_BOOL, offsetof(type, m.show_secrets), NULL, \
+	  "print secrets in full (redacted by default)" }, \
+	{ "no-color", 0, CLI_BOOL, offsetof(type, m.no_color), NULL, \
+	  "no ANSI colour even on a terminal (also NO_COLOR)" }, \
+	{ "quiet", 'q', CLI_BOOL, offsetof(type, m.quiet), NULL, \
+	  "no progress line on standard error" }, \
+	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" }
+
+void common_opts_init(struct common_opts *o);
+void common_opts_release(struct common_opts *o);
+
+/* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
+ * above the executable, else the compiled-in install path. */
+const char *run_builtin_rules_dir(void);
+/* Load built-in and --rules rules, validate, pick the profile. */
+int run_load_rules(const struct common_opts *o, struct ruleset *rs,
+		   const struct profile **profile, struct err *e);
+/* Set up r from the options (fail_on, show_secrets, colour for out). */
+void run_prepare_report(const struct common_opts *o, struct report *r);
+/* Apply --baseline, sort, write in --format to --output (emptied only
+ * now) or stdout. */
+int run_finish_report(const struct common_opts *o, struct report *r,
+		      struct err *e);
+/* What every reporting command does first: report_init() r for command,
+ * check --format, open --output (without emptying it), load the rules and
+ * profile into rs and the --baseline, set up r from the options (a notice
+ * for each file of a --rules directory that is not a rule file) and start
+ * its clock. So every option error comes before the run. On failure r is
+ * released again (an output file it created is removed) and e says why. */
+int run_begin(const struct common_opts *o, const char *command,
+	      struct ruleset *rs, struct report *r, struct err *e);
+/* Stop r's clock, then run_finish_report(). */
+int run_end(const struct common_opts *o, struct report *r, struct err *e);
+/* Rules of rs that the profile selects and that run against target. */
+unsigned long run_count_rules(const struct ruleset *rs,
+			      const struct profile *p, int target);
+/* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
+int run_exit_code(const struct report *r);
+
+/* cli_parse() for a command: 0 to go on; otherwise the run is over and
+ * *code holds its exit status (help shown: clean; a bad option, printed
+ * on stderr: usage). */
+int run_parse(const struct cli_opt *table, int argc, char **argv,
+	      void *dst, struct strlist *args, const char *synopsis,
+	      const char *description, int *code);
+/* Free what run_begin() kept for r (closing, and removing when it created
+ * it, an --output file never written), then r itself. */
+void run_release(struct report *r);
+/* The end of every reporting command: unless failed, stop the clock and
+ * write the report (run_end). Returns the exit status: usage when failed
+ * or the report could not be written (e printed), nothing when !did (no
+ * file scanned, no endpoint probed), else findings or clean. Releases
+ * r either way. */
+int run_close(const struct common_opts *o, struct report *r, int failed,
+	      int did, struct err *e);
+
+#endif

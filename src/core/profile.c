@@ -1,0 +1,194 @@
+/* profile.c - profile parameters: the table of every known parameter with
+ * its type and built-in default, lookup with fallback to the `default`
+ * profile, and typed getters. A check that needs a new threshold adds a
+ * row here and documents it in docs/rules.md. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/duration.h"
+#include "rule.h"
+#include "lib/xalloc.h"
+
+enum param_type {
+	PARAM_LONG,
+	PARAM_SECONDS,
+	PARAM_STRING,
+	PARAM_LIST,
+	PARAM_TLS_VERSION,	/* 1.0 .. 1.3 */
+	PARAM_SEVERITY,		/* a severity, or "allow" */
+	PARAM_PORTS		/* comma-separated TCP ports, may be empty */
+};
+
+/* What each type wants, for the error message. */
+static const char *const type_wants[] = {
+	"number", "duration such as 12h", "string", "list",
+	"TLS version (1.0, 1.1, 1.2, 1.3)",
+	"severity (info, low, medium, high, critical) or 'allow'",
+	"list of TCP ports"
+};
+
+struct param_def {
+	const char *key;
+	enum param_type type;
+	const char *def;
+	const char *help;
+};
+
+static const struct param_def params[] = {
+	{ "alt_ports", PARAM_PORTS, "8443,8080,4443,9443",
+	  "ports besides 443 that must not answer TLS or HTTP (probe)" },
+	{ "cert_expiry_warning", PARAM_SECONDS, "30d",
+	  "report certificates expiring within this (probe)" },
+	{ "cert_max_lifetime", PARAM_SECONDS, "398d",
+	  "longest certificate validity period allowed (probe)" },
+	{ "hsts_min_max_age", PARAM_SECONDS, "180d",
+	  "shortest Strict-Transport-Security max-age (probe)" },
+	{ "max_token_lifetime", PARAM_SECONDS, "12h",
+	  "longest JWT lifetime (exp - iat) allowed" },
+	{ "max_token_request_days", PARAM_LONG, "365",
+	  "furthest Presto token_expiration_date, in days from today" },
+	{ "min_tls_version", PARAM_TLS_VERSION, "1.2",
+	  "lowest TLS version an endpoint may accept" },
+	{ "plain_http_redirect", PARAM_SEVERITY, "low",
+	  "severity of a plain-HTTP redirect to https; allow: none" },
+	{ "token_rate_limit", PARAM_LONG, "25",
+	  "token requests per client the auditor makes per window" },
+	{ "token_rate_window", PARAM_SECONDS, "15m",
+	  "the window of token_rate_limit" },
+	{ "token_expiry_warning", PARAM_SECONDS, "14d",
+	  "audits: list tokens expiring within this (renew them)" },
+	{ "token_required_claims", PARAM_LIST, "",
+	  "JWT claims a token of this profile must carry" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return (!*s || *end || errno) ? -1 : 0;
+}
+
+static const struct param_def *param_def(const char *key)
+{
+	for (const struct param_def *d = params; d->key; d++)
+		if (!strcmp(d->key, key))
+			return d;
+	return NULL;
+}
+
+int parse_ports(const char *s, unsigned *out, size_t n)
+{
+	int nr = 0;
+
+	if (!strcmp(s, "none"))
+		return 0;
+	while (*s) {
+		char *end;
+		long port = strtol(s, &end, 10);
+
+		if (end == s || port < 1 || port > 65535 ||
+		    (*end && *end != ','))
+			return -1;
+		if ((size_t)nr < n)
+			out[nr] = (unsigned)port;
+		nr++;
+		s = *end ? end + 1 : end;
+	}
+	return (size_t)nr < n ? nr : (int)n;
+}
+
+static int check_value(const struct param_def *d, const char *v)
+{
+	enum severity sev;
+	long l;
+
+	switch (d->type) {
+	case PARAM_LONG:
+		return parse_long(v, &l);
+	case PARAM_SECONDS:
+		return parse_duration(v, &l);
+	case PARAM_STRING:
+	case PARAM_LIST:
+		return 0;
+	case PARAM_TLS_VERSION:
+		return strcmp(v, "1.0") && strcmp(v, "1.1") &&
+		       strcmp(v, "1.2") && strcmp(v, "1.3") ? -1 : 0;
+	case PARAM_SEVERITY:
+		return strcmp(v, "allow") && severity_parse(v, &sev) ? -1 : 0;
+	case PARAM_PORTS:
+		return parse_ports(v, NULL, 0) < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+int profile_check_params(const struct profile *p, struct err *e)
+{
+	for (size_t i = 0; i < p->params.nr; i++) {
+		const struct kv *kv = &p->params.items[i];
+		const struct param_def *d = param_def(kv->key);
+
+		if (!d)
+			return err_set(e, "unknown parameter '%s' (authaudit "
+				       "rules params lists them)", kv->key);
+		if (check_value(d, kv->value))
+			return err_set(e, "parameter '%s': '%s' is not a %s",
+				       kv->key, kv->value, type_wants[d->type]);
+	}
+	return 0;
+}
+
+static const char *own_param(const struct profile *p, const char *key)
+{
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < p->params.nr; i++)
+		if (!strcmp(p->params.items[i].key, key))
+			return p->params.items[i].value;
+	return NULL;
+}
+
+const char *profile_param(const struct ruleset *rs, const struct profile *p,
+			  const char *key)
+{
+	const struct param_def *d;
+	const char *v = own_param(p, key);
+
+	if (!v && rs)
+		v = own_param(ruleset_profile(rs, "default"), key);
+	if (!v && (d = param_def(key)))
+		v = d->def;
+	return v;
+}
+
+int profile_param_long(const struct ruleset *rs, const struct profile *p,
+		       const char *key, long *out, struct err *e)
+{
+	const char *v = profile_param(rs, p, key);
+
+	if (!v || parse_long(v, out))
+		return err_set(e, "profile parameter '%s': not a number",
+			       key);
+	return 0;
+}
+
+int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
+			  const char *key, long *out, struct err *e)
+{
+	const char *v = profile_param(rs, p, key);
+
+	if (!v || parse_duration(v, out))
+		return err_set(e, "profile parameter '%s': not a duration",
+			       key);
+	return 0;
+}
+
+void profile_params_print(FILE *out)
+{
+	for (const struct param_def *d = params; d->key; d++)
+		fprintf(out, "%-28s %-8s %s\n", d->key, d->def, d->help);
+}

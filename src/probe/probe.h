@@ -1,0 +1,260 @@
+/* probe.h - `authaudit probe`: what the endpoint checks observe and how
+ * they share a run.
+ *
+ * Data flows probe_target -> probe_run (a job per check and endpoint, run
+ * by a pool of workers over net.c) -> probe_tls / probe_cert / probe_http
+ * (each job fills its part of a struct probe_result with facts, never
+ * verdicts against a profile) -> probe_judge (facts + the target's profile
+ * -> findings of the endpoint.* rules) -> report.
+ *
+ * Ownership: struct probe_ctx owns the OpenSSL client context and trust
+ * store (probe_ctx_release) and borrows the options. A probe_result is
+ * plain data: each job writes only its own part, so workers share no
+ * locks over it; the judge reads it after every job has finished.
+ */
+#ifndef AUTHAUDIT_PROBE_H
+#define AUTHAUDIT_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/err.h"
+#include "net.h"
+#include "probe_target.h"
+#include "core/report.h"
+#include "core/rule.h"
+#include "tls_hello.h"
+
+/* The rules the judge reports under (rules/endpoint/ in the rules directory). */
+enum probe_rule {
+	PR_VERSION_BELOW_MIN,
+	PR_MIN_NOT_ACCEPTED,
+	PR_CERT_UNTRUSTED,
+	PR_CERT_SELF_SIGNED,
+	PR_CERT_HOSTNAME,
+	PR_CERT_EXPIRED,
+	PR_CERT_NOT_YET_VALID,
+	PR_CERT_EXPIRING,
+	PR_CERT_WEAK_KEY,
+	PR_CERT_WEAK_SIGNATURE,
+	PR_CERT_CHAIN_INCOMPLETE,
+	PR_CERT_LIFETIME,
+	PR_CIPHER_WEAK,
+	PR_NO_FORWARD_SECRECY,
+	PR_PLAIN_SERVED,
+	PR_PLAIN_REDIRECT,
+	PR_ALT_PORT,
+	PR_HSTS_MISSING,
+	PR_HSTS_SHORT,
+	PR_PROBE_FAILED,
+	PR__COUNT
+};
+extern const char *const probe_rule_ids[PR__COUNT];
+
+enum verdict {
+	VERDICT_UNTESTED,	/* the check did not run */
+	VERDICT_ACCEPTED,	/* the server said yes */
+	VERDICT_REFUSED,	/* the server said no, in TLS or by closing */
+	VERDICT_ERROR		/* no verdict: dead, slow, garbage */
+};
+
+/* SSLv3, TLS 1.0, 1.1, 1.2, 1.3: the versions probed, oldest first. */
+#define PROBE_VERSIONS 5
+#define PROBE_LEGACY 4		/* SSLv3 .. TLS 1.2: cipher suites probed */
+extern const uint16_t probe_versions[PROBE_VERSIONS];
+
+#define PROBE_WHY 160
+
+struct version_result {
+	enum verdict v;
+	int spoke_tls;		/* a ServerHello or an alert came */
+	uint16_t suite;
+	char why[PROBE_WHY];
+};
+
+#define PROBE_MAX_WEAK 40
+
+/* Weak suites the server chose, at one version, offered only those. */
+struct weak_result {
+	enum verdict v;		/* ACCEPTED when any was chosen */
+	uint16_t suites[PROBE_MAX_WEAK];
+	size_t nr;
+	char why[PROBE_WHY];
+};
+
+/* What a TLS <= 1.2 client offering forward-secret suites first got. */
+struct fs_result {
+	enum verdict v;		/* REFUSED: no TLS <= 1.2 at all */
+	uint16_t version, suite;
+	char why[PROBE_WHY];
+};
+
+struct cert_result {
+	enum verdict v;		/* ACCEPTED: a certificate was read */
+	int client_limit;	/* ERROR at the TLS level: the server
+				 * speaks nothing this OpenSSL can */
+	char why[PROBE_WHY];
+	char subject[256], issuer[256];
+	char names[256];	/* its DNS and IP subject alternative names */
+	long long not_before, not_after;	/* Unix time */
+	char key_type[16];	/* "RSA", "EC", "DSA", "Ed25519", ... */
+	int key_bits;
+	int weak_key;
+	char weak_sig[256];	/* "" or which certificate, which algorithm */
+	int self_signed;
+	int untrusted;
+	char untrusted_why[320];
+	int hostname_mismatch;
+	int chain_incomplete;
+	char missing[256];	/* the intermediate the server did not send */
+	char chain_expired[256];	/* "" or the expired intermediate */
+};
+
+/* The plain-HTTP request to the same host (a dummy bearer token only).
+ * ACCEPTED: a final status line came back, whatever followed it (a
+ * timeout or reset in the headers or body, the body cut short by the
+ * probe); REFUSED: not served: no connection (refused, or none within the
+ * timeout), closed or reset before any status line, or an answer that is
+ * not HTTP (a TLS alert); ERROR: could not determine: the server took the
+ * connection but sent no status line in time (silent, or trickling it),
+ * or only a 1xx, or the request failed otherwise; why says which. */
+struct plain_result {
+	enum verdict v;
+	long status;
+	char location[256];
+	char content_type[96];
+	int www_authenticate;	/* the API looked at the token */
+	char why[PROBE_WHY];
+};
+
+/* The verified HTTPS request. ACCEPTED: a final status line and its
+ * headers came back (the body is not waited for); REFUSED: the TLS
+ * handshake or certificate failed, so a client ignores HSTS (a notice);
+ * ERROR: no status line (silent, slow, reset): no verdict. */
+struct hsts_result {
+	enum verdict v;
+	int present;
+	long long max_age;	/* -1 when missing or unreadable */
+	char header[200];
+	char why[PROBE_WHY];
+};
+
+enum port_state {
+	PORT_UNTESTED,
+	PORT_CLOSED,		/* refused, or nothing listening */
+	PORT_TLS,		/* answered a ClientHello */
+	PORT_HTTP,		/* answered an HTTP request */
+	PORT_SILENT		/* open, answered neither */
+};
+
+struct port_result {
+	char *host;		/* owned */
+	unsigned port;
+	enum port_state state;
+	char what[PROBE_WHY];
+	int reported;		/* the judge reports each host:port once */
+};
+
+struct probe_result {
+	struct version_result versions[PROBE_VERSIONS];
+	struct weak_result weak[PROBE_LEGACY];
+	struct fs_result fs;
+	struct cert_result cert;
+	struct plain_result plain;
+	struct hsts_result hsts;
+};
+
+struct probe_opts {
+	const char *ca_file;		/* NULL: the system store */
+	long timeout_ms;		/* each phase */
+	unsigned concurrency;		/* worker threads */
+	unsigned per_host;		/* connections open at once per host */
+	double rate;			/* new connections a second; 0: any */
+	const struct strlist *resolve;	/* HOST:PORT:ADDR */
+	const char *alt_ports;		/* overrides the profiles'; NULL */
+	int progress;
+};
+
+struct probe_ctx {
+	const struct probe_opts *o;
+	struct net net;
+	void *ssl_ctx;			/* SSL_CTX *: certificate reads */
+	void *store;			/* X509_STORE *: the trust anchors */
+	time_t now;
+};
+
+int probe_ctx_init(struct probe_ctx *c, const struct probe_opts *o,
+		   struct err *e);
+void probe_ctx_release(struct probe_ctx *c);
+
+/* One ClientHello sent, the first answer read, the connection reset.
+ *
+ * A refusal is a measured "no", and only these are: EXCHANGE_ALERT (a
+ * fatal alert, close_notify or user_canceled before any ServerHello, or
+ * whole warning alerts and then a close), EXCHANGE_CLOSED (closed or
+ * reset on the ClientHello or before any byte of an answer), and an
+ * EXCHANGE_HELLO for a lower version than offered. Everything else gives
+ * no verdict: an answer cut anywhere in a record or handshake message
+ * (closed, reset or timed out there), a protocol violation, bytes that
+ * are not TLS, silence, no connection. */
+enum exchange {
+	EXCHANGE_HELLO,		/* sh holds the ServerHello, which answers
+				 * what we offered (tls_hello_check) */
+	EXCHANGE_ALERT,		/* sh holds the alert */
+	EXCHANGE_CLOSED,	/* closed or reset before any answer byte */
+	EXCHANGE_CUT,		/* the answer stopped part-way; why says
+				 * after how many bytes and where */
+	EXCHANGE_NOT_TLS,	/* why says what came instead */
+	EXCHANGE_VIOLATION,	/* a ServerHello choosing a version, suite
+				 * or compression never offered; why says
+				 * which */
+	EXCHANGE_SILENT,	/* connected, but no answer in time */
+	EXCHANGE_FAILED		/* no connection */
+};
+enum exchange probe_exchange(struct probe_ctx *c, const char *host,
+			     unsigned port, const struct tls_hello *h,
+			     struct tls_server_hello *sh, char *why,
+			     size_t whylen);
+
+/* The checks (one job each); they only fill their part of res. */
+void probe_version(struct probe_ctx *c, const struct probe_target *t,
+		   unsigned i, struct probe_result *res);
+void probe_weak(struct probe_ctx *c, const struct probe_target *t,
+		unsigned i, struct probe_result *res);
+void probe_fs(struct probe_ctx *c, const struct probe_target *t,
+	      struct probe_result *res);
+void probe_cert(struct probe_ctx *c, const struct probe_target *t,
+		struct probe_result *res);
+void probe_plain(struct probe_ctx *c, const struct probe_target *t,
+		 struct probe_result *res);
+void probe_hsts(struct probe_ctx *c, const struct probe_target *t,
+		struct probe_result *res);
+void probe_port(struct probe_ctx *c, struct port_result *p);
+
+/* The verdicts: findings for one target into r (its profile p decides
+ * which rules apply and their thresholds); ports are the results for the
+ * alternative ports of the target's own profile on its host, each
+ * reported once however many targets share it. Returns 1 when the
+ * endpoint could be probed at all, 0 when every attempt failed. */
+int probe_judge(const struct ruleset *rs, const struct profile *p,
+		const struct probe_target *t, const struct probe_result *res,
+		struct port_result *const *ports, size_t nr_ports,
+		time_t now, struct report *r);
+
+/* The alternative ports a profile names (alt_ports), or the override;
+ * "none" or "" gives none. Returns how many went into out (at most n). */
+size_t probe_alt_ports(const struct ruleset *rs, const struct profile *p,
+		       const char *override, unsigned *out, size_t n);
+
+/* Is rule `pr` loaded and selected by p? */
+int probe_rule_on(const struct ruleset *rs, const struct profile *p,
+		  enum probe_rule pr);
+
+/* Run every check on every target; findings and notices into r. Returns
+ * how many targets could be probed, or -1 with e set. */
+long probe_run(const struct probe_opts *o, const struct ruleset *rs,
+	       const struct profile *def, struct probe_targets *ts,
+	       struct report *r, struct err *e);
+
+#endif

@@ -1,0 +1,592 @@
+/* probe_judge.c - turn what the probes observed about one endpoint into
+ * findings of the endpoint.* rules, with the thresholds of the endpoint's
+ * profile. No I/O: every input is in the probe_result, so the verdicts
+ * are tested without a network (tests/unit/test_probe_judge.c).
+ *
+ * A check that got no answer never passes: it goes on the endpoint's
+ * endpoint.probe-failed finding instead, so a dead or slow endpoint can
+ * never make a CI gate green. Nor does one whose answer was cut, broke
+ * the protocol, or could not be read (a certificate chain OpenSSL will
+ * not take): the probes leave those VERDICT_ERROR too.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "lib/strbuf.h"
+#include "tls_suites.h"
+#include "core/token_check.h"
+#include "lib/xalloc.h"
+
+const char *const probe_rule_ids[PR__COUNT] = {
+	[PR_VERSION_BELOW_MIN] = "endpoint.tls-version-below-minimum",
+	[PR_MIN_NOT_ACCEPTED] = "endpoint.tls-minimum-not-accepted",
+	[PR_CERT_UNTRUSTED] = "endpoint.cert-untrusted",
+	[PR_CERT_SELF_SIGNED] = "endpoint.cert-self-signed",
+	[PR_CERT_HOSTNAME] = "endpoint.cert-hostname-mismatch",
+	[PR_CERT_EXPIRED] = "endpoint.cert-expired",
+	[PR_CERT_NOT_YET_VALID] = "endpoint.cert-not-yet-valid",
+	[PR_CERT_EXPIRING] = "endpoint.cert-expiring-soon",
+	[PR_CERT_WEAK_KEY] = "endpoint.cert-weak-key",
+	[PR_CERT_WEAK_SIGNATURE] = "endpoint.cert-weak-signature",
+	[PR_CERT_CHAIN_INCOMPLETE] = "endpoint.cert-chain-incomplete",
+	[PR_CERT_LIFETIME] = "endpoint.cert-lifetime-too-long",
+	[PR_CIPHER_WEAK] = "endpoint.cipher-weak",
+	[PR_NO_FORWARD_SECRECY] = "endpoint.no-forward-secrecy",
+	[PR_PLAIN_SERVED] = "endpoint.plain-http-served",
+	[PR_PLAIN_REDIRECT] = "endpoint.plain-http-redirect",
+	[PR_ALT_PORT] = "endpoint.alt-port-open",
+	[PR_HSTS_MISSING] = "endpoint.hsts-missing",
+	[PR_HSTS_SHORT] = "endpoint.hsts-max-age-short",
+	[PR_PROBE_FAILED] = "endpoint.probe-failed",
+};
+
+struct judge {
+	const struct ruleset *rs;
+	const struct profile *p;
+	const struct probe_target *t;
+	struct report *r;
+	time_t now;
+	struct strbuf unknown;	/* checks without a verdict */
+};
+
+int probe_rule_on(const struct ruleset *rs, const struct profile *p,
+		  enum probe_rule pr)
+{
+	const struct rule *rule = ruleset_find(rs, probe_rule_ids[pr]);
+
+	return rule && profile_selects(p, rule);
+}
+
+/* A finding of rule pr about url; sev < 0 keeps the rule's severity. key
+ * tells findings of one rule and URL apart for the fingerprint; without
+ * one the rule and URL alone make it, never the message, which carries
+ * counts of days that change from run to run. */
+__attribute__((format(printf, 7, 8)))
+static void emit(struct judge *j, enum probe_rule pr, int sev,
+		 const char *url, const char *key, const char *evidence,
+		 const char *fmt, ...)
+{
+	const struct rule *rule = ruleset_find(j->rs, probe_rule_ids[pr]);
+	struct finding f = { 0 };
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	if (!rule || !profile_selects(j->p, rule))
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	f.rule = rule;
+	f.severity = sev < 0 ? rule->severity : (enum severity)sev;
+	f.confidence = rule->confidence;
+	f.message = strbuf_detach(&msg, NULL);
+	f.url = xstrdup(url);
+	f.evidence = evidence && *evidence ? xstrdup(evidence) : NULL;
+	finding_list_add(&j->r->findings, &f, key ? key : "");
+}
+
+static void no_verdict(struct judge *j, const char *check, const char *why)
+{
+	strbuf_addf(&j->unknown, "%s%s (%s)", j->unknown.len ? "; " : "",
+		    check, why && *why ? why : "no answer");
+}
+
+static uint16_t min_version(struct judge *j)
+{
+	const char *v = profile_param(j->rs, j->p, "min_tls_version");
+
+	return v && v[0] == '1' && v[1] == '.' && v[2] >= '0' && v[2] <= '3' ?
+	       (uint16_t)(TLS_1_0 + (v[2] - '0')) : TLS_1_2;
+}
+
+static long seconds(struct judge *j, const char *key, long def)
+{
+	struct err e = ERR_INIT;
+	long v;
+
+	return profile_param_seconds(j->rs, j->p, key, &v, &e) ? def : v;
+}
+
+static const char *suite_name(uint16_t id, char *buf, size_t n)
+{
+	const struct tls_suite *s = tls_suite_find(id);
+
+	if (s)
+		return s->name;
+	snprintf(buf, n, "0x%04x", id);
+	return buf;
+}
+
+/* Versions: below the minimum accepted, or nothing at or above it. */
+static void judge_versions(struct judge *j, const struct probe_result *res)
+{
+	uint16_t min = min_version(j);
+	int good = 0, unknown_good = 0;
+	char buf[16];
+
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++) {
+		const struct version_result *v = &res->versions[i];
+		const char *name = tls_version_name(probe_versions[i]);
+		char ev[PROBE_WHY + 64];
+
+		if (v->v == VERDICT_ERROR) {
+			no_verdict(j, name, v->why);
+			unknown_good += probe_versions[i] >= min;
+			continue;
+		}
+		if (v->v != VERDICT_ACCEPTED)
+			continue;
+		if (probe_versions[i] >= min) {
+			good = 1;
+			continue;
+		}
+		snprintf(ev, sizeof(ev), "%s ServerHello choosing %s", name,
+			 suite_name(v->suite, buf, sizeof(buf)));
+		emit(j, PR_VERSION_BELOW_MIN, probe_versions[i] == TLS_SSL3 ?
+		     SEV_CRITICAL : -1, j->t->url, name, ev, "accepts %s; "
+		     "the minimum is %s", name, tls_version_name(min));
+	}
+	if (!good && !unknown_good)
+		emit(j, PR_MIN_NOT_ACCEPTED, -1, j->t->url, NULL, NULL,
+		     "accepts no TLS version at or above %s",
+		     tls_version_name(min));
+}
+
+/* The weak suites accepted, one finding per weakness (NULL, anonymous,
+ * EXPORT, RC4, 3DES, DES): every suite of it and every version that took
+ * one, so the report stays short and the fingerprint stable. */
+static void judge_weak_class(struct judge *j, const struct probe_result *res,
+			     unsigned flag)
+{
+	struct strbuf names = STRBUF_INIT, at = STRBUF_INIT;
+	const char *what = NULL;
+	size_t n = 0;
+	int critical = 0;
+
+	for (size_t k = 0; k < tls_suites_nr; k++) {
+		const struct tls_suite *s = &tls_suites[k];
+		int took = 0;
+
+		if (tls_suite_weak_flag(s) != flag)
+			continue;
+		for (unsigned m = 0; m < PROBE_LEGACY; m++)
+			for (size_t q = 0; q < res->weak[m].nr; q++)
+				took |= res->weak[m].suites[q] == s->id;
+		if (!took)
+			continue;
+		what = tls_suite_weakness(s);
+		critical |= (s->flags & (SUITE_NULL | SUITE_ANON |
+					 SUITE_EXPORT)) != 0;
+		strbuf_addf(&names, "%s%s", n++ ? ", " : "", s->name);
+	}
+	if (!n) {
+		strbuf_release(&names);
+		return;
+	}
+	for (unsigned m = 0; m < PROBE_LEGACY; m++) {
+		int took = 0;
+
+		for (size_t q = 0; q < res->weak[m].nr; q++) {
+			const struct tls_suite *s =
+				tls_suite_find(res->weak[m].suites[q]);
+
+			took |= tls_suite_weak_flag(s) == flag;
+		}
+		if (took)
+			strbuf_addf(&at, "%s%s", at.len ? ", " : "",
+				    tls_version_name(probe_versions[m]));
+	}
+	emit(j, PR_CIPHER_WEAK, critical ? SEV_CRITICAL : -1, j->t->url, what,
+	     names.buf, "accepts %zu %s suite%s at %s%s%s", n, what,
+	     n == 1 ? "" : "s", at.buf, n == 1 ? ": " : "",
+	     n == 1 ? names.buf : "");
+	strbuf_release(&names);
+	strbuf_release(&at);
+}
+
+static void judge_ciphers(struct judge *j, const struct probe_result *res)
+{
+	static const unsigned classes[] = {
+		SUITE_NULL, SUITE_ANON, SUITE_EXPORT, SUITE_RC4, SUITE_3DES,
+		SUITE_DES
+	};
+
+	for (unsigned i = 0; i < PROBE_LEGACY; i++) {
+		if (res->weak[i].v == VERDICT_ERROR &&
+		    res->versions[i].v == VERDICT_ACCEPTED) {
+			char what[40];
+
+			snprintf(what, sizeof(what), "weak suites at %s",
+				 tls_version_name(probe_versions[i]));
+			no_verdict(j, what, res->weak[i].why);
+		}
+	}
+	for (size_t c = 0; c < ARRAY_SIZE(classes); c++)
+		judge_weak_class(j, res, classes[c]);
+	if (res->fs.v == VERDICT_ACCEPTED) {
+		const struct tls_suite *s = tls_suite_find(res->fs.suite);
+		char buf[16];
+
+		if (s && !(s->flags & SUITE_FS))
+			emit(j, PR_NO_FORWARD_SECRECY, -1, j->t->url, NULL,
+			     NULL, "offered forward-secret suites first, the "
+			     "server chose %s at %s (no ephemeral key "
+			     "exchange)", suite_name(res->fs.suite, buf,
+						     sizeof(buf)),
+			     tls_version_name(res->fs.version));
+	} else if (res->fs.v == VERDICT_ERROR) {
+		no_verdict(j, "forward secrecy", res->fs.why);
+	}
+}
+
+static void day(long long t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+/* "1 day", "5 days", "less than a day" */
+static const char *days(long long secs, char *out, size_t n)
+{
+	long long d = secs / 86400;
+
+	if (d < 1)
+		snprintf(out, n, "less than a day");
+	else
+		snprintf(out, n, "%lld day%s", d, d == 1 ? "" : "s");
+	return out;
+}
+
+static void judge_cert(struct judge *j, const struct probe_result *res)
+{
+	const struct cert_result *c = &res->cert;
+	const char *url = j->t->url;
+	long warn = seconds(j, "cert_expiry_warning", 30L * 86400);
+	long maxlife = seconds(j, "cert_max_lifetime", 398L * 86400);
+	struct strbuf evb = STRBUF_INIT;
+	const char *ev;
+	char from[16], to[16], span[32];
+
+	if (c->v == VERDICT_ERROR) {
+		/* a chain not read is not a chain verified, whoever is to
+		 * blame: never a pass */
+		char why[PROBE_WHY + 80];
+
+		snprintf(why, sizeof(why), "%s%s", c->why, c->client_limit ?
+			 "; OpenSSL 3 cannot complete a handshake with what "
+			 "the server offers" : "");
+		no_verdict(j, "certificate", why);
+		return;
+	}
+	if (c->v != VERDICT_ACCEPTED)
+		return;
+	day(c->not_before, from, sizeof(from));
+	day(c->not_after, to, sizeof(to));
+	strbuf_addf(&evb, "subject '%s', issuer '%s', valid %s to %s, %s "
+		    "%d-bit key; %s", c->subject, c->issuer, from, to,
+		    c->key_type, c->key_bits, c->names);
+	ev = evb.buf;
+	if (c->self_signed)
+		emit(j, PR_CERT_SELF_SIGNED, -1, url, NULL, ev, "the "
+		     "certificate is self-signed: no client can verify it");
+	else if (c->untrusted)
+		emit(j, PR_CERT_UNTRUSTED, -1, url, NULL, ev, "the "
+		     "certificate does not verify: %s", c->untrusted_why);
+	if (c->chain_incomplete)
+		emit(j, PR_CERT_CHAIN_INCOMPLETE, -1, url, NULL, ev, "the "
+		     "server does not send the intermediate '%s'; clients "
+		     "without it cached cannot verify", c->missing);
+	if (c->hostname_mismatch)
+		emit(j, PR_CERT_HOSTNAME, -1, url, NULL, ev, "'%s' is not "
+		     "among the certificate's names (%s)", j->t->host,
+		     c->names);
+	if (c->not_after < j->now)
+		emit(j, PR_CERT_EXPIRED, -1, url, "leaf", ev, "the "
+		     "certificate expired on %s, %s ago", to,
+		     days(j->now - c->not_after, span, sizeof(span)));
+	else if (c->not_after - j->now < warn)
+		emit(j, PR_CERT_EXPIRING, -1, url, NULL, ev, "the "
+		     "certificate expires on %s, in %s (warning from %ld "
+		     "days)", to, days(c->not_after - j->now, span,
+				       sizeof(span)), warn / 86400);
+	if (c->chain_expired[0])
+		emit(j, PR_CERT_EXPIRED, -1, url, "chain", ev, "the chain's "
+		     "%s", c->chain_expired);
+	if (c->not_before > j->now)
+		emit(j, PR_CERT_NOT_YET_VALID, -1, url, NULL, ev, "the "
+		     "certificate is not valid before %s", from);
+	if (c->weak_key)
+		emit(j, PR_CERT_WEAK_KEY, -1, url, NULL, ev, "%s key of %d "
+		     "bits (at least %d)", c->key_type, c->key_bits,
+		     strcmp(c->key_type, "EC") ? 2048 : 256);
+	if (c->weak_sig[0])
+		emit(j, PR_CERT_WEAK_SIGNATURE, strstr(c->weak_sig, "md5") ||
+		     strstr(c->weak_sig, "MD5") ? SEV_CRITICAL : -1, url,
+		     NULL, ev, "%s", c->weak_sig);
+	if (c->not_after - c->not_before > maxlife)
+		emit(j, PR_CERT_LIFETIME, -1, url, NULL, ev, "the "
+		     "certificate is valid for %lld days (at most %ld)",
+		     (c->not_after - c->not_before) / 86400, maxlife / 86400);
+	strbuf_release(&evb);
+}
+
+/* Is this status, with these headers, the API itself answering? */
+static int api_content(const struct plain_result *p)
+{
+	return p->www_authenticate || strstr(p->content_type, "json") ||
+	       strstr(p->content_type, "xml");
+}
+
+static void judge_plain(struct judge *j, const struct probe_result *res)
+{
+	const struct plain_result *p = &res->plain;
+	const char *url = j->t->http_url;
+	const char *sev = profile_param(j->rs, j->p, "plain_http_redirect");
+	enum severity s = SEV_LOW;
+	char ev[400];
+
+	if (p->v == VERDICT_ERROR)
+		no_verdict(j, "plain HTTP", p->why);
+	if (p->v != VERDICT_ACCEPTED)
+		return;
+	snprintf(ev, sizeof(ev), "HTTP %ld%s%s%s%s", p->status,
+		 p->content_type[0] ? ", Content-Type: " : "",
+		 p->content_type, p->location[0] ? ", Location: " : "",
+		 p->location);
+	if (p->status >= 200 && p->status < 300) {
+		emit(j, PR_PLAIN_SERVED, -1, url, NULL, ev, "a plain-HTTP "
+		     "request was answered with %ld instead of being "
+		     "refused", p->status);
+	} else if (p->status >= 300 && p->status < 400) {
+		if (!strcmp(p->location, url)) {
+			/* never followed, so the loop cost one request */
+			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+			     "a plain-HTTP request was redirected to itself "
+			     "(a loop), not to https:// and not refused");
+		} else if (strncmp(p->location, "https://", 8)) {
+			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+			     "a plain-HTTP request was redirected to '%s', "
+			     "not to https:// and not refused",
+			     p->location[0] ? p->location : "(nowhere)");
+		} else if (sev && strcmp(sev, "allow") &&
+			   !severity_parse(sev, &s)) {
+			emit(j, PR_PLAIN_REDIRECT, (int)s, url, NULL, ev,
+			     "a plain-HTTP request was redirected to https "
+			     "instead of rejected; a client that follows it "
+			     "has already sent its token in clear");
+		}
+	} else if (p->status >= 400 && api_content(p)) {
+		emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev, "a "
+		     "plain-HTTP request reached the API (%ld with %s): it "
+		     "processes requests over plain HTTP", p->status,
+		     p->www_authenticate ? "WWW-Authenticate" : "an API "
+		     "body");
+	}
+}
+
+static void judge_hsts(struct judge *j, const struct probe_result *res)
+{
+	const struct hsts_result *h = &res->hsts;
+	long min = seconds(j, "hsts_min_max_age", 180L * 86400);
+
+	if (h->v == VERDICT_REFUSED)
+		report_add_notice(j->r, j->t->url, "HSTS not checked: %s "
+				  "(a client ignores the header over a "
+				  "connection it cannot verify)", h->why);
+	else if (h->v == VERDICT_ERROR)
+		no_verdict(j, "HSTS", h->why);
+	if (h->v != VERDICT_ACCEPTED)
+		return;
+	if (!h->present)
+		emit(j, PR_HSTS_MISSING, -1, j->t->url, NULL, NULL, "the "
+		     "HTTPS answer has no Strict-Transport-Security header");
+	else if (h->max_age < min)
+		emit(j, PR_HSTS_SHORT, -1, j->t->url, NULL, h->header,
+		     "Strict-Transport-Security max-age is %lld s (%lld "
+		     "days), under %ld days", h->max_age < 0 ? 0 : h->max_age,
+		     (h->max_age < 0 ? 0 : h->max_age) / 86400, min / 86400);
+}
+
+static void judge_ports(struct judge *j, struct port_result *const *ports,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct port_result *p = ports[i];
+		char host[300], url[400];
+
+		if (p->reported || p->state == PORT_UNTESTED ||
+		    p->state == PORT_CLOSED)
+			continue;
+		p->reported = 1;
+		probe_host_for_url(p->host, host, sizeof(host));
+		snprintf(url, sizeof(url), "%s://%s:%u/",
+			 p->state == PORT_HTTP ? "http" : "https", host,
+			 p->port);
+		if (p->state == PORT_SILENT)
+			report_add_notice(j->r, url, "%s", p->what);
+		else
+			emit(j, PR_ALT_PORT, -1, url, NULL, p->what, "port %u "
+			     "%s; the API must be served on 443/tcp only",
+			     p->port, p->state == PORT_TLS ? "answers TLS" :
+			     "answers HTTP");
+	}
+}
+
+static const char *verdict_word(enum verdict v)
+{
+	static const char *const words[] = {
+		"not tested", "accepted", "refused", "unknown"
+	};
+
+	return words[v];
+}
+
+/* "accepted: TLS 1.2, TLS 1.3; refused: SSLv3, TLS 1.0, TLS 1.1" */
+static void protocols_fact(struct judge *j, const struct probe_result *res)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int v = VERDICT_ACCEPTED; v <= VERDICT_ERROR; v++) {
+		const char *sep = sb.len ? "; " : "";
+		int n = 0;
+
+		for (unsigned i = 0; i < PROBE_VERSIONS; i++) {
+			if (res->versions[i].v != (enum verdict)v)
+				continue;
+			if (!n++)
+				strbuf_addf(&sb, "%s%s: ", sep,
+					    verdict_word((enum verdict)v));
+			else
+				strbuf_addstr(&sb, ", ");
+			strbuf_addstr(&sb, tls_version_name(probe_versions[i]));
+		}
+	}
+	report_add_fact(j->r, j->t->url, "protocols", "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The endpoint's facts beside the findings: what was observed, whatever
+ * the profile makes of it. */
+static void describe(struct judge *j, const struct probe_result *res,
+		     struct port_result *const *ports, size_t nr_ports)
+{
+	const char *url = j->t->url;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!j->t->plain_only)
+		protocols_fact(j, res);
+	if (res->cert.v == VERDICT_ACCEPTED) {
+		const struct cert_result *c = &res->cert;
+		char to[16];
+
+		day(c->not_after, to, sizeof(to));
+		report_add_fact(j->r, url, "certificate", "%s, issued by %s, "
+				"%s %d-bit, valid until %s, %s%s",
+				c->subject, c->issuer, c->key_type,
+				c->key_bits, to, c->names,
+				c->self_signed || c->untrusted ? "; does not "
+				"verify" : "; verifies");
+		token_fmt_time(&sb, c->not_after);
+		report_add_fact(j->r, url, "certificate expires", "%s",
+				sb.buf);
+		strbuf_reset(&sb);
+	} else if (res->cert.v == VERDICT_ERROR) {
+		report_add_fact(j->r, url, "certificate", "not read: %s",
+				res->cert.why);
+	}
+	if (res->weak[0].v != VERDICT_UNTESTED) {
+		size_t n = 0;
+
+		for (unsigned i = 0; i < PROBE_LEGACY; i++)
+			n += res->weak[i].nr;
+		report_add_fact(j->r, url, "weak suites", n ? "%zu accepted "
+				"(see findings)" : "none accepted", n);
+	}
+	if (res->fs.v == VERDICT_ACCEPTED) {
+		char buf[16];
+
+		report_add_fact(j->r, url, "key exchange", "%s at %s",
+				suite_name(res->fs.suite, buf, sizeof(buf)),
+				tls_version_name(res->fs.version));
+	}
+	if (res->plain.v == VERDICT_ACCEPTED)
+		report_add_fact(j->r, url, "plain HTTP", "%s: HTTP %ld%s%s",
+				j->t->http_url, res->plain.status,
+				res->plain.location[0] ? " to " : "",
+				res->plain.location);
+	else if (res->plain.v != VERDICT_UNTESTED)
+		report_add_fact(j->r, url, "plain HTTP", "%s: %s (%s)",
+				j->t->http_url, res->plain.v ==
+				VERDICT_REFUSED ? "not served" : "unknown",
+				res->plain.why);
+	if (res->hsts.v == VERDICT_ACCEPTED)
+		report_add_fact(j->r, url, "HSTS", "%s", res->hsts.present ?
+				res->hsts.header : "none");
+	for (size_t i = 0; i < nr_ports; i++)
+		strbuf_addf(&sb, "%s%u %s", i ? ", " : "", ports[i]->port,
+			    ports[i]->state == PORT_CLOSED ? "closed" :
+			    ports[i]->state == PORT_TLS ? "answers TLS" :
+			    ports[i]->state == PORT_HTTP ? "answers HTTP" :
+			    "open, silent");
+	if (nr_ports)
+		report_add_fact(j->r, url, "other ports", "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* Did the endpoint speak TLS at all? */
+static int spoke_tls(const struct probe_result *res)
+{
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++)
+		if (res->versions[i].spoke_tls)
+			return 1;
+	return 0;
+}
+
+static const char *first_why(const struct probe_result *res)
+{
+	/* TLS 1.2's attempt says it best; any other will do */
+	if (res->versions[3].why[0])
+		return res->versions[3].why;
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++)
+		if (res->versions[i].why[0])
+			return res->versions[i].why;
+	return "no answer";
+}
+
+int probe_judge(const struct ruleset *rs, const struct profile *p,
+		const struct probe_target *t, const struct probe_result *res,
+		struct port_result *const *ports, size_t nr_ports,
+		time_t now, struct report *r)
+{
+	struct judge j = { rs, p, t, r, now, STRBUF_INIT };
+	int probed = 1;
+
+	if (t->plain_only) {
+		judge_plain(&j, res);
+		probed = res->plain.v != VERDICT_ERROR;
+	} else if (!spoke_tls(res)) {
+		emit(&j, PR_PROBE_FAILED, -1, t->url, "tls", NULL, "no TLS "
+		     "answer from %s:%u: %s", t->host, t->port,
+		     first_why(res));
+		judge_plain(&j, res);	/* port 80 may serve it all the same */
+		probed = 0;
+	} else {
+		judge_versions(&j, res);
+		judge_ciphers(&j, res);
+		judge_cert(&j, res);
+		judge_plain(&j, res);
+		judge_hsts(&j, res);
+	}
+	describe(&j, res, ports, nr_ports);
+	judge_ports(&j, ports, nr_ports);
+	if (j.unknown.len)
+		emit(&j, PR_PROBE_FAILED, -1, t->url, "partial", j.unknown.buf,
+		     "some checks got no verdict: %s", j.unknown.buf);
+	strbuf_release(&j.unknown);
+	return probed;
+}

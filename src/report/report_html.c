@@ -1,0 +1,196 @@
+/* report_html.c - the report as one self-contained HTML page for an audit
+ * record: inline CSS, charts as inline SVG, no script and no outside
+ * resource, so it can be archived, mailed or printed as it is. This file
+ * writes the page, its summary (severity chart, key figures), the
+ * endpoint facts and the notices, and holds the helpers every part uses;
+ * the other sections are report_html_*.c (report_html.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "compliance.h"
+#include "lib/escape.h"
+#include "core/report.h"
+#include "report_html.h"
+#include "core/rule.h"
+#include "lib/strbuf.h"
+#include "report_format.h"
+
+void html_text(FILE *out, const char *s)
+{
+	if (s)
+		escape_xml(out, s);
+}
+
+void html_id(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
+			fputc(c, out);
+		else
+			fputc('_', out);
+	}
+}
+
+void html_where(FILE *out, const struct finding *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	report_where(f, &sb);
+	escape_xml(out, sb.buf);
+	strbuf_release(&sb);
+}
+
+const char *html_doc_title(const struct report *r, const char *doc)
+{
+	if (!r->rules || !doc)
+		return NULL;
+	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
+		const struct profile *p = r->rules->profiles[i];
+
+		if (p->guideline.doc && !strcmp(p->guideline.doc, doc))
+			return p->title;
+	}
+	return NULL;
+}
+
+void html_time(FILE *out, const char *iso)
+{
+	size_t n = iso ? strlen(iso) : 0;
+
+	if (!iso) {
+		fputs("an unknown time", out);
+		return;
+	}
+	fputs("<time datetime=\"", out);
+	html_text(out, iso);
+	fputs("\">", out);
+	if (n >= 19 && iso[10] == 'T' && iso[n - 1] == 'Z') {
+		char shown[20];
+
+		memcpy(shown, iso, 19);
+		shown[10] = ' ';
+		shown[19] = '\0';
+		html_text(out, shown);
+		fputs(" UTC", out);
+	} else {
+		html_text(out, iso);
+	}
+	fputs("</time>", out);
+}
+
+static void summary(FILE *out, const struct report *r,
+		    const struct compliance *c)
+{
+	unsigned long n[SEV__COUNT], v[COMPLY__COUNT] = { 0 };
+
+	report_count_severities(r, n);
+	for (size_t i = 0; i < c->nr; i++)
+		for (int k = 0; k < COMPLY__COUNT; k++)
+			v[k] += c->matrices[i].count[k];
+	fputs("<section id=\"summary\"><h2>Summary</h2>"
+	      "<div class=\"cols\"><figure class=\"chart\">", out);
+	html_severity_chart(out, n);
+	fputs("<figcaption>Findings by severity</figcaption></figure>"
+	      "<div class=\"figures\"><div class=\"fgroup\"><h4>Findings"
+	      "</h4><div class=\"frow\">", out);
+	fprintf(out, "<div class=\"figure\"><b id=\"total\">%zu</b>"
+		"in all</div><div class=\"figure\"><b id=\"failing\">%zu"
+		"</b>at or above %s</div><div class=\"figure\"><b>%zu</b>"
+		"not checked</div></div></div>", r->findings.nr,
+		report_count_failing(r), severity_name(r->fail_on),
+		r->nr_notices);
+	if (c->nr) {
+		fputs("<div class=\"fgroup\"><h4>Guideline statements "
+		      "\xc3\x97 targets</h4><div class=\"frow\">", out);
+		for (int k = 0; k < COMPLY__COUNT; k++)
+			fprintf(out, "<div class=\"figure verdict %s\"><b>%lu"
+				"</b>%s</div>",
+				compliance_verdict_name(
+					(enum compliance_verdict)k), v[k],
+				k == COMPLY_NOT_TESTED ? "not tested" :
+				compliance_verdict_name(
+					(enum compliance_verdict)k));
+		fputs("</div></div>", out);
+	}
+	fputs("</div></div></section>\n", out);
+}
+
+static void facts(FILE *out, const struct report *r)
+{
+	if (!r->nr_endpoints)
+		return;
+	fputs("<section id=\"endpoints\"><h2>Endpoints</h2>"
+	      "<div class=\"facts\">\n", out);
+	for (size_t i = 0; i < r->nr_endpoints; i++) {
+		const struct kvlist *f = &r->endpoints[i].facts;
+
+		fputs("<table class=\"kv\"><caption><code>", out);
+		html_text(out, r->endpoints[i].url);
+		fputs("</code></caption>\n", out);
+		for (size_t k = 0; k < f->nr; k++) {
+			fputs("<tr><th>", out);
+			html_text(out, f->items[k].key);
+			fputs("</th><td>", out);
+			html_text(out, f->items[k].value);
+			fputs("</td></tr>\n", out);
+		}
+		fputs("</table>\n", out);
+	}
+	fputs("</div></section>\n", out);
+}
+
+static void notices(FILE *out, const struct report *r)
+{
+	if (!r->nr_notices)
+		return;
+	fprintf(out, "<section id=\"notices\"><h2>Not checked "
+		"<span class=\"count\">%zu</span></h2><table class=\"list\">"
+		"<tr><th>where</th><th>why</th></tr>\n", r->nr_notices);
+	for (size_t i = 0; i < r->nr_notices; i++) {
+		fputs("<tr><td><code>", out);
+		html_text(out, r->notices[i].where);
+		fputs("</code></td><td>", out);
+		html_text(out, r->notices[i].message);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></section>\n", out);
+}
+
+int report_write_html(FILE *out, const struct report *r, struct err *e)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct compliance c;
+
+	(void)e;
+	compliance_build(r, &c);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
+	      "\"><meta name=\"viewport\" content=\"width=device-width\">"
+	      "<title>authaudit ", out);
+	html_text(out, r->audit ? r->audit->name : r->command);
+	fprintf(out, " report</title><style>%s</style></head><body>\n",
+		html_style);
+	html_header(out, r);
+	summary(out, r, &c);
+	if (r->audit)
+		html_audit(out, r, &tmp);
+	html_matrices(out, r, &c, &tmp);
+	html_findings(out, r, &tmp);
+	facts(out, r);
+	notices(out, r);
+	fputs("<footer>", out);
+	if (report_has_secret(r))
+		fputs(r->show_secrets ? "<p><strong>This report shows secrets "
+		      "in full (--show-secrets): handle it as a secret."
+		      "</strong></p>" : "<p>Secrets are redacted: a short "
+		      "prefix and the length.</p>", out);
+	fputs("<p>Written by authaudit ", out);
+	html_text(out, AUTHAUDIT_VERSION);
+	fputs(". Each finding cites the sentence of the vendor document it "
+	      "breaks.</p></footer>\n</body></html>\n", out);
+	compliance_release(&c);
+	strbuf_release(&tmp);
+	return 0;
+}

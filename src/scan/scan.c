@@ -1,0 +1,532 @@
+/* scan.c - the matcher finds candidates, PCRE2 confirms them; see scan.h.
+ *
+ * Hot path: one hs_scan() over a piece; each hit is handled as it is
+ * reported (no list of hits grows with the file): it maps to the rules
+ * that share that keyword, and each rule runs its JIT-compiled pattern
+ * once per line window however many of its keywords the line holds. Hits
+ * come in order of their end, so the line start of each is found from
+ * the last one's (a run of hits on one long line costs O(1) each), and
+ * line numbers are counted forward from a cursor. Rules the self-test
+ * distrusts skip the matcher: their pattern runs on every line.
+ */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+#include "lib/glob.h"
+#include "core/rule_kind.h"
+#include "scan_internal.h"
+#include "lib/xalloc.h"
+
+struct scanner {
+	const struct scan_engine *eng;
+	hs_scratch_t *scratch;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;	/* explicit limits, our JIT stack */
+	pcre2_jit_stack *jit_stack;
+	scan_notice_fn notice;		/* NULL: limit hits are only counted */
+	void *notice_ctx;
+	unsigned char *limited;		/* per rule: a limit hit in this file */
+	size_t *covered;	/* per rule: window end already scanned, +1
+				 * (piece offsets) */
+	uint64_t *next_start;	/* per rule: a match must start here or
+				 * later (file offsets): windows that
+				 * overlap report a match once */
+	signed char *applies;	/* per rule: 0 unknown, 1 yes, -1 no */
+	int inline_allow;
+	time_t now;
+	const char *root;
+	const char *const *aliases;	/* scanner_set_aliases() */
+	size_t nr_aliases;
+	/* the file */
+	const char *path;
+	struct finding_list *out;
+	struct report_stats *stats;
+	size_t first;		/* out->nr when the file began */
+	int client_side;	/* -1: not worked out yet */
+	/* the piece */
+	const struct scan_piece *p;
+	size_t ls_pos, ls_val;	/* no '\n' in buf[ls_val..ls_pos) */
+	size_t ln_off;		/* buf + ln_off starts line ln_no */
+	unsigned ln_no;
+};
+
+struct scanner *scanner_new(const struct scan_engine *eng)
+{
+	struct scanner *s = xcalloc(1, sizeof(*s));
+
+	s->eng = eng;
+	if (eng->db && hs_alloc_scratch(eng->db, &s->scratch) != HS_SUCCESS) {
+		fputs("authaudit: out of memory for the matcher's scratch\n",
+		      stderr);
+		abort();
+	}
+	s->md = pcre2_match_data_create((uint32_t)eng->max_groups + 1, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	s->jit_stack = pcre2_jit_stack_create(32 * 1024, SCAN_JIT_STACK, NULL);
+	if (!s->md || !s->mctx || !s->jit_stack) {
+		fputs("authaudit: out of memory for PCRE2\n", stderr);
+		abort();
+	}
+	pcre2_set_match_limit(s->mctx, SCAN_MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mctx, SCAN_MATCH_LIMIT);
+	pcre2_set_heap_limit(s->mctx, SCAN_HEAP_LIMIT_KB);
+	pcre2_jit_stack_assign(s->mctx, NULL, s->jit_stack);
+	s->limited = xcalloc(eng->nr_rules + 1, 1);
+	s->covered = xcalloc(eng->nr_rules + 1, sizeof(*s->covered));
+	s->next_start = xcalloc(eng->nr_rules + 1, sizeof(*s->next_start));
+	s->applies = xcalloc(eng->nr_rules + 1, 1);
+	s->inline_allow = 1;
+	s->now = time(NULL);
+	return s;
+}
+
+void scanner_free(struct scanner *s)
+{
+	if (!s)
+		return;
+	hs_free_scratch(s->scratch);
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mctx);
+	pcre2_jit_stack_free(s->jit_stack);
+	free(s->limited);
+	free(s->covered);
+	free(s->next_start);
+	free(s->applies);
+	free(s);
+}
+
+const struct scan_engine *scanner_engine(const struct scanner *s)
+{
+	return s->eng;
+}
+
+void scanner_set_notice(struct scanner *s, scan_notice_fn fn, void *ctx)
+{
+	s->notice = fn;
+	s->notice_ctx = ctx;
+}
+
+void scanner_set_inline_allow(struct scanner *s, int on)
+{
+	s->inline_allow = on;
+}
+
+void scanner_set_root(struct scanner *s, const char *root)
+{
+	s->root = root;
+}
+
+void scanner_set_aliases(struct scanner *s, const char *const *paths,
+			 size_t n)
+{
+	s->aliases = n ? paths : NULL;
+	s->nr_aliases = n;
+}
+
+/* One rule's verdict on a path: 1 applies, 0 not. */
+static int applies_at(const struct rule *r, const char *path)
+{
+	return !((r->paths.nr && !glob_any(&r->paths, path)) ||
+		 glob_any(&r->exclude_paths, path));
+}
+
+int scan_engine_paths_agree(const struct scan_engine *eng, const char *a,
+			    const char *b)
+{
+	if (eng->client_paths && glob_any(eng->client_paths, a) !=
+				 glob_any(eng->client_paths, b))
+		return 0;
+	for (size_t i = 0; i < eng->nr_rules; i++) {
+		const struct rule *r = eng->rules[i];
+
+		if ((r->paths.nr || r->exclude_paths.nr) &&
+		    applies_at(r, a) != applies_at(r, b))
+			return 0;
+	}
+	return 1;
+}
+
+void scanner_set_now(struct scanner *s, time_t now)
+{
+	s->now = now;
+}
+
+/* The start of the line holding offset pos (>= own); hits arrive in
+ * order, so the search starts where the last one ended. */
+static size_t line_start(struct scanner *s, size_t pos)
+{
+	const char *buf = s->p->buf, *nl;
+	size_t floor = s->p->own;
+
+	if (pos >= s->ls_pos) {
+		nl = pos > s->ls_pos ? memrchr(buf + s->ls_pos, '\n',
+					       pos - s->ls_pos) : NULL;
+		if (nl)
+			s->ls_val = (size_t)(nl - buf) + 1;
+		s->ls_pos = pos;
+		return s->ls_val;
+	}
+	if (pos >= s->ls_val)
+		return s->ls_val;
+	nl = pos > floor ? memrchr(buf + floor, '\n', pos - floor) : NULL;
+	return nl ? (size_t)(nl - buf) + 1 : floor;
+}
+
+static size_t line_end(const char *buf, size_t len, size_t off)
+{
+	const char *p = off < len ? memchr(buf + off, '\n', len - off) : NULL;
+
+	return p ? (size_t)(p - buf) : len;
+}
+
+/* The line number of offset ls, a line start (or own). */
+static unsigned line_number(struct scanner *s, size_t ls)
+{
+	const char *buf = s->p->buf;
+
+	if (ls >= s->ln_off) {
+		s->ln_no += (unsigned)text_lines(buf + s->ln_off, ls - s->ln_off);
+		s->ln_off = ls;
+		return s->ln_no;
+	}
+	return s->ln_no - (unsigned)text_lines(buf + ls, s->ln_off - ls);
+}
+
+static int rule_applies(struct scanner *s, size_t ri)
+{
+	const struct rule *r = s->eng->rules[ri];
+
+	if (!s->applies[ri])
+		s->applies[ri] = applies_at(r, s->path) ? 1 : -1;
+	return s->applies[ri] > 0;
+}
+
+/* The lines buf[a..b) touches, from the line start ls at or before a,
+ * hold "authaudit:allow". */
+static int inline_allowed(const struct scan_piece *p, size_t ls, size_t a,
+			  size_t b)
+{
+	const char *nl = a > ls ? memrchr(p->buf + ls, '\n', a - ls) : NULL;
+	size_t le = line_end(p->buf, p->len, b ? b - 1 : 0);
+
+	if (nl)
+		ls = (size_t)(nl - p->buf) + 1;
+	return le > ls && memmem(p->buf + ls, le - ls, "authaudit:allow", 15);
+}
+
+/* A confirmed match of rule ri: filters, inline allow, then the kind.
+ * *allowed caches the answer for a single-line rule's window (its one
+ * line), so many matches on a long line read it once: -1 unknown. */
+static void judge(struct scanner *s, size_t ri, struct source_match *m,
+		  int *allowed)
+{
+	const struct rule *r = s->eng->rules[ri];
+	const char *buf = s->p->buf;
+
+	if (filter_rejects(s->eng->rs, r, buf + m->start, m->end - m->start,
+			   buf + m->sstart, m->send - m->sstart))
+		return;
+	if (s->inline_allow) {
+		int a = *allowed >= 0 ? *allowed :
+			inline_allowed(s->p, m->base, m->start, m->end);
+
+		if (!scan_rule_window(r))
+			*allowed = a;
+		if (a) {
+			s->stats->suppressed_inline++;
+			return;
+		}
+	}
+	if (s->client_side < 0)
+		s->client_side = s->eng->client_paths &&
+				 glob_any(s->eng->client_paths, s->path);
+	m->client_side = s->client_side;
+	r->kind->judge(r, m, s->out);
+}
+
+/* A match that PCRE2 gave up on is a notice, once per rule and file:
+ * never a silent "no match". */
+static void limit_hit(struct scanner *s, size_t ri, unsigned line, int rc)
+{
+	PCRE2_UCHAR why[120];
+	char msg[320];
+
+	s->stats->match_limits_hit++;
+	if (s->limited[ri] || !s->notice)
+		return;
+	s->limited[ri] = 1;
+	pcre2_get_error_message(rc, why, sizeof(why));
+	snprintf(msg, sizeof(msg), "rule '%s' gave up at line %u: %s; the "
+		 "rest of that line was not checked by it",
+		 s->eng->rules[ri]->id, line,
+		 (const char *)why);
+	s->notice(s->notice_ctx, s->path, msg);
+}
+
+/* Run rule ri's pattern over the window [ws, we) of the piece: every
+ * match that starts there and is this piece's. */
+static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
+{
+	const struct rule *r = s->eng->rules[ri];
+	const struct scan_piece *p = s->p;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	size_t at = ws;
+	unsigned line = line_number(s, ws);
+	int allowed = -1;
+
+	while (at < we) {
+		struct source_match m = { 0 };
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, we, at, 0,
+				     s->md, s->mctx);
+
+		if (rc < 0) {
+			if (rc != PCRE2_ERROR_NOMATCH)
+				limit_hit(s, ri, line, rc);
+			break;
+		}
+		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (p->cut_end && ov[0] >= p->own_end)
+			break;	/* the next piece's */
+		if (p->file_off + ov[0] < s->next_start[ri])
+			continue;	/* an overlapping window's */
+		s->next_start[ri] = p->file_off + (ov[1] > ov[0] ? ov[1] :
+						   ov[0] + 1);
+		m.rs = s->eng->rs;
+		m.profile = s->eng->profile;
+		m.path = s->path;
+		m.aliases = s->aliases;
+		m.nr_aliases = s->nr_aliases;
+		m.root = s->root;
+		m.buf = p->buf;
+		m.len = p->len;
+		m.start = ov[0];
+		m.end = ov[1];
+		m.base = ws;
+		m.base_line = line;
+		m.base_col = p->cut_start && ws == p->own ? p->col : 1;
+		m.now = s->now;
+		if (r->secret_group > 0 && rc > r->secret_group &&
+		    ov[2 * r->secret_group] != PCRE2_UNSET) {
+			m.sstart = ov[2 * r->secret_group];
+			m.send = ov[2 * r->secret_group + 1];
+		} else if (r->secret_group > 0) {
+			continue;	/* the secret group did not take part */
+		} else {
+			m.sstart = m.start;
+			m.send = m.end;
+		}
+		judge(s, ri, &m, &allowed);
+	}
+}
+
+/* The window of rule ri from line start ls: the line, or the rule's
+ * multiline window (never past the piece). */
+static size_t window_end(const struct scanner *s, size_t ri, size_t ls,
+			 size_t *le)
+{
+	size_t win = scan_rule_window(s->eng->rules[ri]);
+	size_t len = s->p->len;
+
+	if (win)
+		return len - ls > win ? ls + win : len;
+	if (!*le)
+		*le = line_end(s->p->buf, len, ls);
+	return *le;
+}
+
+/* Where rule ri's window starts for a keyword at anchor on the line
+ * starting at ls: that line for a single-line rule; for a multiline one
+ * the line start a window's length before the keyword (within the piece),
+ * since a match of at most that length may begin lines earlier
+ * ("void\n  checkServerTrusted(...)") and must be found as the
+ * reference path, every pattern over every line, finds it. */
+static size_t multiline_start(struct scanner *s, size_t ri, size_t anchor,
+			      size_t ls)
+{
+	size_t win = scan_rule_window(s->eng->rules[ri]);
+	size_t from = anchor > win ? anchor - win : 0;
+
+	if (!win || ls <= s->p->own)
+		return ls;
+	return line_start(s, from > s->p->own ? from : s->p->own);
+}
+
+static int on_hit(unsigned id, unsigned long long from,
+		  unsigned long long to, unsigned flags, void *ctx)
+{
+	struct scanner *s = ctx;
+	const struct scan_engine *eng = s->eng;
+	const struct entry *en = &eng->entries[id];
+	size_t off = s->p->own, end = off + (size_t)to;
+	size_t anchor = end - off > en->kwlen ? end - en->kwlen : off;
+	size_t ls = (size_t)-1, le = 0;
+
+	(void)from;
+	(void)flags;
+	for (size_t i = 0; i < en->nr; i++) {
+		size_t ri = en->rules[i], we;
+
+		if (s->covered[ri] > anchor || eng->distrust[ri] ||
+		    !rule_applies(s, ri))
+			continue;
+		if (ls == (size_t)-1)
+			ls = line_start(s, en->kwlen ? anchor :
+					end > off ? end - 1 : off);
+		if (ls >= s->p->own_end)
+			return 0;	/* the next piece's */
+		we = window_end(s, ri, ls, &le);
+		s->covered[ri] = we + 1;
+		confirm(s, ri, multiline_start(s, ri, anchor, ls), we);
+	}
+	return 0;
+}
+
+/* A distrusted rule: its pattern over every line of the piece (over the
+ * whole piece for a multiline rule). */
+static void scan_every_line(struct scanner *s, size_t ri)
+{
+	const struct scan_piece *p = s->p;
+	size_t ls = p->own;
+
+	if (!rule_applies(s, ri))
+		return;
+	if (scan_rule_window(s->eng->rules[ri])) {
+		confirm(s, ri, ls, p->len);
+		return;
+	}
+	while (ls < p->own_end) {
+		size_t le = line_end(p->buf, p->len, ls);
+
+		confirm(s, ri, ls, le);
+		ls = le + 1;
+	}
+}
+
+void scanner_begin(struct scanner *s, const char *path,
+		   struct finding_list *out, struct report_stats *stats)
+{
+	s->path = path;
+	s->out = out;
+	s->stats = stats;
+	s->first = out->nr;
+	s->client_side = -1;
+	memset(s->applies, 0, s->eng->nr_rules);
+	memset(s->limited, 0, s->eng->nr_rules);
+	memset(s->next_start, 0, s->eng->nr_rules * sizeof(*s->next_start));
+}
+
+void scanner_piece(struct scanner *s, const struct scan_piece *p)
+{
+	const struct scan_engine *eng = s->eng;
+	size_t hs_end;
+
+	if (!eng->db || p->own >= p->own_end)
+		return;
+	s->p = p;
+	s->ls_pos = s->ls_val = p->own;
+	s->ln_off = p->own;
+	s->ln_no = p->line;
+	memset(s->covered, 0, eng->nr_rules * sizeof(*s->covered));
+	for (size_t i = 0; i < eng->nr_distrusted; i++)
+		scan_every_line(s, eng->distrusted[i]);
+	/* a hit that is this piece's lies on a line starting before own_end
+	 * (whole, unless the piece cuts a line) */
+	hs_end = p->cut_end ? p->len : p->own_end + eng->max_kwlen < p->len ?
+		 p->own_end + eng->max_kwlen : p->len;
+	if (eng->nr_distrusted < eng->nr_rules)
+		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
+			0, s->scratch, on_hit, s);
+	s->p = NULL;
+}
+
+/* Do f and g report the secret at one place? Equal hashes mean equal
+ * lengths, so the spans overlap when they start on one line within that
+ * length (columns count characters, a secret's bytes at least as many). */
+static int same_spot(const struct finding *f, const struct finding *g)
+{
+	size_t n = strlen(f->secret);
+
+	return f->line == g->line &&
+	       (f->column > g->column ? f->column - g->column :
+		g->column - f->column) < n;
+}
+
+/* Is f weaker than g: the same secret at the same spot (of one path:
+ * aliases, scanner_set_aliases), of the same category, reported with
+ * less confidence? */
+static int weaker(const struct finding *f, const struct finding *g)
+{
+	return f->secret && g->secret && g->confidence > f->confidence &&
+	       !strcmp(f->path, g->path) &&
+	       !strcmp(f->rule->category, g->rule->category) &&
+	       !strcmp(f->secret_sha256, g->secret_sha256) && same_spot(f, g);
+}
+
+/* Findings by line, then secret hash: the only ones weaker() compares. */
+static int by_line_secret(const void *a, const void *b)
+{
+	const struct finding *f = *(const struct finding *const *)a;
+	const struct finding *g = *(const struct finding *const *)b;
+
+	if (f->line != g->line)
+		return f->line < g->line ? -1 : 1;
+	return strcmp(f->secret_sha256, g->secret_sha256);
+}
+
+/* One secret reported by several rules of one category at one place (a
+ * reseller ApiKey is also a generic "api_key = ..." assignment): keep the
+ * most confident rule's findings there and drop the rest. Findings of
+ * another category say something else about it (a leaked JWT and its
+ * ten-year lifetime) and stay, as does the same secret elsewhere in the
+ * file. Only findings from `first` on are this file's. Candidates are
+ * compared within groups of one line and secret (sorted pointers), so a
+ * file with a million findings costs n log n, not n squared; the kept
+ * findings keep their order. */
+static void drop_weaker_duplicates(struct finding_list *out, size_t first)
+{
+	size_t n = out->nr - first, keep = first;
+	struct finding **by = xcalloc(n, sizeof(*by));
+	unsigned char *drop = xcalloc(n, 1);
+
+	for (size_t i = 0; i < n; i++)
+		by[i] = &out->items[first + i];
+	qsort(by, n, sizeof(*by), by_line_secret);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && !by_line_secret(&by[a], &by[b]); b++)
+			;
+		for (size_t i = a; i < b; i++)
+			for (size_t j = a; j < b; j++)
+				if (i != j && weaker(by[i], by[j])) {
+					drop[by[i] - &out->items[first]] = 1;
+					break;
+				}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct finding *f = &out->items[first + i];
+
+		if (drop[i])
+			finding_release(f);
+		else
+			out->items[keep++] = *f;
+	}
+	out->nr = keep;
+	free(by);
+	free(drop);
+}
+
+void scanner_end(struct scanner *s)
+{
+	if (s->out->nr - s->first > 1)
+		drop_weaker_duplicates(s->out, s->first);
+	s->out = NULL;
+}
+
+void scanner_abort(struct scanner *s)
+{
+	while (s->out->nr > s->first)
+		finding_release(&s->out->items[--s->out->nr]);
+	s->out = NULL;
+}

@@ -1,0 +1,275 @@
+/* scan_db.c - building the scan engine: the rules a run uses, their
+ * keywords merged into one database, what the scanner derives from them
+ * once; see scan.h.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/glob.h"
+#include "core/rule_kind.h"
+#include "scan_internal.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
+
+size_t scan_engine_rule_count(const struct scan_engine *eng)
+{
+	return eng->nr_rules;
+}
+
+const struct scan_selftest *scan_engine_selftest(const struct scan_engine *eng)
+{
+	return &eng->selftest;
+}
+
+size_t scan_rule_window(const struct rule *r)
+{
+	return !r->multiline ? 0 : r->window ? r->window : MULTILINE_WINDOW;
+}
+
+size_t scan_engine_overlap(const struct scan_engine *eng)
+{
+	return eng->max_window;
+}
+
+size_t scan_engine_context(const struct scan_engine *eng)
+{
+	return eng->max_lookbehind;
+}
+
+static struct entry *keyword_entry(struct scan_engine *eng, const char *kw,
+				   int exact)
+{
+	struct entry *en;
+	char *low = xstrdup(kw);
+
+	for (char *p = low; *p && !exact; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (size_t i = 0; i < eng->nr_entries; i++) {
+		en = &eng->entries[i];
+		if (en->keyword && en->exact == exact &&
+		    !strcmp(en->keyword, low)) {
+			free(low);
+			return en;
+		}
+	}
+	ALLOC_GROW(eng->entries, eng->nr_entries, eng->alloc_entries);
+	en = &eng->entries[eng->nr_entries++];
+	memset(en, 0, sizeof(*en));
+	en->keyword = low;
+	en->kwlen = strlen(low);
+	en->exact = exact;
+	return en;
+}
+
+static void entry_add_rule(struct entry *en, unsigned ri)
+{
+	if (en->nr && en->rules[en->nr - 1] == ri)
+		return;
+	ALLOC_GROW(en->rules, en->nr, en->alloc);
+	en->rules[en->nr++] = ri;
+}
+
+/* A keyword as a database expression: every byte but [A-Za-z0-9_]
+ * escaped as \xHH. */
+static char *escape_literal(const char *kw)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const unsigned char *p = (const unsigned char *)kw; *p; p++) {
+		if (isalnum(*p) || *p == '_')
+			strbuf_addch(&sb, *p);
+		else
+			strbuf_addf(&sb, "\\x%02x", *p);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The library refused expression i: say which rule and where. */
+static int compile_error(const struct scan_engine *eng,
+			 const hs_compile_error_t *cerr, struct err *e)
+{
+	const struct entry *en;
+	const struct rule *r;
+	unsigned line, col;
+
+	if (cerr->expression < 0 || (size_t)cerr->expression >= eng->nr_entries)
+		return err_set(e, "hyperscan: %s", cerr->message);
+	en = &eng->entries[cerr->expression];
+	r = eng->rules[en->rules[0]];
+	line = r->line;
+	col = r->col;
+	if (!en->keyword && r->prefilter && r->prefilter_line) {
+		line = r->prefilter_line;
+		col = r->prefilter_col;
+	} else if (!en->keyword && r->pattern_line) {
+		line = r->pattern_line;
+		col = r->pattern_col;
+	}
+	if (en->keyword)
+		return err_set_at(e, r->file, line, col, "rule '%s': keyword "
+				  "'%s' is rejected by the matcher: %s", r->id,
+				  en->keyword, cerr->message);
+	if (r->prefilter)
+		return err_set_at(e, r->file, line, col, "rule '%s': prefilter "
+				  "'%s' is rejected by the matcher: %s", r->id,
+				  r->prefilter, cerr->message);
+	return err_set_at(e, r->file, line, col, "rule '%s': pattern cannot "
+			  "be prefiltered by the matcher (%s); give the rule "
+			  "keywords", r->id, cerr->message);
+}
+
+/* Keywords match anywhere; a prefilter or a pattern has the rules'
+ * line-anchor meaning (HS_FLAG_MULTILINE, as PCRE2_MULTILINE). */
+static int compile_db(struct scan_engine *eng, struct err *e)
+{
+	size_t n = eng->nr_entries;
+	char **exprs = xcalloc(n, sizeof(*exprs));
+	unsigned *flags = xcalloc(n, sizeof(*flags));
+	unsigned *ids = xcalloc(n, sizeof(*ids));
+	hs_compile_error_t *cerr = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct entry *en = &eng->entries[i];
+		const struct rule *r = eng->rules[en->rules[0]];
+
+		ids[i] = (unsigned)i;
+		if (en->keyword) {
+			exprs[i] = escape_literal(en->keyword);
+			flags[i] = en->exact ? 0 : HS_FLAG_CASELESS;
+		} else if (r->prefilter) {
+			/* the rule's own superset: far cheaper than its full
+			 * pattern approximated */
+			exprs[i] = xstrdup(r->prefilter);
+			flags[i] = HS_FLAG_MULTILINE;
+		} else {
+			exprs[i] = xstrdup(r->pattern);
+			flags[i] = HS_FLAG_PREFILTER | HS_FLAG_MULTILINE;
+		}
+	}
+	if (hs_compile_multi((const char *const *)exprs, flags, ids,
+			     (unsigned)n, HS_MODE_BLOCK, NULL, &eng->db,
+			     &cerr) != HS_SUCCESS) {
+		rc = compile_error(eng, cerr, e);
+		hs_free_compile_error(cerr);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(exprs[i]);
+	free(exprs);
+	free(flags);
+	free(ids);
+	return rc;
+}
+
+/* What every scan needs of the rules, worked out once. */
+static void derive(struct scan_engine *eng)
+{
+	for (size_t ri = 0; ri < eng->nr_rules; ri++) {
+		const struct rule *r = eng->rules[ri];
+		uint32_t groups = 0, behind = 0;
+		size_t win = scan_rule_window(r);
+
+		pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &groups);
+		if (groups > eng->max_groups)
+			eng->max_groups = groups;
+		if (!pcre2_pattern_info(r->re, PCRE2_INFO_MAXLOOKBEHIND,
+					&behind) && behind > eng->max_lookbehind)
+			eng->max_lookbehind = behind;
+		if (win > eng->max_window)
+			eng->max_window = win;
+	}
+	for (size_t i = 0; i < eng->nr_entries; i++)
+		if (eng->entries[i].kwlen > eng->max_kwlen)
+			eng->max_kwlen = eng->entries[i].kwlen;
+	/* a UTF-8 character's worth of context beyond what lookbehinds
+	 * count, and never none */
+	eng->max_lookbehind = eng->max_lookbehind * 4 + 16;
+}
+
+static void add_entries(struct scan_engine *eng)
+{
+	for (size_t ri = 0; ri < eng->nr_rules; ri++) {
+		const struct rule *r = eng->rules[ri];
+
+		for (size_t k = 0; k < r->keywords.nr; k++)
+			entry_add_rule(keyword_entry(eng, r->keywords.items[k],
+						     r->keywords_exact),
+				       (unsigned)ri);
+		if (!r->keywords.nr) {
+			struct entry *en;
+
+			ALLOC_GROW(eng->entries, eng->nr_entries,
+				   eng->alloc_entries);
+			en = &eng->entries[eng->nr_entries++];
+			memset(en, 0, sizeof(*en));
+			entry_add_rule(en, (unsigned)ri);
+		}
+	}
+}
+
+void scan_engine_distrust(struct scan_engine *eng, size_t ri)
+{
+	if (eng->distrust[ri])
+		return;
+	eng->distrust[ri] = 1;
+	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
+}
+
+int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,
+		      const struct profile *p, const struct rule *only,
+		      unsigned flags, struct err *e)
+{
+	struct scan_engine *eng = xcalloc(1, sizeof(*eng));
+	const struct profile *def = ruleset_profile(rs, "default");
+
+	eng->rs = rs;
+	eng->profile = p;
+	eng->flags = flags;
+	eng->client_paths = p && p->client_side_paths.nr ?
+			    &p->client_side_paths :
+			    def ? &def->client_side_paths : NULL;
+	eng->rules = xcalloc(rs->nr + 1, sizeof(*eng->rules));
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (r->kind->target != RULE_TARGET_SOURCE || !r->re)
+			continue;
+		if (only ? r != only : !profile_selects(p, r))
+			continue;
+		eng->rules[eng->nr_rules++] = r;
+	}
+	eng->distrust = xcalloc(eng->nr_rules + 1, 1);
+	eng->distrusted = xcalloc(eng->nr_rules + 1, sizeof(*eng->distrusted));
+	add_entries(eng);
+	derive(eng);
+	if (eng->nr_entries && compile_db(eng, e))
+		goto fail;
+	if (flags & SCAN_ENGINE_REFERENCE)
+		for (size_t ri = 0; ri < eng->nr_rules; ri++)
+			scan_engine_distrust(eng, ri);
+	else if (eng->db && scan_selftest_run(eng, e))
+		goto fail;
+	*out = eng;
+	return 0;
+fail:
+	scan_engine_free(eng);
+	return -1;
+}
+
+void scan_engine_free(struct scan_engine *eng)
+{
+	if (!eng)
+		return;
+	for (size_t i = 0; i < eng->nr_entries; i++) {
+		free(eng->entries[i].rules);
+		free(eng->entries[i].keyword);
+	}
+	free(eng->entries);
+	free(eng->rules);
+	free(eng->distrust);
+	free(eng->distrusted);
+	hs_free_database(eng->db);
+	free(eng);
+}

@@ -1,0 +1,78 @@
+/* test_profile.c - the value parsers profile parameters and options share:
+ * port lists and durations, as rows of text and what they give. */
+#include <string.h>
+
+#include "check_main.h"
+#include "lib/duration.h"
+#include "core/rule.h"
+
+static const struct {
+	const char *text;
+	int want;		/* count, or -1 */
+	unsigned first, last;
+} port_rows[] = {
+	{ "8443,8080,4443,9443", 4, 8443, 9443 },
+	{ "443", 1, 443, 443 },
+	{ "", 0, 0, 0 },
+	{ "none", 0, 0, 0 },
+	{ "1,65535", 2, 1, 65535 },
+	{ "0", -1, 0, 0 },
+	{ "65536", -1, 0, 0 },
+	{ "8443,", 1, 8443, 8443 },	/* a trailing comma is harmless */
+	{ "8443;8080", -1, 0, 0 },
+	{ "http", -1, 0, 0 },
+	{ "1,2,3,4,5,6,7,8,9,10", 8, 1, 8 },	/* out holds 8 */
+};
+
+START_TEST(test_ports)
+{
+	unsigned out[8] = { 0 };
+	int n = parse_ports(port_rows[_i].text, out, 8);
+
+	ck_assert_msg(n == port_rows[_i].want, "'%s': %d, want %d",
+		      port_rows[_i].text, n, port_rows[_i].want);
+	if (n > 0) {
+		ck_assert_uint_eq(out[0], port_rows[_i].first);
+		ck_assert_uint_eq(out[n - 1], port_rows[_i].last);
+	}
+	/* checking only, nowhere to write */
+	ck_assert_int_eq(parse_ports(port_rows[_i].text, NULL, 0) < 0,
+			 port_rows[_i].want < 0);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	int ok;
+	long seconds;
+} duration_rows[] = {
+	{ "90", 1, 90 }, { "90s", 1, 90 }, { "15m", 1, 900 },
+	{ "12h", 1, 43200 }, { "30d", 1, 2592000 }, { "1y", 1, 31536000 },
+	{ "", 0, 0 }, { "h", 0, 0 }, { "12x", 0, 0 }, { "-1d", 0, 0 },
+	{ "1.5h", 0, 0 }, { "101y", 0, 0 },
+};
+
+START_TEST(test_durations)
+{
+	long s = -7;
+	int rc = parse_duration(duration_rows[_i].text, &s);
+
+	ck_assert_msg((rc == 0) == duration_rows[_i].ok, "'%s': rc %d",
+		      duration_rows[_i].text, rc);
+	if (!rc)
+		ck_assert_int_eq(s, duration_rows[_i].seconds);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+	Suite *s = suite_create("profile");
+	TCase *tc = tcase_create("parsers");
+
+	tcase_add_loop_test(tc, test_ports, 0,
+			    sizeof(port_rows) / sizeof(port_rows[0]));
+	tcase_add_loop_test(tc, test_durations, 0,
+			    sizeof(duration_rows) / sizeof(duration_rows[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,489 @@
+/* test_probe_judge.c - the endpoint verdicts, from observed facts to
+ * findings, under the shipped rules and profiles: rows of one change to a
+ * compliant endpoint and the rule ids (and severities) it must give. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "probe/probe.h"
+#include "lib/strbuf.h"
+#include "probe/tls_suites.h"
+
+#define NOW 1800000000LL	/* 2027-01-15 */
+#define DAY 86400LL
+
+static struct ruleset rs = RULESET_INIT;
+
+static void load_rules(void)
+{
+	struct err e = ERR_INIT;
+
+	if (ruleset_load_dir(&rs, "rules/endpoint", 0, &e) ||
+	    ruleset_load_file(&rs, "rules/profiles/profiles.yaml", 0, &e))
+		ck_abort_msg("cannot load the shipped rules: %s", e.msg);
+}
+
+static void free_rules(void)
+{
+	ruleset_release(&rs);
+}
+
+/* A compliant endpoint: TLS 1.2 and 1.3, a good certificate, HSTS for a
+ * year, plain HTTP refused. */
+static void compliant(struct probe_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++) {
+		r->versions[i].v = probe_versions[i] >= TLS_1_2 ?
+			VERDICT_ACCEPTED : VERDICT_REFUSED;
+		r->versions[i].spoke_tls = 1;
+		r->versions[i].suite = i == 4 ? 0x1301 : 0xc02f;
+	}
+	for (unsigned i = 0; i < PROBE_LEGACY; i++)
+		r->weak[i].v = VERDICT_REFUSED;
+	r->fs.v = VERDICT_ACCEPTED;
+	r->fs.version = TLS_1_2;
+	r->fs.suite = 0xc02f;
+	r->cert.v = VERDICT_ACCEPTED;
+	snprintf(r->cert.subject, sizeof(r->cert.subject), "CN=api");
+	snprintf(r->cert.names, sizeof(r->cert.names), "DNS:api.test");
+	snprintf(r->cert.key_type, sizeof(r->cert.key_type), "EC");
+	r->cert.key_bits = 256;
+	r->cert.not_before = NOW - DAY;
+	r->cert.not_after = NOW + 90 * DAY;
+	r->plain.v = VERDICT_REFUSED;
+	r->hsts.v = VERDICT_ACCEPTED;
+	r->hsts.present = 1;
+	r->hsts.max_age = 365 * DAY;
+}
+
+static void tls10(struct probe_result *r) { r->versions[1].v = VERDICT_ACCEPTED; }
+static void ssl3(struct probe_result *r) { r->versions[0].v = VERDICT_ACCEPTED; }
+static void only_tls10(struct probe_result *r)
+{
+	r->versions[1].v = VERDICT_ACCEPTED;
+	r->versions[3].v = r->versions[4].v = VERDICT_REFUSED;
+}
+static void tls12_silent(struct probe_result *r)
+{
+	r->versions[3].v = VERDICT_ERROR;
+	r->versions[3].spoke_tls = 0;
+	snprintf(r->versions[3].why, PROBE_WHY, "no answer within 5000 ms");
+}
+static void dead(struct probe_result *r)
+{
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++) {
+		r->versions[i].v = VERDICT_ERROR;
+		r->versions[i].spoke_tls = 0;
+		snprintf(r->versions[i].why, PROBE_WHY, "connection refused");
+	}
+	r->cert.v = VERDICT_ERROR;
+	r->hsts.v = VERDICT_ERROR;
+}
+static void only_legacy_known(struct probe_result *r)
+{
+	r->versions[1].v = VERDICT_ACCEPTED;
+	r->versions[3].v = r->versions[4].v = VERDICT_ERROR;
+}
+static void rc4(struct probe_result *r)
+{
+	r->versions[1].v = VERDICT_ACCEPTED;
+	r->weak[1].v = r->weak[3].v = VERDICT_ACCEPTED;
+	r->weak[1].suites[r->weak[1].nr++] = 0x0005;
+	r->weak[3].suites[r->weak[3].nr++] = 0x0005;
+	r->weak[3].suites[r->weak[3].nr++] = 0x0004;
+}
+static void null_suite(struct probe_result *r)
+{
+	r->weak[3].v = VERDICT_ACCEPTED;
+	r->weak[3].suites[r->weak[3].nr++] = 0x003b;
+}
+static void weak_silent(struct probe_result *r) { r->weak[3].v = VERDICT_ERROR; }
+static void rsa_kx(struct probe_result *r) { r->fs.suite = 0x009c; }
+static void expired(struct probe_result *r) { r->cert.not_after = NOW - 3 * DAY; }
+static void expiring(struct probe_result *r) { r->cert.not_after = NOW + 10 * DAY; }
+static void notyet(struct probe_result *r) { r->cert.not_before = NOW + DAY; }
+static void longlife(struct probe_result *r) { r->cert.not_after = NOW + 800 * DAY; }
+static void selfsigned(struct probe_result *r)
+{
+	r->cert.self_signed = 1;
+	r->cert.untrusted = 1;	/* self-signed says it better */
+}
+static void untrusted(struct probe_result *r) { r->cert.untrusted = 1; }
+static void incomplete(struct probe_result *r) { r->cert.chain_incomplete = 1; }
+static void mismatch(struct probe_result *r) { r->cert.hostname_mismatch = 1; }
+static void weakkey(struct probe_result *r)
+{
+	snprintf(r->cert.key_type, sizeof(r->cert.key_type), "RSA");
+	r->cert.key_bits = 1024;
+	r->cert.weak_key = 1;
+}
+static void sha1(struct probe_result *r)
+{
+	snprintf(r->cert.weak_sig, sizeof(r->cert.weak_sig), "certificate "
+		 "'CN=api' is signed with sha1WithRSAEncryption");
+}
+static void md5(struct probe_result *r)
+{
+	snprintf(r->cert.weak_sig, sizeof(r->cert.weak_sig), "certificate "
+		 "'CN=api' is signed with md5WithRSAEncryption");
+}
+static void chain_expired(struct probe_result *r)
+{
+	snprintf(r->cert.chain_expired, sizeof(r->cert.chain_expired),
+		 "intermediate 'CN=ca' is expired");
+}
+static void cert_client_limit(struct probe_result *r)
+{
+	r->cert.v = VERDICT_ERROR;
+	r->cert.client_limit = 1;
+	snprintf(r->cert.why, PROBE_WHY, "TLS handshake failed: sslv3 alert "
+		 "handshake failure");
+}
+static void cert_too_big(struct probe_result *r)
+{
+	r->cert.v = VERDICT_ERROR;
+	snprintf(r->cert.why, PROBE_WHY, "TLS handshake failed: excessive "
+		 "message size");
+}
+static void cert_silent(struct probe_result *r) { r->cert.v = VERDICT_ERROR; }
+static void plain(struct probe_result *r, long status, const char *loc,
+		  const char *ct, int wa)
+{
+	r->plain.v = VERDICT_ACCEPTED;
+	r->plain.status = status;
+	snprintf(r->plain.location, sizeof(r->plain.location), "%s", loc);
+	snprintf(r->plain.content_type, sizeof(r->plain.content_type), "%s",
+		 ct);
+	r->plain.www_authenticate = wa;
+}
+static void plain200(struct probe_result *r) { plain(r, 200, "", "application/json", 0); }
+static void plain301(struct probe_result *r) { plain(r, 301, "https://api.test/", "text/html", 0); }
+static void plain302http(struct probe_result *r) { plain(r, 302, "http://api.test/login", "", 0); }
+static void plain401(struct probe_result *r) { plain(r, 401, "", "text/plain", 1); }
+static void plain404(struct probe_result *r) { plain(r, 404, "", "text/html", 0); }
+static void plain500json(struct probe_result *r) { plain(r, 500, "", "application/json", 0); }
+static void plain_error(struct probe_result *r) { r->plain.v = VERDICT_ERROR; }
+static void nohsts(struct probe_result *r) { r->hsts.present = 0; r->hsts.max_age = -1; }
+static void shorthsts(struct probe_result *r) { r->hsts.max_age = 3600; }
+/* the verified request failed in TLS: a client ignores HSTS there */
+static void hsts_unverified(struct probe_result *r) { r->hsts.v = VERDICT_REFUSED; }
+/* no status line came (silent, trickled): no verdict, never a pass */
+static void hsts_silent(struct probe_result *r) { r->hsts.v = VERDICT_ERROR; }
+
+static const struct {
+	const char *name;
+	void (*change)(struct probe_result *);
+	const char *profile;
+	const char *want;	/* sorted rule:severity, space-separated */
+	int probed;
+} rows[] = {
+	{ "compliant", NULL, "default", "", 1 },
+	{ "TLS 1.0 accepted", tls10, "default",
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "SSLv3 accepted", ssl3, "default",
+	  "endpoint.tls-version-below-minimum:critical", 1 },
+	{ "only TLS 1.0", only_tls10, "default",
+	  "endpoint.tls-minimum-not-accepted:high "
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "TLS 1.2 silent", tls12_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "dead", dead, "default", "endpoint.probe-failed:medium", 0 },
+	{ "1.2 and 1.3 unknown: no min verdict", only_legacy_known, "default",
+	  "endpoint.probe-failed:medium "
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "RC4", rc4, "default", "endpoint.cipher-weak:high "
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "NULL", null_suite, "default", "endpoint.cipher-weak:critical", 1 },
+	{ "weak suites silent", weak_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "RSA key exchange", rsa_kx, "default",
+	  "endpoint.no-forward-secrecy:medium", 1 },
+	{ "expired", expired, "default", "endpoint.cert-expired:critical", 1 },
+	{ "expiring", expiring, "default",
+	  "endpoint.cert-expiring-soon:medium", 1 },
+	{ "not yet valid", notyet, "default",
+	  "endpoint.cert-not-yet-valid:high", 1 },
+	{ "long life", longlife, "default",
+	  "endpoint.cert-lifetime-too-long:low", 1 },
+	{ "self-signed", selfsigned, "default",
+	  "endpoint.cert-self-signed:high", 1 },
+	{ "untrusted", untrusted, "default", "endpoint.cert-untrusted:high",
+	  1 },
+	{ "incomplete", incomplete, "default",
+	  "endpoint.cert-chain-incomplete:medium", 1 },
+	{ "name mismatch", mismatch, "default",
+	  "endpoint.cert-hostname-mismatch:high", 1 },
+	{ "RSA-1024", weakkey, "default", "endpoint.cert-weak-key:high", 1 },
+	{ "SHA-1", sha1, "default", "endpoint.cert-weak-signature:high", 1 },
+	{ "MD5", md5, "default", "endpoint.cert-weak-signature:critical", 1 },
+	{ "intermediate expired", chain_expired, "default",
+	  "endpoint.cert-expired:critical", 1 },
+	/* a chain not read is never a pass, whoever is to blame */
+	{ "certificate unreadable by OpenSSL 3", cert_client_limit, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "certificate chain too big to read", cert_too_big, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "certificate read timed out", cert_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "plain 200", plain200, "default",
+	  "endpoint.plain-http-served:high", 1 },
+	{ "plain 301 to https", plain301, "default",
+	  "endpoint.plain-http-redirect:low", 1 },
+	{ "plain 302 to http", plain302http, "default",
+	  "endpoint.plain-http-served:medium", 1 },
+	{ "plain 401 from the API", plain401, "default",
+	  "endpoint.plain-http-served:medium", 1 },
+	{ "plain 404 page", plain404, "default", "", 1 },
+	{ "plain 500 with JSON", plain500json, "default",
+	  "endpoint.plain-http-served:medium", 1 },
+	{ "plain unknown", plain_error, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "no HSTS", nohsts, "default", "endpoint.hsts-missing:low", 1 },
+	{ "short HSTS", shorthsts, "default",
+	  "endpoint.hsts-max-age-short:low", 1 },
+	{ "HSTS over a connection that does not verify", hsts_unverified,
+	  "default", "", 1 },
+	{ "HSTS request got no status line", hsts_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	/* profiles: each selects its rules and thresholds */
+	{ "vista-digital: TLS 1.0", tls10, "vista-digital",
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "presto-fi: plain 200", plain200, "presto-fi",
+	  "endpoint.plain-http-served:high", 1 },
+};
+
+static void summarise(const struct report *r, struct strbuf *out)
+{
+	const char *items[64];
+	size_t n = 0;
+	struct strbuf tmp = STRBUF_INIT;
+
+	for (size_t i = 0; i < r->findings.nr && n < 64; i++) {
+		const struct finding *f = &r->findings.items[i];
+
+		strbuf_reset(&tmp);
+		strbuf_addf(&tmp, "%s:%s", f->rule->id,
+			    severity_name(f->severity));
+		items[n++] = strbuf_detach(&tmp, NULL);
+	}
+	/* insertion sort: a handful of items */
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && strcmp(items[k - 1], items[k]) > 0;
+		     k--) {
+			const char *t = items[k];
+
+			items[k] = items[k - 1];
+			items[k - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(out, "%s%s", i ? " " : "", items[i]);
+		free((char *)items[i]);
+	}
+	strbuf_release(&tmp);
+}
+
+static struct probe_target target(const char *url)
+{
+	struct probe_target t;
+	struct err e = ERR_INIT;
+
+	ck_assert_int_eq(probe_target_parse(&t, url, 80, &e), 0);
+	return t;
+}
+
+START_TEST(test_rows)
+{
+	struct probe_result res;
+	struct probe_target t = target("https://api.test/v1");
+	const struct profile *p = ruleset_profile(&rs, rows[_i].profile);
+	struct report r;
+	struct strbuf got = STRBUF_INIT;
+	int probed;
+
+	ck_assert_ptr_nonnull(p);
+	compliant(&res);
+	if (rows[_i].change)
+		rows[_i].change(&res);
+	report_init(&r, "probe");
+	probed = probe_judge(&rs, p, &t, &res, NULL, 0, NOW, &r);
+	summarise(&r, &got);
+	ck_assert_msg(!strcmp(got.buf, rows[_i].want), "%s: want [%s], got "
+		      "[%s]", rows[_i].name, rows[_i].want, got.buf);
+	ck_assert_msg(probed == rows[_i].probed, "%s: probed %d",
+		      rows[_i].name, probed);
+	for (size_t i = 0; i < r.findings.nr; i++) {
+		ck_assert_str_eq(r.findings.items[i].url, rows[_i].change ==
+				 plain200 || rows[_i].change == plain301 ||
+				 rows[_i].change == plain302http ||
+				 rows[_i].change == plain401 ||
+				 rows[_i].change == plain500json ?
+				 "http://api.test/v1" : "https://api.test/v1");
+		ck_assert_int_eq(r.findings.items[i].fingerprint[0] != 0, 1);
+	}
+	strbuf_release(&got);
+	report_release(&r);
+	probe_target_release(&t);
+}
+END_TEST
+
+/* The RC4 finding names its suites and every version that took one. */
+START_TEST(test_weak_message)
+{
+	struct probe_result res;
+	struct probe_target t = target("https://api.test/");
+	struct report r;
+
+	compliant(&res);
+	rc4(&res);
+	report_init(&r, "probe");
+	probe_judge(&rs, ruleset_profile(&rs, "default"), &t, &res, NULL, 0,
+		    NOW, &r);
+	for (size_t i = 0; i < r.findings.nr; i++) {
+		const struct finding *f = &r.findings.items[i];
+
+		if (strcmp(f->rule->id, "endpoint.cipher-weak"))
+			continue;
+		ck_assert_msg(strstr(f->message, "2 RC4 suites at TLS 1.0, "
+				     "TLS 1.2"), "%s", f->message);
+		ck_assert_msg(strstr(f->evidence, "TLS_RSA_WITH_RC4_128_SHA") &&
+			      strstr(f->evidence, "TLS_RSA_WITH_RC4_128_MD5"),
+			      "%s", f->evidence);
+	}
+	report_release(&r);
+	probe_target_release(&t);
+}
+END_TEST
+
+/* A certificate not read says why in the endpoint.probe-failed finding,
+ * and is no notice beside it. */
+START_TEST(test_cert_unread_message)
+{
+	static const struct {
+		void (*change)(struct probe_result *);
+		const char *want;
+	} mrows[] = {
+		{ cert_too_big, "some checks got no verdict: certificate (TLS "
+		  "handshake failed: excessive message size)" },
+		{ cert_client_limit, "some checks got no verdict: certificate "
+		  "(TLS handshake failed: sslv3 alert handshake failure; "
+		  "OpenSSL 3 cannot complete a handshake with what the server "
+		  "offers)" },
+	};
+
+	for (size_t i = 0; i < sizeof(mrows) / sizeof(mrows[0]); i++) {
+		struct probe_result res;
+		struct probe_target t = target("https://api.test/");
+		struct report r;
+
+		compliant(&res);
+		mrows[i].change(&res);
+		report_init(&r, "probe");
+		probe_judge(&rs, ruleset_profile(&rs, "default"), &t, &res,
+			    NULL, 0, NOW, &r);
+		ck_assert_uint_eq(r.findings.nr, 1);
+		ck_assert_str_eq(r.findings.items[0].rule->id,
+				 "endpoint.probe-failed");
+		ck_assert_str_eq(r.findings.items[0].message, mrows[i].want);
+		ck_assert_uint_eq(r.nr_notices, 0);
+		report_release(&r);
+		probe_target_release(&t);
+	}
+}
+END_TEST
+
+/* An alternative port that answered is reported once, at its own URL,
+ * however many endpoints of the host share it. */
+START_TEST(test_ports_once)
+{
+	struct probe_result res;
+	struct probe_target a = target("https://api.test/a");
+	struct probe_target b = target("https://api.test/b");
+	struct port_result open = { (char *)"api.test", 8443, PORT_TLS,
+				    "answers TLS: a TLS 1.2 ServerHello", 0 };
+	struct port_result shut = { (char *)"api.test", 8080, PORT_CLOSED,
+				    "connection refused", 0 };
+	struct port_result *ports[] = { &open, &shut };
+	const struct profile *fi = ruleset_profile(&rs, "presto-fi");
+	struct report r;
+
+	compliant(&res);
+	report_init(&r, "probe");
+	probe_judge(&rs, fi, &a, &res, ports, 2, NOW, &r);
+	probe_judge(&rs, fi, &b, &res, ports, 2, NOW, &r);
+	ck_assert_uint_eq(r.findings.nr, 1);
+	ck_assert_str_eq(r.findings.items[0].rule->id, "endpoint.alt-port-open");
+	ck_assert_str_eq(r.findings.items[0].url, "https://api.test:8443/");
+	report_release(&r);
+	probe_target_release(&a);
+	probe_target_release(&b);
+}
+END_TEST
+
+/* The shipped profiles: presto-fi and default limit ports, the other
+ * vendor documents do not; the override wins. */
+START_TEST(test_alt_ports)
+{
+	static const struct {
+		const char *profile, *override;
+		size_t want;
+	} prows[] = {
+		{ "default", NULL, 4 }, { "presto-fi", NULL, 4 },
+		{ "presto-vendor", NULL, 0 }, { "vista-digital", NULL, 0 },
+		{ "vista-integration", NULL, 0 },
+		{ "reseller-platform", NULL, 0 },
+		{ "presto-vendor", "8443,9000", 2 }, { "presto-fi", "none", 0 },
+	};
+	unsigned ports[8];
+
+	for (size_t i = 0; i < sizeof(prows) / sizeof(prows[0]); i++) {
+		const struct profile *p = ruleset_profile(&rs,
+							  prows[i].profile);
+		size_t n = probe_alt_ports(&rs, p, prows[i].override, ports, 8);
+
+		ck_assert_msg(n == prows[i].want, "%s/%s: %zu ports",
+			      prows[i].profile, prows[i].override ?
+			      prows[i].override : "-", n);
+	}
+	ck_assert_uint_eq(probe_alt_ports(&rs, ruleset_profile(&rs,
+				"presto-fi"), NULL, ports, 8), 4);
+	ck_assert_uint_eq(ports[0], 8443);
+	ck_assert_uint_eq(ports[3], 9443);
+}
+END_TEST
+
+/* An http:// target is judged on plain HTTP alone. */
+START_TEST(test_plain_only)
+{
+	struct probe_result res;
+	struct probe_target t = target("http://api.test/v1");
+	struct report r;
+
+	memset(&res, 0, sizeof(res));	/* no TLS check ran */
+	plain200(&res);
+	report_init(&r, "probe");
+	ck_assert_int_eq(probe_judge(&rs, ruleset_profile(&rs, "default"), &t,
+				     &res, NULL, 0, NOW, &r), 1);
+	ck_assert_uint_eq(r.findings.nr, 1);
+	ck_assert_str_eq(r.findings.items[0].rule->id,
+			 "endpoint.plain-http-served");
+	report_release(&r);
+	probe_target_release(&t);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+	Suite *s = suite_create("probe_judge");
+	TCase *tc = tcase_create("verdicts");
+
+	tcase_add_unchecked_fixture(tc, load_rules, free_rules);
+	tcase_add_loop_test(tc, test_rows, 0, sizeof(rows) / sizeof(rows[0]));
+	tcase_add_test(tc, test_weak_message);
+	tcase_add_test(tc, test_cert_unread_message);
+	tcase_add_test(tc, test_ports_once);
+	tcase_add_test(tc, test_alt_ports);
+	tcase_add_test(tc, test_plain_only);
+	suite_add_tcase(s, tc);
+	return s;
+}
