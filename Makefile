@@ -139,6 +139,7 @@ e2e: deps-test $(BIN) $(FIX_BIN)
 
 test: deps-test lint
 	@$(MAKE) --no-print-directory all
+	@scripts/link-cycles.py $(OBJ)
 	@$(MAKE) --no-print-directory unit rules-check replay e2e
 
 sanitize: deps-test

@@ -1,7 +1,8 @@
 /* audit_config.c - an audit's YAML config (libyaml document API, keys from
  * tables, errors at file:line:column); see audit_config.h. */
-#include "lib/duration.h"
 #include "audit_config.h"
+
+#include "lib/duration.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/strbuf.h"
 #include "core/token_check.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 /* "20261122T141500Z", optionally "-N": what audit_run_name() makes. */

@@ -11,8 +11,8 @@
 
 #include <time.h>
 
-#include "lib/err.h"
 #include "core/report.h"
+#include "lib/err.h"
 
 #define AUDIT_REPORT_BASE "authaudit"	/* dir/RUN/authaudit.json, ... */
 #define AUDIT_TREND_MAX 30		/* earlier runs in the trend */

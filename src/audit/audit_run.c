@@ -10,15 +10,15 @@
 
 #include "audit_history.h"
 #include "auth/auth_checks.h"
+#include "history/history.h"
+#include "lib/shard.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
 #include "probe/probe.h"
 #include "probe/probe_target.h"
 #include "scan/scan.h"
-#include "history/history.h"
 #include "scan/scan_run.h"
-#include "lib/shard.h"
-#include "lib/strbuf.h"
 #include "token/token_inspect.h"
-#include "lib/xalloc.h"
 
 #define TOKEN_FILE_MAX (1U << 20)
 

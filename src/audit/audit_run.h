@@ -9,9 +9,9 @@
 #define AUTHAUDIT_AUDIT_RUN_H
 
 #include "audit_config.h"
-#include "lib/err.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/err.h"
 
 struct shard;
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/jwt.h"
 #include "jwt_forge.h"
+#include "lib/jwt.h"
 #include "lib/xalloc.h"
 
 long auth_forged_accepted(struct auth_session *s, const char *tok)

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/jwt.h"
 #include "core/token_check.h"
+#include "lib/jwt.h"
 
 /* 1 when the target holds the token endpoint's credentials. */
 static int can_issue(struct auth_session *s, const char *check)

@@ -30,8 +30,8 @@
 
 #include <stddef.h>
 
-#include "lib/err.h"
 #include "core/rule.h"
+#include "lib/err.h"
 
 enum auth_style {
 	AUTH_PRESTO,		/* Presto Vendor: id|token bearer */

@@ -11,8 +11,8 @@
 
 #include "auth_ratelimit.h"
 #include "auth_url.h"
-#include "lib/jwt.h"
 #include "core/token_check.h"
+#include "lib/jwt.h"
 #include "lib/xalloc.h"
 
 int auth_ok(long status)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/jwt.h"
 #include "core/token_secret.h"
+#include "lib/jwt.h"
 
 void base64url_encode(const void *data, size_t len, struct strbuf *out)
 {

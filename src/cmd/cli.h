@@ -14,8 +14,8 @@
 #include <stdio.h>
 
 #include "lib/err.h"
-#include "lib/strlist.h"
 #include "lib/severity.h"
+#include "lib/strlist.h"
 
 enum cli_type {
 	CLI_BOOL,		/* int, set to 1 */

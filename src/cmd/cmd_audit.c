@@ -8,17 +8,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd.h"
+#include "run.h"
 #include "audit/audit_config.h"
 #include "audit/audit_history.h"
 #include "audit/audit_run.h"
-#include "cmd.h"
-#include "report/merge.h"
-#include "report/report_read.h"
-#include "run.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "report/merge.h"
 #include "report/report_format.h"
+#include "report/report_read.h"
 
 struct audit_cli {
 	const char *config;

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd.h"
+#include "run.h"
 #include "auth/auth_checks.h"
 #include "auth/auth_config.h"
-#include "cmd.h"
 #include "core/rule_kind.h"
-#include "run.h"
 
 struct auth_opts {
 	struct common_opts common;
@@ -84,11 +84,8 @@ int cmd_auth(int argc, char **argv)
 		err_print(&e, stderr);
 		goto out;
 	}
-	for (size_t i = 0; i < rs.nr; i++)
-		r.stats.rules_loaded += rs.rules[i]->kind->target ==
-					RULE_TARGET_AUTH &&
-					profile_selects(r.profile,
-							rs.rules[i]);
+	r.stats.rules_loaded = ruleset_count_selected(&rs, r.profile,
+						      RULE_TARGET_AUTH);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = 0;
 	for (size_t i = 0; i < cfg.nr && rc >= 0; i++) {

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "report/merge.h"
-#include "report/report_read.h"
 #include "run.h"
 #include "lib/shard.h"
 #include "lib/xalloc.h"
+#include "report/merge.h"
+#include "report/report_read.h"
 
 struct merge_opts {
 	struct common_opts common;

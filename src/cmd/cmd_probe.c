@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "probe/probe.h"
 #include "run.h"
 #include "lib/shard.h"
+#include "probe/probe.h"
 
 struct probe_cli {
 	struct common_opts common;
@@ -186,10 +186,8 @@ int cmd_probe(int argc, char **argv)
 		run_release(&r);
 		goto out;
 	}
-	for (size_t i = 0; i < rs.nr; i++)
-		r.stats.rules_loaded += !strncmp(rs.rules[i]->id, "endpoint.",
-						 9) &&
-					profile_selects(r.profile, rs.rules[i]);
+	r.stats.rules_loaded = ruleset_count_selected(&rs, r.profile,
+						      RULE_TARGET_ENDPOINT);
 	if (shard.count) {
 		/* every target is checked, whichever shard it is in */
 		others = probe_targets_shard(&ts, &shard);

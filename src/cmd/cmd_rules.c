@@ -5,11 +5,11 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "run.h"
 #include "core/coverage.h"
 #include "core/rule_kind.h"
-#include "run.h"
-#include "scan/scan.h"
 #include "lib/xalloc.h"
+#include "scan/scan.h"
 
 struct rules_opts {
 	struct strlist rules_dirs;

@@ -8,11 +8,11 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "history/history.h"
 #include "run.h"
+#include "history/history.h"
+#include "lib/shard.h"
 #include "scan/scan.h"
 #include "scan/scan_run.h"
-#include "lib/shard.h"
 
 struct scan_opts {
 	struct common_opts common;

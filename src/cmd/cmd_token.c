@@ -8,8 +8,8 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "core/rule_kind.h"
 #include "run.h"
+#include "core/rule_kind.h"
 #include "lib/strbuf.h"
 #include "token/token_explain.h"
 #include "token/token_inspect.h"
@@ -174,8 +174,8 @@ int cmd_token(int argc, char **argv)
 		err_print(&e, stderr);
 		goto out;
 	}
-	r.stats.rules_loaded = run_count_rules(&rs, r.profile,
-					       RULE_TARGET_TOKEN);
+	r.stats.rules_loaded = ruleset_count_selected(&rs, r.profile,
+						      RULE_TARGET_TOKEN);
 	rc = run(&o, args.nr ? args.items[0] : "-", &r, &rs, r.profile, &e);
 	code = run_close(&o.common, &r, rc != 0, 1, &e);
 out:

@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/baseline.h"
 #include "cmd.h"
 #include "core/rule_kind.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "report/baseline.h"
 #include "report/report_format.h"
 
 #ifndef AUTHAUDIT_RULES_DIR
@@ -332,17 +332,6 @@ int run_end(const struct common_opts *o, struct report *r, struct err *e)
 {
 	clock_gettime(CLOCK_REALTIME, &r->end);
 	return run_finish_report(o, r, e);
-}
-
-unsigned long run_count_rules(const struct ruleset *rs,
-			      const struct profile *p, int target)
-{
-	unsigned long n = 0;
-
-	for (size_t i = 0; i < rs->nr; i++)
-		n += (int)rs->rules[i]->kind->target == target &&
-		     profile_selects(p, rs->rules[i]);
-	return n;
 }
 
 int run_parse(const struct cli_opt *table, int argc, char **argv,

@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 #include "cli.h"
-#include "lib/err.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/err.h"
 #include "lib/strbuf.h"
 
 struct common_opts {
@@ -78,9 +78,6 @@ int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e);
 /* Stop r's clock, then run_finish_report(). */
 int run_end(const struct common_opts *o, struct report *r, struct err *e);
-/* Rules of rs that the profile selects and that run against target. */
-unsigned long run_count_rules(const struct ruleset *rs,
-			      const struct profile *p, int target);
 /* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
 int run_exit_code(const struct report *r);
 

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/jwt.h"
 #include "rule_kind.h"
-#include "lib/strbuf.h"
 #include "token_check.h"
 #include "token_secret.h"
+#include "lib/jwt.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 #define WORDLIST_MAX (4U << 20)

@@ -1,7 +1,7 @@
 /* kind_regex.c - the plain kind: every confirmed match is a finding; a
  * rule's `checksum` raises the confidence when it holds. */
-#include "lib/checksum.h"
 #include "rule_kind.h"
+#include "lib/checksum.h"
 #include "lib/xalloc.h"
 
 static int regex_prepare(struct rule *r, struct err *e)

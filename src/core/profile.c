@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/duration.h"
 #include "rule.h"
+#include "lib/duration.h"
 #include "lib/xalloc.h"
 
 enum param_type {

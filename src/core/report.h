@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "lib/err.h"
 #include "finding.h"
 #include "rule.h"
 #include "rule_kind.h"
+#include "lib/err.h"
 #include "lib/strbuf.h"
 
 #define REPORT_SCHEMA_VERSION "1.5"	/* docs/json.md */

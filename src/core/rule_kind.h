@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "lib/err.h"
 #include "finding.h"
 #include "rule.h"
+#include "lib/err.h"
 
 enum rule_target {
 	RULE_TARGET_SOURCE,
@@ -55,6 +55,12 @@ struct rule_kind {
 };
 
 const struct rule_kind *rule_kind_find(const char *name);
+/* How many rules of rs for targets of kind t profile p selects (p NULL:
+ * all): the rules_loaded every command but scan reports (scan counts
+ * what its engine compiled, scan_engine_rule_count()). */
+unsigned long ruleset_count_selected(const struct ruleset *rs,
+				     const struct profile *p,
+				     enum rule_target t);
 /* "source", "endpoint", "auth", "token"; rule_target_parse: 0 or -1. */
 const char *rule_target_name(enum rule_target t);
 int rule_target_parse(const char *name, enum rule_target *out);

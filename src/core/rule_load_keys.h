@@ -8,8 +8,8 @@
 
 #include <yaml.h>
 
-#include "lib/err.h"
 #include "rule.h"
+#include "lib/err.h"
 #include "lib/strbuf.h"
 
 enum field_type {

@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "lib/jwt.h"
-#include "lib/strlist.h"
 #include "lib/strbuf.h"
+#include "lib/strlist.h"
 
 enum token_issue {
 	TOKEN_ALG_NONE,		/* header alg is none in any spelling */

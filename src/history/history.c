@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/duration.h"
 #include "history_internal.h"
+#include "lib/duration.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"

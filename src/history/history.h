@@ -24,10 +24,10 @@
 
 #include <stddef.h>
 
-#include "lib/err.h"
 #include "core/report.h"
-#include "scan/scan.h"
+#include "lib/err.h"
 #include "lib/strlist.h"
+#include "scan/scan.h"
 
 struct shard;
 

@@ -18,9 +18,9 @@
 
 #include "history_internal.h"
 #include "lib/progress.h"
-#include "scan/scan_read.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "scan/scan_read.h"
 
 struct pool {
 	struct history *h;

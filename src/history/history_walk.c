@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/glob.h"
 #include "history_internal.h"
+#include "lib/glob.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"

@@ -19,12 +19,12 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "lib/err.h"
 #include "net.h"
 #include "probe_target.h"
+#include "tls_hello.h"
 #include "core/report.h"
 #include "core/rule.h"
-#include "tls_hello.h"
+#include "lib/err.h"
 
 /* The rules the judge reports under (rules/endpoint/ in the rules directory). */
 enum probe_rule {

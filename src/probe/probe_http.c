@@ -20,8 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/http_bound.h"
 #include "probe.h"
+#include "lib/http_bound.h"
 #include "lib/strbuf.h"
 
 #define PROBE_DUMMY_TOKEN "authaudit-probe-dummy-token-not-a-credential"

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "probe.h"
-#include "lib/strbuf.h"
 #include "tls_suites.h"
 #include "core/token_check.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 const char *const probe_rule_ids[PR__COUNT] = {

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "probe.h"
-#include "lib/strbuf.h"
 #include "tls_suites.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 #define ANSWER_MAX (64 * 1024)

@@ -6,9 +6,9 @@
 #ifndef AUTHAUDIT_BASELINE_H
 #define AUTHAUDIT_BASELINE_H
 
-#include "lib/err.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/err.h"
 
 struct baseline {
 	struct report old;

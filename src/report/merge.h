@@ -14,9 +14,9 @@
 
 #include <stddef.h>
 
-#include "lib/err.h"
-#include "core/report.h"
 #include "report_read.h"
+#include "core/report.h"
+#include "lib/err.h"
 #include "lib/shard.h"
 
 struct merge_input {

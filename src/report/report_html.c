@@ -8,78 +8,12 @@
 #include <string.h>
 
 #include "compliance.h"
-#include "lib/escape.h"
-#include "core/report.h"
-#include "report_html.h"
-#include "core/rule.h"
-#include "lib/strbuf.h"
 #include "report_format.h"
-
-void html_text(FILE *out, const char *s)
-{
-	if (s)
-		escape_xml(out, s);
-}
-
-void html_id(FILE *out, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
-			fputc(c, out);
-		else
-			fputc('_', out);
-	}
-}
-
-void html_where(FILE *out, const struct finding *f)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	report_where(f, &sb);
-	escape_xml(out, sb.buf);
-	strbuf_release(&sb);
-}
-
-const char *html_doc_title(const struct report *r, const char *doc)
-{
-	if (!r->rules || !doc)
-		return NULL;
-	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
-		const struct profile *p = r->rules->profiles[i];
-
-		if (p->guideline.doc && !strcmp(p->guideline.doc, doc))
-			return p->title;
-	}
-	return NULL;
-}
-
-void html_time(FILE *out, const char *iso)
-{
-	size_t n = iso ? strlen(iso) : 0;
-
-	if (!iso) {
-		fputs("an unknown time", out);
-		return;
-	}
-	fputs("<time datetime=\"", out);
-	html_text(out, iso);
-	fputs("\">", out);
-	if (n >= 19 && iso[10] == 'T' && iso[n - 1] == 'Z') {
-		char shown[20];
-
-		memcpy(shown, iso, 19);
-		shown[10] = ' ';
-		shown[19] = '\0';
-		html_text(out, shown);
-		fputs(" UTC", out);
-	} else {
-		html_text(out, iso);
-	}
-	fputs("</time>", out);
-}
+#include "report_html.h"
+#include "core/report.h"
+#include "core/rule.h"
+#include "lib/escape.h"
+#include "lib/strbuf.h"
 
 static void summary(FILE *out, const struct report *r,
 		    const struct compliance *c)

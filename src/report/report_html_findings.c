@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/redact.h"
+#include "report_format.h"
 #include "report_html.h"
+#include "core/redact.h"
 #include "core/rule.h"
 #include "lib/xalloc.h"
-#include "report_format.h"
 
 static void secret(FILE *out, const struct report *r,
 		   const struct finding *f, struct strbuf *tmp)

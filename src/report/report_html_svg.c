@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report_format.h"
 #include "report_html.h"
 #include "report_json.h"
-#include "report_format.h"
 
 /* Print-safe fills, by enum severity (info .. critical). */
 static const char *const fill[SEV__COUNT] = {

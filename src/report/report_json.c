@@ -4,147 +4,27 @@
 
 #include <string.h>
 
-#include "lib/escape.h"
+#include "report_format.h"
 #include "core/redact.h"
 #include "core/rule.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
-#include "report_format.h"
-
-void iso8601_ms(const struct timespec *t, char *buf, size_t n)
-{
-	struct tm tm;
-	char base[32];
-
-	gmtime_r(&t->tv_sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%.20s.%03dZ", base,
-		 (int)((t->tv_nsec / 1000000) % 1000));
-}
-
-
-/* A JSON string of s. Every byte that is not part of valid UTF-8 (a file
- * name may hold any byte but '/' and NUL) is written as the four
- * characters \xHH, lower-case hex, so nothing is dropped (docs/json.md);
- * valid text, the common case, costs jansson's own check only. */
-json_t *json_text(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_t *j = json_string(s);
-
-	if (j)
-		return j;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_char_len(p);
-
-		if (n) {
-			strbuf_add(&sb, p, n);
-			p += n;
-		} else {
-			strbuf_addf(&sb, "\\x%02x", *p++);
-		}
-	}
-	j = json_string(sb.buf);
-	strbuf_release(&sb);
-	return j ? j : json_string("");
-}
-
-/* A JSON string of a name that may hold any byte (escape_name): a path,
- * a root, a secret shown. Names without a backslash that are valid
- * UTF-8, the common case, go as they are. */
-json_t *json_name(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_t *j = strchr(s, '\\') ? NULL : json_string(s);
-
-	if (j)
-		return j;
-	escape_name(&sb, s);
-	j = json_string(sb.buf);
-	strbuf_release(&sb);
-	return j ? j : json_string("");
-}
-
-static void set_str(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new(o, k, json_text(v));
-}
-
-static void set_name(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new(o, k, json_name(v));
-}
-
-json_t *finding_to_json(const struct report *r, const struct finding *f)
-{
-	const struct rule *rule = f->rule;
-	json_t *o = json_object(), *g = json_object(), *loc = json_object();
-
-	set_str(o, "rule", rule->id);
-	set_str(o, "title", rule->title);
-	set_str(o, "category", rule->category);
-	set_str(o, "severity", severity_name(f->severity));
-	set_str(o, "confidence", confidence_name(f->confidence));
-	set_str(o, "message", f->message);
-	set_str(g, "doc", rule->guideline.doc);
-	set_str(g, "section", rule->guideline.section);
-	set_str(g, "quote", rule->guideline.quote);
-	json_object_set_new(o, "guideline", g);
-	if (f->path) {
-		set_name(loc, "path", f->path);
-		set_name(loc, "root", f->root);
-		json_object_set_new(loc, "line", json_integer(f->line));
-		json_object_set_new(loc, "column", json_integer(f->column));
-	} else {
-		set_str(loc, "url", f->url ? f->url : "");
-	}
-	set_str(loc, "target", f->target);
-	if (f->commit) {
-		char date[40];
-
-		finding_commit_date(f->commit, 1, date, sizeof(date));
-		set_str(loc, "commit", f->commit->id);
-		set_name(loc, "author", f->commit->author);
-		set_name(loc, "email", f->commit->email);
-		set_str(loc, "date", date);
-	}
-	json_object_set_new(o, "location", loc);
-	if (f->secret) {
-		struct strbuf sb = STRBUF_INIT;
-		json_t *s = json_object();
-
-		redact_secret(f->secret, &sb);
-		set_str(s, "redacted", sb.buf);
-		set_str(s, "sha256", f->secret_sha256);
-		if (r->show_secrets)
-			set_name(s, "value", f->secret);
-		json_object_set_new(o, "secret", s);
-		strbuf_release(&sb);
-	}
-	set_str(o, "evidence", f->evidence);
-	set_str(o, "fingerprint", f->fingerprint);
-	if (f->change != CHANGE_NONE)
-		set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");
-	set_str(o, "presence", finding_presence_name(f->presence));
-	return o;
-}
 
 /* History scans: what was walked (docs/json.md). */
 static json_t *history_json(const struct report_history *h)
 {
 	json_t *o = json_object(), *refs = json_array();
 
-	set_str(o, "mode", h->mode);
-	set_name(o, "repository", h->repository);
-	set_str(o, "head", h->head);
-	set_name(o, "branch", h->branch);
+	json_set_str(o, "mode", h->mode);
+	json_set_name(o, "repository", h->repository);
+	json_set_str(o, "head", h->head);
+	json_set_name(o, "branch", h->branch);
 	for (size_t i = 0; i < h->refs.nr; i++)
 		json_array_append_new(refs, json_name(h->refs.items[i]));
 	json_object_set_new(o, "refs", refs);
-	set_name(o, "range", h->range);
-	set_str(o, "since", h->since);
-	set_str(o, "until", h->until);
+	json_set_name(o, "range", h->range);
+	json_set_str(o, "since", h->since);
+	json_set_str(o, "until", h->until);
 	json_object_set_new(o, "tips", json_integer((json_int_t)h->tips));
 	json_object_set_new(o, "commits", json_integer((json_int_t)h->commits));
 	json_object_set_new(o, "blobs", json_integer((json_int_t)h->blobs));
@@ -168,12 +48,12 @@ static json_t *scan_json(const struct report *r)
 		json_array_append_new(t, json_name(r->targets[i].name));
 	iso8601_ms(&r->start, start, sizeof(start));
 	iso8601_ms(&r->end, end, sizeof(end));
-	set_str(o, "command", r->command);
+	json_set_str(o, "command", r->command);
 	json_object_set_new(o, "targets", t);
-	set_str(o, "profile", r->profile ? r->profile->name : "default");
-	set_str(o, "shard", r->shard);		/* --shard only */
-	set_str(o, "start", start);
-	set_str(o, "end", end);
+	json_set_str(o, "profile", r->profile ? r->profile->name : "default");
+	json_set_str(o, "shard", r->shard);		/* --shard only */
+	json_set_str(o, "start", start);
+	json_set_str(o, "end", end);
 	json_object_set_new(o, "duration_ms", json_integer(ms < 0 ? 0 : ms));
 	json_object_set_new(o, "files_scanned",
 			    json_integer((json_int_t)s->files_scanned));
@@ -230,7 +110,7 @@ static json_t *summary_json(const struct report *r)
 	json_object_set_new(o, "by_category", cat);
 	json_object_set_new(o, "failing",
 			    json_integer((json_int_t)report_count_failing(r)));
-	set_str(o, "fail_on", severity_name(r->fail_on));
+	json_set_str(o, "fail_on", severity_name(r->fail_on));
 	return o;
 }
 
@@ -244,9 +124,9 @@ static json_t *targets_json(const struct report *r)
 		const struct profile *p = report_target_profile(r, t);
 		json_t *o = json_object();
 
-		set_name(o, "name", t->name);
-		set_str(o, "kind", rule_target_name(t->kind));
-		set_str(o, "profile", p ? p->name : "default");
+		json_set_name(o, "name", t->name);
+		json_set_str(o, "kind", rule_target_name(t->kind));
+		json_set_str(o, "profile", p ? p->name : "default");
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -261,9 +141,9 @@ static json_t *endpoints_json(const struct report *r)
 		const struct report_endpoint *ep = &r->endpoints[i];
 		json_t *o = json_object(), *f = json_object();
 
-		set_str(o, "url", ep->url);
+		json_set_str(o, "url", ep->url);
 		for (size_t k = 0; k < ep->facts.nr; k++)
-			set_str(f, ep->facts.items[k].key,
+			json_set_str(f, ep->facts.items[k].key,
 				ep->facts.items[k].value);
 		json_object_set_new(o, "facts", f);
 		json_array_append_new(a, o);
@@ -277,9 +157,9 @@ json_t *report_to_json(const struct report *r)
 	json_t *fs = json_array(), *ns = json_array(), *stale = json_array();
 	json_t *bl = json_object();
 
-	set_str(o, "schema_version", REPORT_SCHEMA_VERSION);
-	set_str(tool, "name", "authaudit");
-	set_str(tool, "version", AUTHAUDIT_VERSION);
+	json_set_str(o, "schema_version", REPORT_SCHEMA_VERSION);
+	json_set_str(tool, "name", "authaudit");
+	json_set_str(tool, "version", AUTHAUDIT_VERSION);
 	json_object_set_new(o, "tool", tool);
 	json_object_set_new(o, "scan", scan_json(r));
 	json_object_set_new(o, "targets", targets_json(r));
@@ -290,8 +170,8 @@ json_t *report_to_json(const struct report *r)
 	for (size_t i = 0; i < r->nr_notices; i++) {
 		json_t *n = json_object();
 
-		set_name(n, "where", r->notices[i].where);
-		set_str(n, "message", r->notices[i].message);
+		json_set_name(n, "where", r->notices[i].where);
+		json_set_str(n, "message", r->notices[i].message);
 		json_array_append_new(ns, n);
 	}
 	json_object_set_new(o, "notices", ns);

@@ -1,5 +1,7 @@
 /* report_json.h - the JSON report as a jansson value, for writers that
- * embed it (HTML) or post-process it. The caller owns the result. */
+ * embed it (HTML) or post-process it, and the JSON text helpers the
+ * writers share (report_json_text.c). The caller owns every value
+ * returned. */
 #ifndef AUTHAUDIT_REPORT_JSON_H
 #define AUTHAUDIT_REPORT_JSON_H
 
@@ -21,6 +23,9 @@ json_t *json_text(const char *s);
  * notice's place, a secret shown), escaped by escape_name() so a reader
  * gets the bytes back exactly (docs/json.md). Never NULL. */
 json_t *json_name(const char *s);
+/* Set o[k] to json_text(v) or json_name(v); nothing when v is NULL. */
+void json_set_str(json_t *o, const char *k, const char *v);
+void json_set_name(json_t *o, const char *k, const char *v);
 /* "2026-11-22T14:00:00.123Z" into buf (at least 32 bytes). */
 void iso8601_ms(const struct timespec *t, char *buf, size_t n);
 

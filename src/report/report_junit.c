@@ -9,14 +9,14 @@
 #include <string.h>
 
 #include "compliance.h"
-#include "core/report.h"
+#include "report_format.h"
 #include "report_junit.h"
+#include "core/report.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
 #include "lib/escape.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
-#include "report_format.h"
 
 #define OUTSIDE "rules outside the catalogue"
 

@@ -4,13 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/escape.h"
-#include "core/redact.h"
+#include "report_format.h"
 #include "report_json.h"
 #include "report_junit.h"
+#include "core/redact.h"
 #include "core/rule.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
-#include "report_format.h"
 
 double junit_seconds(const struct report *r)
 {

@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "compliance.h"
-#include "lib/escape.h"
+#include "report_format.h"
 #include "core/redact.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
-#include "report_format.h"
 
 #define MAX_FINDINGS 50		/* rows of the findings table */
 #define MAX_FAILED 25		/* failed statements listed per profile */

@@ -9,9 +9,9 @@
 
 #include <time.h>
 
-#include "lib/err.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/err.h"
 
 /* What a report says of its run beside what goes into a struct report. */
 struct report_run {

@@ -10,38 +10,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/escape.h"
-#include "core/redact.h"
-#include "core/report.h"
+#include "report_format.h"
 #include "report_json.h"
 #include "report_sarif.h"
+#include "core/redact.h"
+#include "core/report.h"
 #include "core/rule.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
-#include "report_format.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define INFO_URI "https://github.com/authaudit/authaudit"
 #define ENDPOINT_BASE "ENDPOINT"
-
-void sarif_set_str(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new(o, k, json_text(v));
-}
-
-json_t *sarif_text(const char *s)
-{
-	json_t *o = json_object();
-
-	sarif_set_str(o, "text", s);
-	return o;
-}
-
-const char *sarif_level(enum severity s)
-{
-	return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
-}
 
 /* The directory the paths of findings are relative to, as a file URI
  * ending in '/' (for originalUriBaseIds), and as a path; "" when the

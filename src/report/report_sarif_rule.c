@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "compliance.h"
-#include "lib/escape.h"
 #include "report_json.h"
 #include "report_sarif.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report_format.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
-#include "report_format.h"
 
 int report_formats_parse(const char *list, const struct report_format **out,
 			 size_t *nr, struct err *e)

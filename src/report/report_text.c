@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "compliance.h"
-#include "lib/escape.h"
+#include "report_format.h"
 #include "core/redact.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/escape.h"
 #include "lib/strbuf.h"
-#include "report_format.h"
 
 #define QUOTE_MAX 100
 

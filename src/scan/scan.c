@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "filter.h"
-#include "lib/glob.h"
-#include "core/rule_kind.h"
 #include "scan_internal.h"
+#include "core/rule_kind.h"
+#include "lib/glob.h"
 #include "lib/xalloc.h"
 
 struct scanner {

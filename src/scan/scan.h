@@ -25,10 +25,10 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "lib/err.h"
 #include "core/finding.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/err.h"
 
 struct scan_engine;
 struct scanner;

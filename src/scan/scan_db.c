@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/glob.h"
-#include "core/rule_kind.h"
 #include "scan_internal.h"
+#include "core/rule_kind.h"
+#include "lib/glob.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
@@ -207,14 +207,6 @@ static void add_entries(struct scan_engine *eng)
 			entry_add_rule(en, (unsigned)ri);
 		}
 	}
-}
-
-void scan_engine_distrust(struct scan_engine *eng, size_t ri)
-{
-	if (eng->distrust[ri])
-		return;
-	eng->distrust[ri] = 1;
-	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
 }
 
 int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,

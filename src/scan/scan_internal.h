@@ -56,7 +56,13 @@ struct scan_engine {
 size_t scan_rule_window(const struct rule *r);
 
 /* Rule ri's pattern runs on every line from now on. */
-void scan_engine_distrust(struct scan_engine *eng, size_t ri);
+static inline void scan_engine_distrust(struct scan_engine *eng, size_t ri)
+{
+	if (eng->distrust[ri])
+		return;
+	eng->distrust[ri] = 1;
+	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
+}
 
 /* Run the known-answer self-test (scan.h) and mark the rules it finds
  * unreliable; 0, or -1 with e set under SCAN_ENGINE_STRICT. */

@@ -18,11 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/progress.h"
 #include "scan_read.h"
+#include "walk.h"
+#include "lib/progress.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
-#include "walk.h"
 #include "lib/xalloc.h"
 
 

@@ -4,8 +4,8 @@
 #ifndef AUTHAUDIT_SCAN_RUN_H
 #define AUTHAUDIT_SCAN_RUN_H
 
-#include "core/report.h"
 #include "scan.h"
+#include "core/report.h"
 
 struct shard;
 

@@ -5,8 +5,8 @@
 #ifndef AUTHAUDIT_TOKEN_EXPLAIN_H
 #define AUTHAUDIT_TOKEN_EXPLAIN_H
 
-#include "lib/strbuf.h"
 #include "token_inspect.h"
+#include "lib/strbuf.h"
 
 void token_explain(const struct token_ctx *c, const struct token_verdict *v,
 		   int show_secrets, struct strbuf *out);

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/strbuf.h"
 #include "core/token_secret.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 static void inspect_jwt(const struct token_ctx *c, struct token_verdict *v)

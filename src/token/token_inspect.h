@@ -14,11 +14,11 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "token_format.h"
 #include "core/finding.h"
-#include "lib/jwt.h"
 #include "core/rule.h"
 #include "core/token_check.h"
-#include "token_format.h"
+#include "lib/jwt.h"
 
 struct token_ctx {
 	const struct ruleset *rs;

@@ -5,9 +5,9 @@
  * why. */
 #include <string.h>
 
+#include "fuzz.h"
 #include "audit/audit_config.h"
 #include "auth/auth_config.h"
-#include "fuzz.h"
 #include "probe/probe_target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/escape.h"
 #include "fuzz.h"
+#include "lib/escape.h"
 #include "report/report_json.h"
 
 static void check_utf8(const char *what, const char *s, size_t n)

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/audit_config.h"
 #include "check_main.h"
+#include "audit/audit_config.h"
 
 static char dir[64], path[128];
 

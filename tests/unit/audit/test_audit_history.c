@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/audit_history.h"
 #include "check_main.h"
+#include "audit/audit_history.h"
 
 static char dir[64];
 static struct rule rule_a = { .id = (char *)"t.a", .title = (char *)"A" };

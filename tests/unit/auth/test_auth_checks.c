@@ -1,7 +1,7 @@
 /* test_auth_checks.c - the reCAPTCHA check's verdict from the answers
  * without and with a (dummy) CaptchaResponse header. */
-#include "auth/auth_checks.h"
 #include "check_main.h"
+#include "auth/auth_checks.h"
 
 static const struct {
 	long without, with;

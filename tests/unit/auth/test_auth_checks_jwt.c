@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/auth_checks.h"
 #include "check_main.h"
-#include "lib/jwt.h"
+#include "auth/auth_checks.h"
 #include "auth/jwt_forge.h"
 #include "core/token_secret.h"
+#include "lib/jwt.h"
 
 static const struct {
 	const char *alg;

@@ -1,8 +1,8 @@
 /* test_auth_checks_token.c - the Presto limit: an issued expiration_date
  * after now + max_token_request_days is reported, whatever date was
  * asked for (a server that caps at 380 days instead of refusing). */
-#include "auth/auth_checks.h"
 #include "check_main.h"
+#include "auth/auth_checks.h"
 
 #define NOW 1767268800	/* 2026-01-01T12:00:00Z */
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/auth_config.h"
 #include "check_main.h"
+#include "auth/auth_config.h"
 
 #define T "targets:\n  - name: a\n"
 #define APIKEY T "    style: reseller-apikey\n"

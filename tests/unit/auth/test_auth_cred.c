@@ -2,8 +2,8 @@
  * the auth config's refusals are in test_auth_config.c. */
 #include <string.h>
 
-#include "auth/auth_cred.h"
 #include "check_main.h"
+#include "auth/auth_cred.h"
 
 static const struct {
 	mode_t mode;

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/auth_ratelimit.h"
 #include "check_main.h"
+#include "auth/auth_ratelimit.h"
 
 #define NOW 2000000000LL
 

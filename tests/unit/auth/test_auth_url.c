@@ -3,8 +3,8 @@
  * each crafted value that would reach another host refused. */
 #include <string.h>
 
-#include "auth/auth_url.h"
 #include "check_main.h"
+#include "auth/auth_url.h"
 
 /* Each row: want NULL for success, else a part of the message. */
 static const struct {

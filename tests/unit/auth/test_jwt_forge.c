@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "lib/jwt.h"
 #include "auth/jwt_forge.h"
 #include "core/token_check.h"
 #include "core/token_secret.h"
+#include "lib/jwt.h"
 
 static void signed_token(const char *key, struct strbuf *out)
 {

@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "lib/jwt.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
-#include "scan/scan.h"
+#include "lib/jwt.h"
 #include "lib/strbuf.h"
+#include "scan/scan.h"
 
 /* 2023-11-14T22:13:20Z: every time below is relative to it */
 #define NOW 1700000000L

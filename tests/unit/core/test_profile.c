@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "lib/duration.h"
 #include "core/rule.h"
+#include "lib/duration.h"
 
 static const struct {
 	const char *text;

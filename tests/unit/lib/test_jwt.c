@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "lib/jwt.h"
 #include "auth/jwt_forge.h"
-#include "lib/strbuf.h"
 #include "core/token_check.h"
+#include "lib/jwt.h"
+#include "lib/strbuf.h"
 
 static const struct {
 	const char *claims;

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "probe/probe.h"
 #include "lib/strbuf.h"
+#include "probe/probe.h"
 #include "probe/tls_suites.h"
 
 #define NOW 1800000000LL	/* 2027-01-15 */

@@ -6,9 +6,9 @@
 
 #include "check_main.h"
 #include "lib/strbuf.h"
+#include "lib/xalloc.h"
 #include "probe/tls_hello.h"
 #include "probe/tls_suites.h"
-#include "lib/xalloc.h"
 
 /* --- a ClientHello reader, independent of the builder ---------------- */
 

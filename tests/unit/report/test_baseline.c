@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report/baseline.h"
 #include "check_main.h"
+#include "report/baseline.h"
+#include "report/report_format.h"
 #include "report/report_read.h"
 #include "scan/scan.h"
-#include "report/report_format.h"
 
 static const char yaml[] =
 	"rules:\n"

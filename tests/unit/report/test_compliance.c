@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "report/compliance.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "report/compliance.h"
 
 static const char catalogue[] =
 	"rules:\n"

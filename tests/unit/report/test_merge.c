@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "report/merge.h"
 #include "core/report.h"
 #include "core/rule.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "report/merge.h"
 #include "report/report_format.h"
 
 #define RULE(id, kind, sev, extra) \

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "check_main.h"
-#include "report/compliance.h"
 #include "core/report.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
+#include "report/compliance.h"
 #include "report/report_format.h"
 
 #define RULE(id, kind, extra) \

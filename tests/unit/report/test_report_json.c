@@ -8,11 +8,11 @@
 
 #include "check_main.h"
 #include "core/report.h"
-#include "report/report_json.h"
-#include "report/report_read.h"
 #include "core/rule.h"
 #include "lib/strbuf.h"
 #include "report/report_format.h"
+#include "report/report_json.h"
+#include "report/report_read.h"
 
 static const struct {
 	const char *name, *path, *want;

@@ -14,9 +14,9 @@
 #include "check_main.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
+#include "lib/strbuf.h"
 #include "scan/scan.h"
 #include "scan/scan_read.h"
-#include "lib/strbuf.h"
 
 #define NOW 1767225600	/* 2026-01-01: examples' dates judge alike */
 

@@ -28,8 +28,8 @@
 #include "check_main.h"
 #include "core/report.h"
 #include "lib/strbuf.h"
-#include "scan/walk.h"
 #include "lib/xalloc.h"
+#include "scan/walk.h"
 
 #define DEEP 5000		/* directories, one inside the other */
 #define LOCKED_AT 3000		/* a mode-000 directory beside "d" there */
