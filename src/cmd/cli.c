@@ -101,14 +101,28 @@ static int set_opt(const struct cli_opt *o, const char *arg, void *dst,
 	return 0;
 }
 
-int cli_set_value(const struct cli_opt *table, const char *name,
-		  const char *value, void *dst, struct err *e)
+static void cli_usage(FILE *out, const char *synopsis,
+		      const char *description, const struct cli_opt *table)
 {
-	const struct cli_opt *o = find_long(table, name, strlen(name));
+	fprintf(out, "usage: %s\n", synopsis);
+	if (description)
+		fprintf(out, "\n%s\n", description);
+	fputs("\noptions:\n", out);
+	for (; table->name; table++) {
+		char left[64];
+		int n;
 
-	if (!o || o->type == CLI_HELP)
-		return err_set(e, "unknown setting '%s'", name);
-	return set_opt(o, value, dst, e);
+		if (table->shortname)
+			n = snprintf(left, sizeof(left), "-%c, --%s",
+				     table->shortname, table->name);
+		else
+			n = snprintf(left, sizeof(left), "    --%s",
+				     table->name);
+		if (table->meta && n > 0 && (size_t)n < sizeof(left))
+			snprintf(left + n, sizeof(left) - (size_t)n, " %s",
+				 table->meta);
+		fprintf(out, "  %-28s %s\n", left, table->help);
+	}
 }
 
 int cli_parse(const struct cli_opt *table, int argc, char **argv, void *dst,
@@ -169,26 +183,3 @@ int cli_parse(const struct cli_opt *table, int argc, char **argv, void *dst,
 	return 0;
 }
 
-void cli_usage(FILE *out, const char *synopsis, const char *description,
-	       const struct cli_opt *table)
-{
-	fprintf(out, "usage: %s\n", synopsis);
-	if (description)
-		fprintf(out, "\n%s\n", description);
-	fputs("\noptions:\n", out);
-	for (; table->name; table++) {
-		char left[64];
-		int n;
-
-		if (table->shortname)
-			n = snprintf(left, sizeof(left), "-%c, --%s",
-				     table->shortname, table->name);
-		else
-			n = snprintf(left, sizeof(left), "    --%s",
-				     table->name);
-		if (table->meta && n > 0 && (size_t)n < sizeof(left))
-			snprintf(left + n, sizeof(left) - (size_t)n, " %s",
-				 table->meta);
-		fprintf(out, "  %-28s %s\n", left, table->help);
-	}
-}

@@ -44,11 +44,6 @@ struct cli_opt {
 int cli_parse(const struct cli_opt *table, int argc, char **argv, void *dst,
 	      struct strlist *positional, const char *synopsis,
 	      const char *description, struct err *e);
-/* Set one option by name from text, as a config file would. */
-int cli_set_value(const struct cli_opt *table, const char *name,
-		  const char *value, void *dst, struct err *e);
-void cli_usage(FILE *out, const char *synopsis, const char *description,
-	       const struct cli_opt *table);
 /* "10M" -> 10485760; 0 on success. */
 int cli_parse_size(const char *s, unsigned long long *out);
 

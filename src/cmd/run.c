@@ -41,7 +41,7 @@ static int is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
-const char *run_builtin_rules_dir(void)
+static const char *run_builtin_rules_dir(void)
 {
 	static char found[PATH_MAX];
 	static const char *const rel[] = {
@@ -121,7 +121,8 @@ int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 	return 0;
 }
 
-void run_prepare_report(const struct common_opts *o, struct report *r)
+static void run_prepare_report(const struct common_opts *o,
+			       struct report *r)
 {
 	const char *nc = getenv("NO_COLOR");
 
@@ -328,7 +329,8 @@ int run_begin(const struct common_opts *o, const char *command,
 	return 0;
 }
 
-int run_end(const struct common_opts *o, struct report *r, struct err *e)
+static int run_end(const struct common_opts *o, struct report *r,
+		   struct err *e)
 {
 	clock_gettime(CLOCK_REALTIME, &r->end);
 	return run_finish_report(o, r, e);

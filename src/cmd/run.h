@@ -56,14 +56,9 @@ struct common_opts {
 void common_opts_init(struct common_opts *o);
 void common_opts_release(struct common_opts *o);
 
-/* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
- * above the executable, else the compiled-in install path. */
-const char *run_builtin_rules_dir(void);
 /* Load built-in and --rules rules, validate, pick the profile. */
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e);
-/* Set up r from the options (fail_on, show_secrets, colour for out). */
-void run_prepare_report(const struct common_opts *o, struct report *r);
 /* Apply --baseline, sort, write in --format to --output (emptied only
  * now) or stdout. */
 int run_finish_report(const struct common_opts *o, struct report *r,
@@ -76,8 +71,6 @@ int run_finish_report(const struct common_opts *o, struct report *r,
  * released again (an output file it created is removed) and e says why. */
 int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e);
-/* Stop r's clock, then run_finish_report(). */
-int run_end(const struct common_opts *o, struct report *r, struct err *e);
 /* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
 int run_exit_code(const struct report *r);
 

@@ -32,6 +32,15 @@ void finding_list_init(struct finding_list *l)
 	pthread_mutex_init(&l->lock, NULL);
 }
 
+static void finding_commit_free(struct finding_commit *c)
+{
+	if (!c)
+		return;
+	free(c->author);
+	free(c->email);
+	free(c);
+}
+
 void finding_release(struct finding *f)
 {
 	free(f->message);
@@ -55,15 +64,6 @@ struct finding_commit *finding_commit_dup(const struct finding_commit *c)
 	d->author = xstrdup(c->author ? c->author : "");
 	d->email = xstrdup(c->email ? c->email : "");
 	return d;
-}
-
-void finding_commit_free(struct finding_commit *c)
-{
-	if (!c)
-		return;
-	free(c->author);
-	free(c->email);
-	free(c);
 }
 
 void finding_commit_date(const struct finding_commit *c, int with_time,

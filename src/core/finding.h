@@ -88,7 +88,6 @@ void finding_release(struct finding *f);
 
 /* A copy of c (strings copied). */
 struct finding_commit *finding_commit_dup(const struct finding_commit *c);
-void finding_commit_free(struct finding_commit *c);
 /* The author date in its own zone: "2024-03-01T10:00:00+01:00" with
  * time, "2024-03-01" without. */
 void finding_commit_date(const struct finding_commit *c, int with_time,

@@ -32,7 +32,7 @@ int token_alg_is_none(const char *alg)
 	return alg && !strcasecmp(alg, "none");
 }
 
-int token_has_claim(const struct jwt *j, const char *claim)
+static int token_has_claim(const struct jwt *j, const char *claim)
 {
 	json_t *v = j->payload ? json_object_get(j->payload, claim) : NULL;
 

@@ -49,8 +49,6 @@ void token_result_describe(const struct token_result *r, struct strbuf *sb);
 
 /* 1 when the header alg is none/None/NONE/nOnE/... */
 int token_alg_is_none(const char *alg);
-/* 1 when the payload holds claim with a non-empty value. */
-int token_has_claim(const struct jwt *j, const char *claim);
 /* Push onto missing each claim of the comma-separated list (a profile's
  * token_required_claims; NULL or "" expects none) that j lacks; returns
  * how many were pushed. */

@@ -81,7 +81,5 @@ struct history_found {
 void history_blobs_scan(struct history *h, const struct scan_engine *eng,
 			struct history_found *out, struct report *r);
 
-/* A short object id for messages: its first 12 hex digits. */
-void history_short_id(const git_oid *id, char buf[13]);
 
 #endif

@@ -270,8 +270,3 @@ void history_refs_release(struct history *h)
 	h->nr_tips = h->nr_hide = h->nr_shallow = 0;
 	h->repo = NULL;
 }
-
-void history_short_id(const git_oid *id, char buf[13])
-{
-	git_oid_tostr(buf, 13, id);
-}

@@ -21,8 +21,8 @@ static int b64val(int c)
 	return -1;
 }
 
-int base64url_decode(const char *in, size_t len, unsigned char **out,
-		     size_t *outlen)
+static int base64url_decode(const char *in, size_t len,
+			    unsigned char **out, size_t *outlen)
 {
 	unsigned char *buf;
 	unsigned acc = 0;

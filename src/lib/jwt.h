@@ -36,9 +36,5 @@ struct jwt {
 int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e);
 void jwt_release(struct jwt *j);
 
-/* base64url (padding optional) to bytes; -1 on a bad character. The
- * result is NUL-terminated for convenience; *out is the caller's. */
-int base64url_decode(const char *in, size_t len, unsigned char **out,
-		     size_t *outlen);
 
 #endif

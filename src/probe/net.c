@@ -441,12 +441,3 @@ void net_close(struct net_conn *c, int reset)
 		c->host = NULL;
 	}
 }
-
-const char *net_status_name(enum net_status s)
-{
-	static const char *const names[] = {
-		"ok", "refused", "timeout", "closed", "error"
-	};
-
-	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "error";
-}

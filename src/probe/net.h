@@ -80,7 +80,5 @@ void net_close(struct net_conn *c, int reset);
 void net_acquire(struct net *n, const char *host);
 void net_give_back(struct net *n, const char *host);
 
-/* "connection refused", "timeout", ... */
-const char *net_status_name(enum net_status s);
 
 #endif

@@ -26,7 +26,7 @@
 #include "core/rule.h"
 #include "lib/err.h"
 
-/* The rules the judge reports under (rules/endpoint/ in the rules directory). */
+/* The rules the judge reports under (rules/endpoint/ of the rules). */
 enum probe_rule {
 	PR_VERSION_BELOW_MIN,
 	PR_MIN_NOT_ACCEPTED,

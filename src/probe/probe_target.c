@@ -348,7 +348,13 @@ void probe_targets_release(struct probe_targets *ts)
 	memset(ts, 0, sizeof(*ts));
 }
 
-void probe_target_key(const struct probe_target *t, char *out, size_t n)
+/* --shard (shard.h): a target's key is its endpoint, "https://host:port"
+ * (host in lower case; "http://" for a plain-HTTP target), so every check
+ * of one endpoint, and every endpoint of one host:port, is in one shard. */
+#define PROBE_KEY_MAX 320
+
+static void probe_target_key(const struct probe_target *t, char *out,
+			     size_t n)
 {
 	char host[300];
 	size_t i;

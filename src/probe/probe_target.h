@@ -54,11 +54,6 @@ void probe_targets_release(struct probe_targets *ts);
 /* "host" or "[v6]" for a URL authority. */
 void probe_host_for_url(const char *host, char *out, size_t n);
 
-/* --shard (shard.h): a target's key is its endpoint, "https://host:port"
- * (host in lower case; "http://" for a plain-HTTP target), so every check
- * of one endpoint, and every endpoint of one host:port, is in one shard. */
-#define PROBE_KEY_MAX 320
-void probe_target_key(const struct probe_target *t, char *out, size_t n);
 /* Keep the targets of shard s only (in order); returns how many went. */
 size_t probe_targets_shard(struct probe_targets *ts, const struct shard *s);
 

@@ -47,7 +47,8 @@ static json_t *matrix_json(const struct report *r,
 			r->targets[m->targets[col]].name));
 	json_object_set_new(o, "targets", ts);
 	for (int v = 0; v < COMPLY__COUNT; v++)
-		json_object_set_new(counts, compliance_verdict_name((enum compliance_verdict)v),
+		json_object_set_new(counts, compliance_verdict_name(
+					    (enum compliance_verdict)v),
 				    json_integer((json_int_t)m->count[v]));
 	json_object_set_new(o, "counts", counts);
 	for (size_t row = 0; row < m->nr_statements; row++) {

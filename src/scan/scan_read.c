@@ -21,8 +21,8 @@ void scan_reader_release(struct scan_reader *rd)
 }
 
 /* Where the current piece of buf[0..len) can end: the start of the last
- * line that has `overlap` bytes after it. 0 when no line starts in (own, len - overlap]: read more,
- * or cut. */
+ * line that has `overlap` bytes after it. 0 when no line starts in
+ * (own, len - overlap]: read more, or cut. */
 static size_t piece_end(const char *buf, size_t len, size_t own,
 			size_t overlap, size_t *searched)
 {

@@ -47,7 +47,7 @@ static int is_hex(int c)
 	return isxdigit(c);
 }
 
-int token_apikey_well_formed(const char *s, size_t len)
+static int token_apikey_well_formed(const char *s, size_t len)
 {
 	if (len != 8 + 32 || (strncmp(s, "ak_live_", 8) &&
 			      strncmp(s, "ak_test_", 8)))

@@ -28,7 +28,5 @@ struct token_info {
 void token_identify(const char *s, size_t len, struct token_info *out);
 const char *token_type_name(enum token_type t);
 
-/* 1 when s is ak_(live|test)_ followed by exactly 32 lower-case hex. */
-int token_apikey_well_formed(const char *s, size_t len);
 
 #endif
