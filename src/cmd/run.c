@@ -266,6 +266,7 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e)
 {
 	const struct report_format *fmts[REPORT_FORMATS_MAX];
+	struct report_view v;
 	size_t nr;
 	FILE *out = stdout;
 	int rc;
@@ -291,7 +292,9 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		if (!out)
 			return -1;
 	}
-	rc = fmts[0]->write(out, r, e);
+	report_view_init(&v, r);
+	rc = fmts[0]->write(out, &v, e);
+	report_view_release(&v);
 	if (fflush(out) && !rc)
 		rc = err_set(e, "cannot write report: %s", strerror(errno));
 	if (out != stdout && fclose(out) && !rc)
