@@ -123,9 +123,7 @@ static void rule_cases(const struct report *r, int all_rules,
 	memset(cs, 0, sizeof(*cs));
 	for (size_t i = 0; all_rules && rs && i < rs->nr; i++)
 		for (size_t t = 0; t < r->nr_targets; t++)
-			if (r->targets[t].kind == rs->rules[i]->kind->target &&
-			    profile_selects(report_target_profile(
-				    r, &r->targets[t]), rs->rules[i]))
+			if (report_rule_ran(r, rs->rules[i], t))
 				case_for(cs, rs->rules[i], (long)t);
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		const struct finding *f = &r->findings.items[i];
