@@ -4,6 +4,7 @@
  * row here and documents it in docs/rules.md. */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,4 +192,21 @@ void profile_params_print(FILE *out)
 {
 	for (const struct param_def *d = params; d->key; d++)
 		fprintf(out, "%-28s %-8s %s\n", d->key, d->def, d->help);
+}
+
+int profile_selects(const struct profile *p, const struct rule *r)
+{
+	if (!p)
+		return 1;
+	for (size_t i = 0; i < p->rules.nr; i++)
+		if (!fnmatch(p->rules.items[i], r->id, 0))
+			return 1;
+	return 0;
+}
+
+int profile_covers(const struct profile *p, const struct statement *st)
+{
+	if (!p || !p->guideline.doc)
+		return 1;
+	return !strcmp(p->guideline.doc, st->guideline.doc);
 }
