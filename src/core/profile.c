@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rule.h"
+#include "rule_kind.h"
 #include "lib/duration.h"
 #include "lib/xalloc.h"
 
@@ -209,4 +210,16 @@ int profile_covers(const struct profile *p, const struct statement *st)
 	if (!p || !p->guideline.doc)
 		return 1;
 	return !strcmp(p->guideline.doc, st->guideline.doc);
+}
+
+unsigned long ruleset_count_selected(const struct ruleset *rs,
+				     const struct profile *p,
+				     enum rule_target t)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < rs->nr; i++)
+		n += rs->rules[i]->kind->target == t &&
+		     profile_selects(p, rs->rules[i]);
+	return n;
 }

@@ -120,18 +120,6 @@ const struct profile *ruleset_profile(const struct ruleset *rs,
 	return NULL;
 }
 
-unsigned long ruleset_count_selected(const struct ruleset *rs,
-				     const struct profile *p,
-				     enum rule_target t)
-{
-	unsigned long n = 0;
-
-	for (size_t i = 0; i < rs->nr; i++)
-		n += rs->rules[i]->kind->target == t &&
-		     profile_selects(p, rs->rules[i]);
-	return n;
-}
-
 const char *rule_param(const struct rule *r, const char *key)
 {
 	for (size_t i = 0; i < r->params.nr; i++)
