@@ -1,5 +1,6 @@
-/* profile.c - profile parameters: the table of every known parameter with
- * its type and built-in default, lookup with fallback to the `default`
+/* profile.c - what a profile selects (its rules, the statements it
+ * covers) and its parameters: the table of every known parameter with its
+ * type and built-in default, lookup with fallback to the `default`
  * profile, and typed getters. A check that needs a new threshold adds a
  * row here and documents it in docs/rules.md. */
 #include <ctype.h>
