@@ -42,7 +42,8 @@ struct common_opts {
 	  "write each --format to DIR/authaudit.<ext> (created if " \
 	  "missing)" }, \
 	{ "fail-on", 0, CLI_SEVERITY, offsetof(type, m.fail_on), "SEV", \
-	  "exit 1 on findings at or above SEV (default low)" }, \
+	  "exit 1 on findings at or above SEV (default low; never: " \
+	  "report only)" }, \
 	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
 	  "suppress findings already in this JSON report" }, \
 	{ "show-secrets", 0, CLI_BOOL, offsetof(type, m.show_secrets), NULL, \
