@@ -41,7 +41,7 @@ static int is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
-static const char *run_builtin_rules_dir(void)
+const char *run_builtin_rules_dir(void)
 {
 	static char found[PATH_MAX];
 	static const char *const rel[] = {

@@ -55,6 +55,10 @@ struct common_opts {
 	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" }
 
 void common_opts_init(struct common_opts *o);
+/* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
+ * above the executable (../share/authaudit/rules from an installed
+ * bin/), else the path compiled in from PREFIX. */
+const char *run_builtin_rules_dir(void);
 void common_opts_release(struct common_opts *o);
 
 /* Load built-in and --rules rules, validate, pick the profile. */
