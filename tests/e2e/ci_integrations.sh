@@ -143,6 +143,8 @@ if command -v pre-commit >/dev/null 2>&1; then
 	}
 	printf 'print("bye")\n' >>"$hook/app.py"
 	git -C "$hook" add app.py
+	# a token in a file never added: not the commit's business
+	printf 'token = "%s"\n' "$T3" >"$hook/scratch.py"
 	try || bad "the hook refused a clean change: $(tail -5 "$tmp/pc.out")"
 	printf 'token = "%s"\n' "$T2" >"$hook/settings.py"
 	git -C "$hook" add settings.py
