@@ -343,7 +343,7 @@ END_TEST
 
 START_TEST(test_build_fresh_random_same_key)
 {
-	struct tls_hello h = { TLS_1_3, "api.example.test", NULL, 0 };
+	struct tls_hello h = { TLS_1_3, "api.example.test", NULL, 0, 0 };
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	const struct ch_ext *ka, *kb;
 	struct ch ca, cb;
@@ -362,7 +362,7 @@ END_TEST
 
 START_TEST(test_build_errors)
 {
-	struct tls_hello h = { TLS_1_2, "api.example.test", NULL, 0 };
+	struct tls_hello h = { TLS_1_2, "api.example.test", NULL, 0, 0 };
 	struct strbuf sb = STRBUF_INIT;
 	struct ch c;
 
@@ -876,7 +876,7 @@ END_TEST
 START_TEST(test_check_parsed)
 {
 	unsigned char b[sizeof(sh10)];
-	struct tls_hello h = { TLS_1_0, NULL, NULL, 0 };
+	struct tls_hello h = { TLS_1_0, NULL, NULL, 0, 0 };
 	struct tls_server_hello sh;
 	char why[128] = "";
 
