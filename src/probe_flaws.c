@@ -253,8 +253,8 @@ static void reneg_info(struct flaw_result *fr,
 			 "ServerHello", tls_version_name(sh->version));
 	else
 		flaw_set(fr, FLAW_PRESENT, "no renegotiation_info in the %s "
-			 "ServerHello (the hello offered "
-			 "TLS_EMPTY_RENEGOTIATION_INFO_SCSV)",
+			 "ServerHello, though the hello offered "
+			 "TLS_EMPTY_RENEGOTIATION_INFO_SCSV",
 			 tls_version_name(sh->version));
 }
 
