@@ -79,7 +79,7 @@ tls "HSTS one hour" "endpoint.hsts-max-age-short:low" 1 \
 # so they are true even where OpenSSL 3 could not offer the version. The
 # certificate cannot be read, so it is not verified either: no verdict.
 tls "SSLv3 with RC4" \
-	"endpoint.cipher-weak:high endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-version-below-minimum:critical" 1 \
+	"endpoint.cipher-weak:high endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-renegotiation-insecure:high endpoint.tls-version-below-minimum:critical" 1 \
 	--fake-hello ssl3:0x0005
 grep -q "certificate (TLS handshake failed: .*; OpenSSL 3 cannot complete" \
 	"$tmp/out.json" ||
