@@ -72,8 +72,11 @@ static const char description[] =
 	"ClientHellos, so legacy versions get a true verdict), the\n"
 	"certificate (trust, names, dates, key, signature, chain), weak\n"
 	"cipher suites, forward secrecy, plain HTTP refused (only a dummy\n"
-	"token is ever sent), alternative ports closed, HSTS. Nothing but\n"
-	"the endpoints named is contacted. Exit status: 0 clean, 1 findings\n"
+	"token is ever sent), alternative ports closed, HSTS, and the\n"
+	"protocol flaws (insecure or client renegotiation, compression,\n"
+	"Heartbleed, TLS_FALLBACK_SCSV). Nothing but the endpoints named is\n"
+	"contacted (and, with --check-revocation, the OCSP responder or CRL\n"
+	"their certificates name). Exit status: 0 clean, 1 findings\n"
 	"at or above --fail-on, 2 usage or config error, 3 no endpoint\n"
 	"could be probed (with --shard: nor belongs to another shard).";
 
