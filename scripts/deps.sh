@@ -22,7 +22,7 @@ demo_pkgs="openssl python3"
 # python3-jsonschema: the SARIF report is validated against its schema;
 # git: the history tests build their repositories with it
 test_pkgs="check openssl curl python3 python3-jsonschema git"
-bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
+bench_pkgs="linux-source-6.1 ripgrep sslscan testssl.sh xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"
 
