@@ -46,7 +46,8 @@ def protocols_testssl(path):
     for x in json.load(open(path)):
         if x["id"] in ids:
             f = x["finding"]
-            out[ids[x["id"]]] = ("refused" if f.startswith("not offered")
+            # "not offered", "TLSv1.1 is not offered, and downgraded..."
+            out[ids[x["id"]]] = ("refused" if "not offered" in f
                                  else "accepted" if f.startswith("offered")
                                  else "?")
     return out
