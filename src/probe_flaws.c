@@ -91,9 +91,19 @@ static enum exchange hello_open(struct probe_ctx *c,
 	for (;;) {
 		st = net_recv(conn, chunk, sizeof(chunk), &got, why, whylen);
 		if (st != NET_OK) {
+			if (!in->len && (st == NET_CLOSED || st == NET_REFUSED))
+				return EXCHANGE_CLOSED;
 			if (!in->len)
 				return st == NET_TIMEOUT ? EXCHANGE_SILENT :
-				       EXCHANGE_CLOSED;
+				       EXCHANGE_FAILED;
+			if (!sh->why[0] && (st == NET_CLOSED ||
+					       st == NET_REFUSED)) {
+				/* whole warning alerts, then a hang-up */
+				snprintf(why, whylen, "warning alert %s, then "
+					 "the connection closed",
+					 tls_alert_name(sh->alert));
+				return EXCHANGE_ALERT;
+			}
 			snprintf(why, whylen, "%s", net_ended(st, in->len, why,
 				 tmp, sizeof(tmp)));
 			return EXCHANGE_CUT;
