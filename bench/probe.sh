@@ -88,17 +88,21 @@ done
 [ $same -eq 1 ] && echo "verdicts: identical on every server" ||
 	echo "verdicts: DIFFERENT (see above)"
 
-# hostile NAME MODE: hostile_tls in MODE before the modern server
+# hostile NAME MODE [BACKEND ARGS...]: hostile_tls in MODE before the
+# modern server, or BACKEND
 hostile() {
-	"$fix/hostile_tls" --mode "$2" --backend "$modern" \
-		>"$tmp/$1.ports" 2>/dev/null &
+	_n=$1 _m=$2 _b=${3:-$modern}
+	shift 2
+	[ $# -gt 0 ] && shift
+	"$fix/hostile_tls" --mode "$_m" --backend "$_b" "$@" \
+		>"$tmp/$_n.ports" 2>/dev/null &
 	pids="$pids $!"
 	_i=0
-	while [ ! -s "$tmp/$1.ports" ] && [ $_i -lt 250 ]; do
+	while [ ! -s "$tmp/$_n.ports" ] && [ $_i -lt 250 ]; do
 		sleep 0.02
 		_i=$((_i + 1))
 	done
-	port=$(head -n 1 "$tmp/$1.ports")
+	port=$(head -n 1 "$tmp/$_n.ports")
 }
 serve reneg --cert "$tmp/good.pem" --key "$tmp/good.key" \
 	--client-renegotiation
@@ -107,14 +111,20 @@ for m in no-reneg-info compression heartbleed heartbeat-safe no-fallback; do
 	hostile "$m" "$m"
 	flaw_servers="$flaw_servers $m:$port"
 done
+# RSA key exchange, and a front with a padding oracle before it
+serve rsakx --cert "$tmp/rsa.pem" --key "$tmp/rsa.key" \
+	--ciphers AES128-SHA:AES256-GCM-SHA384
+rsakx=$port
+hostile robot robot "$rsakx" --cert "$tmp/rsa.pem" --key "$tmp/rsa.key"
+flaw_servers="$flaw_servers rsa-kx:$rsakx robot:$port"
 echo
 echo "probe: protocol flaws (ok, FLAW, n/a: the tool says it cannot apply or cannot test it)"
-printf '%-15s %-10s %s\n' server tool "reneg (RFC 5746) / client reneg / compression / heartbleed / fallback SCSV"
+printf '%-15s %-10s %s\n' server tool "reneg (RFC 5746) / client reneg / compression / heartbleed / fallback SCSV / ROBOT"
 for s in $flaw_servers; do
 	name=${s%%:*} p=${s#*:}
 	probe "https://127.0.0.1:$p/" >"$tmp/aa.json"
 	sslscan --no-colour --no-ciphersuites "127.0.0.1:$p" >"$tmp/ss.txt" 2>&1
-	testssl_run "$tmp/ts.json" -R -C -H -Z "127.0.0.1:$p"
+	testssl_run "$tmp/ts.json" -R -C -H -Z -BB "127.0.0.1:$p"
 	printf '%-15s %-10s %s\n' "$name" authaudit \
 		"$(verdicts flaws authaudit "$tmp/aa.json")"
 	printf '%-15s %-10s %s\n' "" sslscan \

@@ -8,14 +8,15 @@ usage: tls_verdicts.py protocols TOOL FILE
 TOOL: authaudit (its JSON report), sslscan (its text output), testssl
 (its --jsonfile). protocols: "SSLv3=refused TLS1.0=accepted ...".
 flaws: "reneg=ok client-reneg=ok compression=ok heartbleed=ok
-fallback=ok", each ok, FLAW, n/a (the tool says it cannot apply or cannot
+fallback=ok robot=ok", each ok, FLAW, n/a (the tool says it cannot apply or cannot
 test it) or ? (no verdict, or not reported).
 """
 import json
 import sys
 
 VERSIONS = ("SSLv3", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3")
-FLAWS = ("reneg", "client-reneg", "compression", "heartbleed", "fallback")
+FLAWS = ("reneg", "client-reneg", "compression", "heartbleed", "fallback",
+         "robot")
 
 
 def protocols_authaudit(path):
@@ -61,6 +62,7 @@ def flaws_authaudit(path):
         "compression": ("TLS compression", "none", "accepted"),
         "heartbleed": ("heartbleed", "not vulnerable", "VULNERABLE"),
         "fallback": ("fallback SCSV", "honoured", "ignored"),
+        "robot": ("ROBOT", "not vulnerable", "VULNERABLE"),
     }
     out = {}
     for k, (key, good, bad) in words.items():
@@ -101,20 +103,22 @@ def flaws_sslscan(path):
     out["fallback"] = ("FLAW" if "does not support" in f0 else
                        "ok" if "supports" in f0 else
                        "n/a" if "only supports" in f0 else "?")
+    out["robot"] = "n/a"    # sslscan has no ROBOT test
     return out
 
 
 def flaws_testssl(path):
     ids = {"secure_renego": "reneg", "secure_client_renego": "client-reneg",
            "CRIME_TLS": "compression", "heartbleed": "heartbleed",
-           "fallback_SCSV": "fallback"}
+           "fallback_SCSV": "fallback", "ROBOT": "robot"}
     out = {}
     for x in json.load(open(path)):
         k = ids.get(x["id"])
         if not k:
             continue
         f, sev = x["finding"], x["severity"]
-        if "no protocol below" in f or "not offered" in f:
+        if ("no protocol below" in f or "not offered" in f or
+                "no RSA key transport" in f):
             out[k] = "n/a"
         elif sev in ("OK", "INFO"):
             out[k] = "ok"

@@ -74,11 +74,12 @@ static const char description[] =
 	"cipher suites, forward secrecy, plain HTTP refused (only a dummy\n"
 	"token is ever sent), alternative ports closed, HSTS, and the\n"
 	"protocol flaws (insecure or client renegotiation, compression,\n"
-	"Heartbleed, TLS_FALLBACK_SCSV). Nothing but the endpoints named is\n"
-	"contacted (and, with --check-revocation, the OCSP responder or CRL\n"
-	"their certificates name). Exit status: 0 clean, 1 findings\n"
-	"at or above --fail-on, 2 usage or config error, 3 no endpoint\n"
-	"could be probed (with --shard: nor belongs to another shard).";
+	"Heartbleed, TLS_FALLBACK_SCSV, ROBOT). Nothing but the endpoints\n"
+	"named is contacted (and, with --check-revocation, the OCSP\n"
+	"responder or CRL their certificates name). Exit status: 0 clean,\n"
+	"1 findings at or above --fail-on, 2 usage or config error, 3 no\n"
+	"endpoint could be probed (with --shard: nor belongs to another\n"
+	"shard).";
 
 /* "50", "50/s", "2.5/s" -> connections a second. */
 static int parse_rate(const char *s, double *out)

@@ -24,6 +24,7 @@
 #include "probe_target.h"
 #include "report.h"
 #include "rule.h"
+#include "strbuf.h"
 #include "tls_hello.h"
 
 /* The rules the judge reports under (rules/endpoint/ in the rules directory). */
@@ -53,6 +54,7 @@ enum probe_rule {
 	PR_COMPRESSION,
 	PR_HEARTBLEED,
 	PR_FALLBACK_IGNORED,
+	PR_ROBOT,
 	PR_CERT_REVOKED,	/* --check-revocation: probe_revocation.c */
 	PR__COUNT
 };
@@ -193,6 +195,7 @@ struct flaws_result {
 	struct flaw_result reneg_client;	/* client-initiated */
 	struct flaw_result compression;		/* CRIME */
 	struct flaw_result heartbleed;
+	struct flaw_result robot;		/* Bleichenbacher oracle */
 	/* TLS 1.2, 1.1, 1.0 with the SCSV while the server takes them;
 	 * the judge weighs them against the versions it accepts */
 	struct fallback_try fallback[PROBE_FALLBACK_TRIES];
@@ -305,6 +308,21 @@ void probe_flaws_fallback(struct probe_ctx *c, const struct probe_target *t,
 			  struct probe_result *res);
 void probe_flaws_reneg(struct probe_ctx *c, const struct probe_target *t,
 		       struct probe_result *res);
+/* probe_flaws.c, for the checks that go on past the ServerHello: send h
+ * and read until its ServerHello (or an alert) is whole, keeping the
+ * connection (conn, the caller closes it) and every byte read (in); then
+ * read on to the ServerHelloDone (0, or -1 with why). */
+enum exchange probe_hello_open(struct probe_ctx *c,
+			       const struct probe_target *t,
+			       const struct tls_hello *h,
+			       struct net_conn *conn, struct strbuf *in,
+			       struct tls_server_hello *sh, char *why,
+			       size_t whylen);
+int probe_flight_read(struct net_conn *conn, struct strbuf *in, char *why,
+		      size_t whylen);
+/* probe_robot.c: ROBOT, five ClientKeyExchanges at an RSA suite. */
+void probe_robot(struct probe_ctx *c, const struct probe_target *t,
+		 struct probe_result *res);
 /* Drive fn (SSL_connect, SSL_do_handshake) of a non-blocking SSL on conn
  * to its end within one phase: 1 done, 0 no answer in time, -1 failed
  * (*err: SSL_get_error's). */

@@ -56,14 +56,12 @@ static const char *net_ended(enum net_status st, size_t have,
 	return buf;
 }
 
-/* Send h and read until its ServerHello (or an alert) is whole, keeping
- * the connection and every byte read (in) for what follows. */
-static enum exchange hello_open(struct probe_ctx *c,
-				const struct probe_target *t,
-				const struct tls_hello *h,
-				struct net_conn *conn, struct strbuf *in,
-				struct tls_server_hello *sh, char *why,
-				size_t whylen)
+enum exchange probe_hello_open(struct probe_ctx *c,
+			       const struct probe_target *t,
+			       const struct tls_hello *h,
+			       struct net_conn *conn, struct strbuf *in,
+			       struct tls_server_hello *sh, char *why,
+			       size_t whylen)
 {
 	struct strbuf hello = STRBUF_INIT;
 	char chunk[16384], tmp[PROBE_WHY];
@@ -136,9 +134,8 @@ static enum exchange hello_open(struct probe_ctx *c,
 	}
 }
 
-/* Read on to the ServerHelloDone: 0, or -1 with why. */
-static int flight_read(struct net_conn *conn, struct strbuf *in, char *why,
-		       size_t whylen)
+int probe_flight_read(struct net_conn *conn, struct strbuf *in, char *why,
+		      size_t whylen)
 {
 	char chunk[16384], tmp[PROBE_WHY], ended[PROBE_WHY];
 	size_t used, got;
@@ -191,7 +188,7 @@ static void heartbleed(struct net_conn *conn, struct strbuf *in,
 	size_t have = 0, rec = 0, got;
 	uint8_t alert = 0;
 
-	if (flight_read(conn, in, why, sizeof(why))) {
+	if (probe_flight_read(conn, in, why, sizeof(why))) {
 		flaw_set(fr, FLAW_ERROR, "heartbeat agreed, then %s", why);
 		return;
 	}
@@ -309,7 +306,7 @@ void probe_flaws_hello(struct probe_ctx *c, const struct probe_target *t,
 	char why[PROBE_WHY];
 	enum exchange ex;
 
-	ex = hello_open(c, t, &h, &conn, &in, &sh, why, sizeof(why));
+	ex = probe_hello_open(c, t, &h, &conn, &in, &sh, why, sizeof(why));
 	if (ex == EXCHANGE_HELLO) {
 		reneg_info(&f->reneg_secure, &sh);
 		if (sh.compression)

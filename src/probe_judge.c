@@ -45,6 +45,7 @@ const char *const probe_rule_ids[PR__COUNT] = {
 	[PR_COMPRESSION] = "endpoint.tls-compression",
 	[PR_HEARTBLEED] = "endpoint.heartbleed",
 	[PR_FALLBACK_IGNORED] = "endpoint.tls-fallback-scsv-ignored",
+	[PR_ROBOT] = "endpoint.robot",
 	[PR_CERT_REVOKED] = "endpoint.cert-revoked",
 };
 

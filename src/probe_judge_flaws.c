@@ -39,6 +39,10 @@ static const struct flaw_row {
 	  "Heartbleed (CVE-2014-0160): %s; each such request makes the "
 	  "server send up to 64 KB of its memory, keys and tokens "
 	  "included" },
+	{ PR_ROBOT, offsetof(struct flaws_result, robot), "ROBOT",
+	  "VULNERABLE", "not vulnerable",
+	  "ROBOT (Bleichenbacher's oracle): %s; enough such questions "
+	  "decrypt recorded sessions or sign with the server's key" },
 };
 
 /* "not checked: ..." for a check that did not run. */

@@ -33,7 +33,8 @@ struct slot {
 
 enum job_kind {
 	JOB_VERSION, JOB_WEAK, JOB_FS, JOB_CERT, JOB_PLAIN, JOB_HSTS,
-	JOB_FLAWS, JOB_FALLBACK, JOB_RENEG, JOB_REVOCATION, JOB_PORT
+	JOB_FLAWS, JOB_FALLBACK, JOB_RENEG, JOB_ROBOT, JOB_REVOCATION,
+	JOB_PORT
 };
 
 struct job {
@@ -107,6 +108,11 @@ static void run_reneg(struct run *r, const struct job *j)
 			  &r->slots[j->which].res);
 }
 
+static void run_robot(struct run *r, const struct job *j)
+{
+	probe_robot(&r->ctx, r->slots[j->which].t, &r->slots[j->which].res);
+}
+
 static void run_revocation(struct run *r, const struct job *j)
 {
 	probe_revocation(&r->ctx, r->slots[j->which].t,
@@ -141,6 +147,7 @@ static const struct job_def {
 	  PR_HEARTBLEED }, 3 },
 	{ JOB_FALLBACK, 1, run_fallback, { PR_FALLBACK_IGNORED }, 1 },
 	{ JOB_RENEG, 1, run_reneg, { PR_RENEG_CLIENT }, 1 },
+	{ JOB_ROBOT, 1, run_robot, { PR_ROBOT }, 1 },
 	{ JOB_REVOCATION, 1, run_revocation, { PR_CERT_REVOKED }, 1 },
 };
 

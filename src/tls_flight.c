@@ -13,7 +13,12 @@
 #define REC_HANDSHAKE	22
 #define REC_HEARTBEAT	24
 #define REC_MAX		(16384 + 2048)
+#define HS_CERTIFICATE	11
 #define HS_SERVER_HELLO_DONE	14
+#define HS_CLIENT_KEY_EXCHANGE	16
+#define REC_CCS		20
+#define FINISHED_JUNK	64	/* a whole number of AES blocks, more than
+				 * an explicit IV, a MAC or a GCM tag */
 #define HB_REQUEST	1
 #define HB_RESPONSE	2
 #define HB_PADDING	16	/* the least RFC 6520 allows */
@@ -98,6 +103,93 @@ enum tls_flight tls_flight_scan(const unsigned char *buf, size_t len,
 		off = end;
 	}
 	return TLS_FLIGHT_MORE;
+}
+
+static size_t get24(const unsigned char *p)
+{
+	return (size_t)p[0] << 16 | (size_t)p[1] << 8 | p[2];
+}
+
+int tls_flight_leaf(const unsigned char *buf, size_t len, struct strbuf *leaf,
+		    char *why, size_t whylen)
+{
+	struct strbuf hs = STRBUF_INIT;
+	const unsigned char *h;
+	size_t off = 0, p = 0;
+	int ret = -1;
+
+	/* the handshake stream, records joined */
+	while (off + 5 <= len) {
+		size_t rlen = get16(buf + off + 3);
+
+		if (off + 5 + rlen > len)
+			break;
+		if (buf[off] == REC_HANDSHAKE)
+			strbuf_add(&hs, buf + off + 5, rlen);
+		off += 5 + rlen;
+	}
+	h = (const unsigned char *)hs.buf;
+	while (p + 4 <= hs.len) {
+		size_t blen = get24(h + p + 1), clen;
+
+		if (p + 4 + blen > hs.len)
+			break;
+		if (h[p] != HS_CERTIFICATE) {
+			p += 4 + blen;
+			continue;
+		}
+		clen = blen >= 6 ? get24(h + p + 7) : 0;
+		if (blen < 6 || get24(h + p + 4) + 3 != blen || !clen ||
+		    6 + clen > blen) {
+			say(why, whylen, "malformed Certificate message");
+			goto out;
+		}
+		strbuf_add(leaf, h + p + 10, clen);
+		ret = 0;
+		goto out;
+	}
+	say(why, whylen, "no certificate in the server's first flight");
+out:
+	strbuf_release(&hs);
+	return ret;
+}
+
+int tls_robot_flight(uint16_t version, const unsigned char *enc, size_t n,
+		     struct strbuf *out)
+{
+	unsigned char head[11], junk[FINISHED_JUNK];
+	size_t hlen = 2 + n;
+	static const unsigned char ccs[] = { REC_CCS, 0, 0, 0, 1, 1 };
+	unsigned char c[sizeof(ccs)], fin[5];
+
+	if (n > 4096)
+		return -1;
+	head[0] = REC_HANDSHAKE;
+	head[1] = (unsigned char)(version >> 8);
+	head[2] = (unsigned char)version;
+	head[3] = (unsigned char)((4 + hlen) >> 8);
+	head[4] = (unsigned char)(4 + hlen);
+	head[5] = HS_CLIENT_KEY_EXCHANGE;
+	head[6] = 0;
+	head[7] = (unsigned char)(hlen >> 8);
+	head[8] = (unsigned char)hlen;
+	head[9] = (unsigned char)(n >> 8);
+	head[10] = (unsigned char)n;
+	memcpy(c, ccs, sizeof(c));
+	c[1] = head[1];
+	c[2] = head[2];
+	fin[0] = REC_HANDSHAKE;
+	fin[1] = head[1];
+	fin[2] = head[2];
+	fin[3] = 0;
+	fin[4] = FINISHED_JUNK;
+	if (RAND_bytes(junk, sizeof(junk)) != 1)
+		memset(junk, 0x5a, sizeof(junk));
+	if (strbuf_add(out, head, sizeof(head)) || strbuf_add(out, enc, n) ||
+	    strbuf_add(out, c, sizeof(c)) || strbuf_add(out, fin, 5) ||
+	    strbuf_add(out, junk, sizeof(junk)))
+		return -1;
+	return 0;
 }
 
 static unsigned char *put_record(unsigned char *p, uint16_t version,

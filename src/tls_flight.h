@@ -1,17 +1,21 @@
 /* tls_flight.h - what the protocol-flaw probes read past the ServerHello:
  * the rest of a TLS 1.0 - 1.2 server's first flight (up to its
- * ServerHelloDone), and the heartbeat messages of RFC 6520 that the
- * Heartbleed probe sends and reads. No sockets here.
+ * ServerHelloDone) and the certificate in it, the heartbeat messages of
+ * RFC 6520 that the Heartbleed probe sends and reads, and the
+ * ClientKeyExchange flight of the ROBOT probe. No sockets here.
  *
- * Ownership: nothing is allocated or kept; the callers' buffers are only
- * read (tls_flight_scan, tls_heartbeat_answer) or written up to their
- * size (tls_heartbeat_requests).
+ * Ownership: nothing is kept; the callers' buffers are only read
+ * (tls_flight_scan, tls_heartbeat_answer) or written up to their size
+ * (tls_heartbeat_requests); tls_flight_leaf and tls_robot_flight append
+ * to the caller's strbuf.
  */
 #ifndef AUTHAUDIT_TLS_FLIGHT_H
 #define AUTHAUDIT_TLS_FLIGHT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "strbuf.h"
 
 enum tls_flight {
 	TLS_FLIGHT_MORE,	/* incomplete: read more, call again */
@@ -28,6 +32,18 @@ enum tls_flight {
 enum tls_flight tls_flight_scan(const unsigned char *buf, size_t len,
 				size_t *used, uint8_t *alert, char *why,
 				size_t whylen);
+
+/* The first certificate of the Certificate message in the flight
+ * buf[0..len) (one tls_flight_scan found whole), appended to leaf as DER:
+ * 0, or -1 with why when there is none or it is malformed. */
+int tls_flight_leaf(const unsigned char *buf, size_t len, struct strbuf *leaf,
+		    char *why, size_t whylen);
+
+/* ROBOT (Bleichenbacher's oracle, 2017): the ClientKeyExchange carrying
+ * enc (the RSA-encrypted premaster secret, n bytes), ChangeCipherSpec,
+ * and a Finished record of random bytes, as one write, for version. */
+int tls_robot_flight(uint16_t version, const unsigned char *enc, size_t n,
+		     struct strbuf *out);
 
 /* The overlong request claims this many payload bytes and carries none;
  * the well-formed one carries TLS_HB_PAYLOAD. */

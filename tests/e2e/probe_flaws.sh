@@ -33,7 +33,7 @@ print(" ".join(sorted("%s:%s" % (f["rule"], f["severity"])
                       for f in r["findings"])))
 facts = r["endpoints"][0]["facts"]
 for k in ("secure renegotiation", "client renegotiation", "TLS compression",
-          "heartbleed", "fallback SCSV", "revocation"):
+          "heartbleed", "fallback SCSV", "ROBOT", "revocation"):
     print("%s: %s" % (k, facts.get(k)))
 PY
 }
@@ -60,6 +60,7 @@ CR="client renegotiation: refused (at TLS 1.2: warning alert no_renegotiation)"
 CO="TLS compression: none (null compression chosen, DEFLATE offered)"
 HB="heartbleed: not vulnerable (heartbeat extension not agreed)"
 FB="fallback SCSV: honoured (a TLS 1.2 ClientHello with the SCSV got inappropriate_fallback)"
+RB="ROBOT: not checked: no RSA key exchange (alert handshake_failure)"
 RV="revocation: not checked: opt-in, with --check-revocation"
 
 # --- OpenSSL servers --------------------------------------------------
@@ -71,6 +72,7 @@ $CR
 $CO
 $HB
 $FB
+$RB
 $RV" 0
 serve_stop_all
 
@@ -82,6 +84,7 @@ client renegotiation: accepted (a renegotiation the client started at TLS 1.2 co
 $CO
 $HB
 $FB
+$RB
 $RV" 1
 serve_stop_all
 
@@ -94,6 +97,7 @@ client renegotiation: not checked: no TLS 1.2 or lower (tlsv1 alert protocol ver
 TLS compression: not checked: no TLS 1.2 or lower (alert protocol_version)
 heartbleed: not checked: no TLS 1.2 or lower (alert protocol_version)
 fallback SCSV: not checked: no version below TLS 1.3 to fall back to
+ROBOT: not checked: no RSA key exchange (alert protocol_version)
 $RV" 0
 # ... in every format, not only JSON
 "$A" probe -q --format text --ca-file "$P/trust.pem" --http-port "$closed" \
@@ -111,6 +115,7 @@ $CR
 $CO
 $HB
 fallback SCSV: honoured (a TLS 1.1 ClientHello with the SCSV got inappropriate_fallback)
+$RB
 $RV" 1
 serve_stop_all
 
@@ -122,6 +127,7 @@ $CR
 $CO
 $HB
 fallback SCSV: not checked: no version below TLS 1.2 to fall back to
+$RB
 $RV" 0
 serve_stop_all
 
@@ -139,6 +145,7 @@ $CR
 $CO
 $HB
 $FB
+$RB
 $RV"
 	for f in "$@"; do
 		facts=$(printf '%s\n' "$facts" | awk -v f="$f" '
@@ -181,6 +188,32 @@ grep -q "heartbeat claiming 256 of 0 bytes answered with 256" "$log" ||
 grep -rl "$LEAK" "$tmp/all" "$tmp/all.out" "$tmp/all.err" "$tmp/out.json" \
 	"$tmp/err" && fail "Heartbleed: leaked bytes in the output"
 echo "ok: Heartbleed: the leak is in no report"
+serve_stop_all
+
+# ROBOT: RSA key exchange answered alike whatever the padding (OpenSSL),
+# and by a front whose alert tells valid padding from invalid
+RSA="--cert $P/rsa.pem --key $P/rsa.key --hsts $HSTS --ciphers AES128-SHA:AES256-GCM-SHA384"
+# shellcheck disable=SC2086
+serve "$tmp" $RSA
+check "RSA key exchange, no oracle" "endpoint.no-forward-secrecy:medium
+$RI
+$CR
+$CO
+$HB
+$FB
+ROBOT: not vulnerable (all five key exchanges got alert bad_record_mac)
+$RV" 1
+hostile "$tmp" robot "$port" --cert "$P/rsa.pem" --key "$P/rsa.key"
+check "ROBOT" "endpoint.no-forward-secrecy:medium endpoint.robot:high
+$RI
+$CR
+$CO
+$HB
+$FB
+ROBOT: VULNERABLE (a well-formed premaster secret got alert bad_record_mac, one with wrong first bytes got alert decrypt_error, twice)
+$RV" 1
+[ "$(grep -c "^hostile robot: padding valid" "$log")" -eq 2 ] ||
+	fail "ROBOT: not two well-formed key exchanges: $(cat "$log")"
 serve_stop_all
 
 # heartbeats done right: the overlong request discarded, the other answered

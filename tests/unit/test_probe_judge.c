@@ -210,6 +210,7 @@ static void no_ri(struct probe_result *r) { flaw(&r->flaws.reneg_secure, FLAW_PR
 static void client_reneg(struct probe_result *r) { flaw(&r->flaws.reneg_client, FLAW_PRESENT, "completed"); }
 static void deflate(struct probe_result *r) { flaw(&r->flaws.compression, FLAW_PRESENT, "DEFLATE chosen"); }
 static void bleeds(struct probe_result *r) { flaw(&r->flaws.heartbleed, FLAW_PRESENT, "answered"); }
+static void robot(struct probe_result *r) { flaw(&r->flaws.robot, FLAW_PRESENT, "alerts differ"); }
 static void hb_silent(struct probe_result *r) { flaw(&r->flaws.heartbleed, FLAW_ERROR, "no answer"); }
 static void flaws_na(struct probe_result *r)
 {
@@ -332,6 +333,7 @@ static const struct {
 	  "endpoint.tls-client-renegotiation:medium", 1 },
 	{ "DEFLATE", deflate, "default", "endpoint.tls-compression:high", 1 },
 	{ "Heartbleed", bleeds, "default", "endpoint.heartbleed:critical", 1 },
+	{ "ROBOT", robot, "default", "endpoint.robot:high", 1 },
 	{ "heartbeat without a verdict", hb_silent, "default",
 	  "endpoint.probe-failed:medium", 1 },
 	{ "flaws that cannot arise (TLS 1.3 only)", flaws_na, "default", "",
@@ -453,6 +455,7 @@ static const struct {
 	  "missing (no renegotiation_info)" },
 	{ deflate, "default", "TLS compression", "accepted (DEFLATE chosen)" },
 	{ bleeds, "default", "heartbleed", "VULNERABLE (answered)" },
+	{ robot, "default", "ROBOT", "VULNERABLE (alerts differ)" },
 	{ hb_silent, "default", "heartbleed", "unknown (no answer)" },
 	{ fb_ignored, "default", "fallback SCSV", "ignored (a TLS 1.2 "
 	  "ClientHello with the SCSV was answered at TLS 1.2, though the "

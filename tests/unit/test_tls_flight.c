@@ -133,6 +133,57 @@ START_TEST(test_flight_prefixes)
 }
 END_TEST
 
+/* a Certificate of two certificates, "ABC" and "DE", split over records */
+static const unsigned char with_cert[] = {
+	0x16, 0x03, 0x03, 0x00, 0x0e, SH, 0x0b, 0x00, 0x00, 0x0e,
+	0x16, 0x03, 0x03, 0x00, 0x12, 0x00, 0x00, 0x0b, 0x00, 0x00, 0x03,
+	'A', 'B', 'C', 0x00, 0x00, 0x02, 'D', 'E', DONE,
+};
+static const unsigned char cert_bad_list[] = {
+	0x16, 0x03, 0x03, 0x00, 0x0d, 0x0b, 0x00, 0x00, 0x09, 0x00, 0x00,
+	0x07, 0x00, 0x00, 0x03, 'A', 'B', 'C', DONE,
+};
+
+START_TEST(test_flight_leaf)
+{
+	struct strbuf leaf = STRBUF_INIT;
+	char why[128] = "";
+
+	ck_assert_int_eq(tls_flight_leaf(with_cert, sizeof(with_cert), &leaf,
+					 why, sizeof(why)), 0);
+	ck_assert_uint_eq(leaf.len, 3);
+	ck_assert_mem_eq(leaf.buf, "ABC", 3);
+	strbuf_reset(&leaf);
+	ck_assert_int_eq(tls_flight_leaf(one_record, sizeof(one_record),
+					 &leaf, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "no certificate in the server's first flight");
+	ck_assert_int_eq(tls_flight_leaf(cert_bad_list, sizeof(cert_bad_list),
+					 &leaf, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "malformed Certificate message");
+	ck_assert_uint_eq(leaf.len, 0);
+	strbuf_release(&leaf);
+}
+END_TEST
+
+/* ClientKeyExchange with the encrypted secret, ChangeCipherSpec, then a
+ * Finished record of 64 random bytes. */
+START_TEST(test_robot_flight)
+{
+	static const unsigned char enc[4] = { 1, 2, 3, 4 };
+	static const unsigned char want[] = {
+		0x16, 0x03, 0x01, 0x00, 0x0a, 0x10, 0x00, 0x00, 0x06, 0x00,
+		0x04, 1, 2, 3, 4, 0x14, 0x03, 0x01, 0x00, 0x01, 0x01, 0x16,
+		0x03, 0x01, 0x00, 0x40,
+	};
+	struct strbuf out = STRBUF_INIT;
+
+	ck_assert_int_eq(tls_robot_flight(0x0301, enc, sizeof(enc), &out), 0);
+	ck_assert_uint_eq(out.len, sizeof(want) + 64);
+	ck_assert_mem_eq(out.buf, want, sizeof(want));
+	strbuf_release(&out);
+}
+END_TEST
+
 /* The two requests: an overlong one of a type and a length, then a
  * well-formed one with its payload and 16 bytes of padding. */
 START_TEST(test_heartbeat_requests)
@@ -228,6 +279,8 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(t, test_flight_rows, 0, ARRAY_SIZE(flight_rows));
 	tcase_add_loop_test(t, test_flight_prefixes, 0,
 			    ARRAY_SIZE(flight_rows));
+	tcase_add_test(t, test_flight_leaf);
+	tcase_add_test(t, test_robot_flight);
 	tcase_add_test(t, test_heartbeat_requests);
 	tcase_add_loop_test(t, test_heartbeat_answer, 0, ARRAY_SIZE(hb_rows));
 	suite_add_tcase(s, t);
