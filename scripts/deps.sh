@@ -24,7 +24,7 @@ demo_pkgs="openssl python3"
 # python3-yaml: the CI integrations are run as their hosts would
 test_pkgs="check openssl curl python3 python3-jsonschema git pre-commit \
 python3-yaml"
-bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
+bench_pkgs="linux-source-6.1 ripgrep sslscan testssl.sh xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"
 

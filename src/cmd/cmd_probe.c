@@ -24,6 +24,7 @@ struct probe_cli {
 	long concurrency;
 	long per_host;
 	long http_port;
+	int check_revocation;
 };
 
 static const struct cli_opt probe_table[] = {
@@ -52,6 +53,11 @@ static const struct cli_opt probe_table[] = {
 	{ "alt-ports", 0, CLI_STRING, offsetof(struct probe_cli, alt_ports),
 	  "LIST", "ports that must not answer, e.g. 8443,8080, or 'none' "
 	  "(default: the profile's alt_ports)" },
+	{ "check-revocation", 0, CLI_BOOL,
+	  offsetof(struct probe_cli, check_revocation), NULL,
+	  "ask each certificate's own OCSP responder (or CRL) whether it "
+	  "is revoked; a stapled OCSP answer is used when the server sends "
+	  "one" },
 	{ "shard", 0, CLI_STRING, offsetof(struct probe_cli, shard), "I/N",
 	  "probe only shard I of N (1/3, 2/3, 3/3), split by endpoint "
 	  "(scheme://host:port); 'authaudit merge' combines the reports" },
@@ -66,10 +72,14 @@ static const char description[] =
 	"ClientHellos, so legacy versions get a true verdict), the\n"
 	"certificate (trust, names, dates, key, signature, chain), weak\n"
 	"cipher suites, forward secrecy, plain HTTP refused (only a dummy\n"
-	"token is ever sent), alternative ports closed, HSTS. Nothing but\n"
-	"the endpoints named is contacted. Exit status: 0 clean, 1 findings\n"
-	"at or above --fail-on, 2 usage or config error, 3 no endpoint\n"
-	"could be probed (with --shard: nor belongs to another shard).";
+	"token is ever sent), alternative ports closed, HSTS, and the\n"
+	"protocol flaws (insecure or client renegotiation, compression,\n"
+	"Heartbleed, TLS_FALLBACK_SCSV, ROBOT). Nothing but the endpoints\n"
+	"named is contacted (and, with --check-revocation, the OCSP\n"
+	"responder or CRL their certificates name). Exit status: 0 clean,\n"
+	"1 findings at or above --fail-on, 2 usage or config error, 3 no\n"
+	"endpoint could be probed (with --shard: nor belongs to another\n"
+	"shard).";
 
 /* "50", "50/s", "2.5/s" -> connections a second. */
 static int parse_rate(const char *s, double *out)
@@ -107,6 +117,7 @@ static int check_opts(struct probe_cli *o, struct probe_opts *po,
 	po->per_host = o->per_host ? (unsigned)o->per_host : 8;
 	po->resolve = &o->resolve;
 	po->alt_ports = o->alt_ports;
+	po->check_revocation = o->check_revocation;
 	po->progress = !o->common.quiet && isatty(STDERR_FILENO);
 	if (o->ca_file && access(o->ca_file, R_OK))
 		return err_set(e, "cannot read CA file '%s'", o->ca_file);

@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "rule.h"
-#include "lib/xalloc.h"
 #include "lib/sha256.h"
+#include "lib/xalloc.h"
 
 void finding_list_init(struct finding_list *l)
 {

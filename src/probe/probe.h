@@ -25,6 +25,7 @@
 #include "core/report.h"
 #include "core/rule.h"
 #include "lib/err.h"
+#include "lib/strbuf.h"
 
 /* The rules the judge reports under (rules/endpoint/ of the rules). */
 enum probe_rule {
@@ -48,6 +49,13 @@ enum probe_rule {
 	PR_HSTS_MISSING,
 	PR_HSTS_SHORT,
 	PR_PROBE_FAILED,
+	PR_RENEG_INSECURE,	/* the protocol flaws: probe_flaws.c */
+	PR_RENEG_CLIENT,
+	PR_COMPRESSION,
+	PR_HEARTBLEED,
+	PR_FALLBACK_IGNORED,
+	PR_ROBOT,
+	PR_CERT_REVOKED,	/* --check-revocation: probe_revocation.c */
 	PR__COUNT
 };
 extern const char *const probe_rule_ids[PR__COUNT];
@@ -156,6 +164,63 @@ struct port_result {
 	int reported;		/* the judge reports each host:port once */
 };
 
+/* A protocol flaw, as probe_flaws.c measured it. */
+enum flaw {
+	FLAW_UNTESTED,		/* the check did not run */
+	FLAW_ABSENT,		/* measured: the server does it right */
+	FLAW_PRESENT,		/* measured: the server has the flaw */
+	FLAW_NA,		/* cannot arise here (no TLS 1.2 or lower);
+				 * what says why */
+	FLAW_ERROR		/* no verdict; what says why */
+};
+
+struct flaw_result {
+	enum flaw f;
+	char what[PROBE_WHY];	/* what was seen or why nothing was */
+};
+
+#define PROBE_FALLBACK_TRIES 3
+
+/* One ClientHello carrying TLS_FALLBACK_SCSV, and its answer. */
+struct fallback_try {
+	uint16_t offered;
+	enum { FB_HELLO, FB_ALERT, FB_CLOSED, FB_ERROR } got;
+	uint16_t version;	/* FB_HELLO: the version chosen */
+	uint8_t alert;		/* FB_ALERT */
+	char why[PROBE_WHY];	/* FB_ERROR */
+};
+
+struct flaws_result {
+	struct flaw_result reneg_secure;	/* RFC 5746 */
+	struct flaw_result reneg_client;	/* client-initiated */
+	struct flaw_result compression;		/* CRIME */
+	struct flaw_result heartbleed;
+	struct flaw_result robot;		/* Bleichenbacher oracle */
+	/* TLS 1.2, 1.1, 1.0 with the SCSV while the server takes them;
+	 * the judge weighs them against the versions it accepts */
+	struct fallback_try fallback[PROBE_FALLBACK_TRIES];
+	size_t nr_fallback;
+};
+
+/* The leaf's revocation status (--check-revocation only). */
+enum revocation {
+	REV_UNTESTED,
+	REV_GOOD,
+	REV_REVOKED,
+	REV_UNKNOWN,		/* the responder does not know the cert */
+	REV_NO_SOURCE,		/* no OCSP URL, no CRL, nothing stapled */
+	REV_ERROR		/* no verdict; why says why */
+};
+
+struct revocation_result {
+	enum revocation s;
+	char source[200];	/* "stapled OCSP response", "OCSP
+				 * http://...", "CRL http://..." */
+	long long revoked_at;	/* REV_REVOKED: Unix time */
+	char reason[40];	/* REV_REVOKED: "keyCompromise", or "" */
+	char why[PROBE_WHY];
+};
+
 struct probe_result {
 	struct version_result versions[PROBE_VERSIONS];
 	struct weak_result weak[PROBE_LEGACY];
@@ -163,6 +228,8 @@ struct probe_result {
 	struct cert_result cert;
 	struct plain_result plain;
 	struct hsts_result hsts;
+	struct flaws_result flaws;
+	struct revocation_result revocation;
 };
 
 struct probe_opts {
@@ -173,6 +240,7 @@ struct probe_opts {
 	double rate;			/* new connections a second; 0: any */
 	const struct strlist *resolve;	/* HOST:PORT:ADDR */
 	const char *alt_ports;		/* overrides the profiles'; NULL */
+	int check_revocation;		/* OCSP / CRL of each leaf */
 	int progress;
 };
 
@@ -231,6 +299,39 @@ void probe_plain(struct probe_ctx *c, const struct probe_target *t,
 void probe_hsts(struct probe_ctx *c, const struct probe_target *t,
 		struct probe_result *res);
 void probe_port(struct probe_ctx *c, struct port_result *p);
+/* probe_flaws.c: one raw TLS 1.2 hello offering DEFLATE and heartbeat
+ * (secure renegotiation, compression, Heartbleed); TLS_FALLBACK_SCSV;
+ * a real handshake renegotiated by the client. */
+void probe_flaws_hello(struct probe_ctx *c, const struct probe_target *t,
+		       struct probe_result *res);
+void probe_flaws_fallback(struct probe_ctx *c, const struct probe_target *t,
+			  struct probe_result *res);
+void probe_flaws_reneg(struct probe_ctx *c, const struct probe_target *t,
+		       struct probe_result *res);
+/* probe_flaws.c, for the checks that go on past the ServerHello: send h
+ * and read until its ServerHello (or an alert) is whole, keeping the
+ * connection (conn, the caller closes it) and every byte read (in); then
+ * read on to the ServerHelloDone (0, or -1 with why). */
+enum exchange probe_hello_open(struct probe_ctx *c,
+			       const struct probe_target *t,
+			       const struct tls_hello *h,
+			       struct net_conn *conn, struct strbuf *in,
+			       struct tls_server_hello *sh, char *why,
+			       size_t whylen);
+int probe_flight_read(struct net_conn *conn, struct strbuf *in, char *why,
+		      size_t whylen);
+/* probe_robot.c: ROBOT, five ClientKeyExchanges at an RSA suite. */
+void probe_robot(struct probe_ctx *c, const struct probe_target *t,
+		 struct probe_result *res);
+/* Drive fn (SSL_connect, SSL_do_handshake) of a non-blocking SSL on conn
+ * to its end within one phase: 1 done, 0 no answer in time, -1 failed
+ * (*err: SSL_get_error's). */
+struct ssl_st;
+int probe_ssl_drive(struct ssl_st *ssl, struct net_conn *conn,
+		    int (*fn)(struct ssl_st *), int *err);
+/* probe_revocation.c: the leaf's OCSP or CRL status. */
+void probe_revocation(struct probe_ctx *c, const struct probe_target *t,
+		      struct probe_result *res);
 
 /* The verdicts: findings for one target into r (its profile p decides
  * which rules apply and their thresholds); ports are the results for the
@@ -241,6 +342,27 @@ int probe_judge(const struct ruleset *rs, const struct profile *p,
 		const struct probe_target *t, const struct probe_result *res,
 		struct port_result *const *ports, size_t nr_ports,
 		time_t now, struct report *r);
+
+/* The judge's state for one endpoint (probe_judge.c); the verdicts judged
+ * in other files go through these. probe_judge_emit: a finding of rule pr
+ * (when the profile selects it) about the endpoint, sev < 0 keeping the
+ * rule's, key telling findings of one rule apart; probe_judge_unknown: a
+ * check without a verdict, on the endpoint's probe-failed finding;
+ * probe_judge_fact: a fact in the endpoint block. */
+struct judge;
+int probe_judge_on(struct judge *j, enum probe_rule pr);
+void probe_judge_emit(struct judge *j, enum probe_rule pr, int sev,
+		      const char *key, const char *evidence,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void probe_judge_unknown(struct judge *j, const char *check,
+			 const char *why);
+void probe_judge_fact(struct judge *j, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* probe_judge_flaws.c: findings and facts of the protocol flaws and of
+ * revocation; spoke: the endpoint answered TLS at all. */
+void probe_judge_flaws(struct judge *j, const struct probe_result *res,
+		       int spoke);
 
 /* The alternative ports a profile names (alt_ports), or the override;
  * "none" or "" gives none. Returns how many went into out (at most n). */

@@ -298,7 +298,7 @@ static int speaks_http(struct probe_ctx *c, struct port_result *p)
 
 void probe_port(struct probe_ctx *c, struct port_result *p)
 {
-	struct tls_hello h = { TLS_1_2, p->host, NULL, 0 };
+	struct tls_hello h = { TLS_1_2, p->host, NULL, 0, 0 };
 	struct tls_server_hello sh;
 	char why[PROBE_WHY];
 

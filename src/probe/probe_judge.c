@@ -40,6 +40,13 @@ const char *const probe_rule_ids[PR__COUNT] = {
 	[PR_HSTS_MISSING] = "endpoint.hsts-missing",
 	[PR_HSTS_SHORT] = "endpoint.hsts-max-age-short",
 	[PR_PROBE_FAILED] = "endpoint.probe-failed",
+	[PR_RENEG_INSECURE] = "endpoint.tls-renegotiation-insecure",
+	[PR_RENEG_CLIENT] = "endpoint.tls-client-renegotiation",
+	[PR_COMPRESSION] = "endpoint.tls-compression",
+	[PR_HEARTBLEED] = "endpoint.heartbleed",
+	[PR_FALLBACK_IGNORED] = "endpoint.tls-fallback-scsv-ignored",
+	[PR_ROBOT] = "endpoint.robot",
+	[PR_CERT_REVOKED] = "endpoint.cert-revoked",
 };
 
 struct judge {
@@ -583,10 +590,50 @@ int probe_judge(const struct ruleset *rs, const struct profile *p,
 		judge_hsts(&j, res);
 	}
 	describe(&j, res, ports, nr_ports);
+	if (!t->plain_only)
+		probe_judge_flaws(&j, res, spoke_tls(res));
 	judge_ports(&j, ports, nr_ports);
 	if (j.unknown.len)
 		emit(&j, PR_PROBE_FAILED, -1, t->url, "partial", j.unknown.buf,
 		     "some checks got no verdict: %s", j.unknown.buf);
 	strbuf_release(&j.unknown);
 	return probed;
+}
+
+/* --- for the verdicts judged in other files (probe_judge_flaws.c) --- */
+
+int probe_judge_on(struct judge *j, enum probe_rule pr)
+{
+	return probe_rule_on(j->rs, j->p, pr);
+}
+
+void probe_judge_emit(struct judge *j, enum probe_rule pr, int sev,
+		      const char *key, const char *evidence,
+		      const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	emit(j, pr, sev, j->t->url, key, evidence, "%s", msg.buf);
+	strbuf_release(&msg);
+}
+
+void probe_judge_unknown(struct judge *j, const char *check, const char *why)
+{
+	no_verdict(j, check, why);
+}
+
+void probe_judge_fact(struct judge *j, const char *key, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	report_add_fact(j->r, j->t->url, key, "%s", sb.buf);
+	strbuf_release(&sb);
 }

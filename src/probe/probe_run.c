@@ -33,6 +33,7 @@ struct slot {
 
 enum job_kind {
 	JOB_VERSION, JOB_WEAK, JOB_FS, JOB_CERT, JOB_PLAIN, JOB_HSTS,
+	JOB_FLAWS, JOB_FALLBACK, JOB_RENEG, JOB_ROBOT, JOB_REVOCATION,
 	JOB_PORT
 };
 
@@ -89,13 +90,43 @@ static void run_hsts(struct run *r, const struct job *j)
 	probe_hsts(&r->ctx, r->slots[j->which].t, &r->slots[j->which].res);
 }
 
+static void run_flaws(struct run *r, const struct job *j)
+{
+	probe_flaws_hello(&r->ctx, r->slots[j->which].t,
+			  &r->slots[j->which].res);
+}
+
+static void run_fallback(struct run *r, const struct job *j)
+{
+	probe_flaws_fallback(&r->ctx, r->slots[j->which].t,
+			     &r->slots[j->which].res);
+}
+
+static void run_reneg(struct run *r, const struct job *j)
+{
+	probe_flaws_reneg(&r->ctx, r->slots[j->which].t,
+			  &r->slots[j->which].res);
+}
+
+static void run_robot(struct run *r, const struct job *j)
+{
+	probe_robot(&r->ctx, r->slots[j->which].t, &r->slots[j->which].res);
+}
+
+static void run_revocation(struct run *r, const struct job *j)
+{
+	probe_revocation(&r->ctx, r->slots[j->which].t,
+			 &r->slots[j->which].res);
+}
+
 static void run_port(struct run *r, const struct job *j)
 {
 	probe_port(&r->ctx, &r->ports[j->which]);
 }
 
 /* The checks in queue order: how many jobs per endpoint, what runs them,
- * and the rules that need them (none listed: always run). */
+ * and the rules that need them (none listed: always run). JOB_REVOCATION
+ * runs only with --check-revocation. */
 static const struct job_def {
 	enum job_kind kind;
 	unsigned count;
@@ -112,6 +143,12 @@ static const struct job_def {
 	{ JOB_WEAK, PROBE_LEGACY, run_weak, { PR_CIPHER_WEAK }, 1 },
 	{ JOB_PLAIN, 1, run_plain, { PR_PLAIN_SERVED, PR_PLAIN_REDIRECT }, 2 },
 	{ JOB_HSTS, 1, run_hsts, { PR_HSTS_MISSING, PR_HSTS_SHORT }, 2 },
+	{ JOB_FLAWS, 1, run_flaws, { PR_RENEG_INSECURE, PR_COMPRESSION,
+	  PR_HEARTBLEED }, 3 },
+	{ JOB_FALLBACK, 1, run_fallback, { PR_FALLBACK_IGNORED }, 1 },
+	{ JOB_RENEG, 1, run_reneg, { PR_RENEG_CLIENT }, 1 },
+	{ JOB_ROBOT, 1, run_robot, { PR_ROBOT }, 1 },
+	{ JOB_REVOCATION, 1, run_revocation, { PR_CERT_REVOKED }, 1 },
 };
 
 static const struct job_def *job_def(enum job_kind k)
@@ -190,7 +227,9 @@ static void plan(struct run *r, const struct ruleset *rs,
 	for (size_t d = 0; d < ARRAY_SIZE(job_defs); d++)
 		for (unsigned a = 0; a < job_defs[d].count; a++)
 			for (size_t i = 0; i < r->nr_slots; i++)
-				if (wanted(rs, &r->slots[i], &job_defs[d]))
+				if (wanted(rs, &r->slots[i], &job_defs[d]) &&
+				    (job_defs[d].kind != JOB_REVOCATION ||
+				     r->ctx.o->check_revocation))
 					add_job(r, job_defs[d].kind, a, i);
 	for (size_t i = 0; i < r->nr_slots; i++)
 		atomic_init(&r->slots[i].left, 0);

@@ -168,7 +168,7 @@ void probe_version(struct probe_ctx *c, const struct probe_target *t,
 		   unsigned i, struct probe_result *res)
 {
 	struct version_result *vr = &res->versions[i];
-	struct tls_hello h = { probe_versions[i], t->host, NULL, 0 };
+	struct tls_hello h = { probe_versions[i], t->host, NULL, 0, 0 };
 	struct tls_server_hello sh;
 	uint16_t short_list[SHORT_OFFER];
 	enum exchange ex;
@@ -216,7 +216,7 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 {
 	struct weak_result *wr = &res->weak[i];
 	uint16_t list[256];
-	struct tls_hello h = { probe_versions[i], t->host, list, 0 };
+	struct tls_hello h = { probe_versions[i], t->host, list, 0, 0 };
 	struct tls_server_hello sh;
 	size_t nr = offer(h.version, SUITE_WEAK, 0, list, ARRAY_SIZE(list));
 	wr->v = VERDICT_REFUSED;
@@ -254,7 +254,7 @@ void probe_fs(struct probe_ctx *c, const struct probe_target *t,
 {
 	struct fs_result *fr = &res->fs;
 	uint16_t list[256];
-	struct tls_hello h = { TLS_1_2, t->host, list, 0 };
+	struct tls_hello h = { TLS_1_2, t->host, list, 0, 0 };
 	struct tls_server_hello sh;
 
 	/* usable at TLS 1.2: no TLS 1.3 suite */

@@ -24,6 +24,7 @@
 #define SH_MIN		(2 + 32 + 1 + 2 + 1)
 #define SH_MAX		(2 + 32 + 1 + 32 + 2 + 1 + 2 + 65535)
 #define SCSV_RENEGOTIATION	0x00ff
+#define SCSV_FALLBACK		0x5600
 #define GROUP_X25519	0x001d
 
 enum {
@@ -31,6 +32,7 @@ enum {
 	EXT_SUPPORTED_GROUPS = 10,
 	EXT_EC_POINT_FORMATS = 11,
 	EXT_SIGNATURE_ALGORITHMS = 13,
+	EXT_HEARTBEAT = 15,
 	EXT_PADDING = 21,
 	EXT_EXTENDED_MASTER_SECRET = 23,
 	EXT_SESSION_TICKET = 35,
@@ -230,6 +232,7 @@ static void extensions_add(struct strbuf *ext, const struct tls_hello *h)
 	static const unsigned char point_formats[] = { 1, 0 };
 	static const unsigned char versions13[] = { 2, 0x03, 0x04 };
 	static const unsigned char psk_dhe_ke[] = { 1, 1 };
+	static const unsigned char peer_allowed[] = { 1 };	/* to send */
 
 	ext_server_name(ext, h->sni);
 	if (h->version == TLS_1_3)
@@ -251,6 +254,8 @@ static void extensions_add(struct strbuf *ext, const struct tls_hello *h)
 	} else {
 		ext_raw(ext, EXT_EXTENDED_MASTER_SECRET, NULL, 0);
 		ext_raw(ext, EXT_SESSION_TICKET, NULL, 0);
+		if (h->extras & TLS_HELLO_HEARTBEAT)
+			ext_raw(ext, EXT_HEARTBEAT, peer_allowed, 1);
 	}
 }
 
@@ -274,6 +279,8 @@ static void suites_add(struct strbuf *body, const struct tls_hello *h)
 	}
 	if (scsv)
 		put16(body, SCSV_RENEGOTIATION);
+	if (h->extras & TLS_HELLO_FALLBACK)
+		put16(body, SCSV_FALLBACK);
 	len16_close(body, at);
 }
 
@@ -296,7 +303,12 @@ static int body_start(struct strbuf *body, const struct tls_hello *h)
 		put8(body, 0);
 	}
 	suites_add(body, h);
-	put8(body, 1);				/* compression: null only */
+	if (h->extras & TLS_HELLO_DEFLATE) {	/* DEFLATE, null */
+		put8(body, 2);
+		put8(body, 1);
+	} else {				/* null only */
+		put8(body, 1);
+	}
 	put8(body, 0);
 	return 0;
 }
@@ -503,6 +515,8 @@ static enum tls_answer server_hello_read(const unsigned char *b, size_t n,
 			out->secure_renegotiation = 1;
 		} else if (type == EXT_EXTENDED_MASTER_SECRET) {
 			out->extended_master_secret = 1;
+		} else if (type == EXT_HEARTBEAT) {
+			out->heartbeat = 1;
 		}
 		p = end;
 	}
@@ -721,14 +735,16 @@ int tls_hello_check(const struct tls_hello *h,
 	if (sh->retry && sh->version != TLS_1_3)
 		return check_fail(why, whylen, "sent a HelloRetryRequest at "
 				  "%s", tls_version_name(sh->version));
-	if (sh->suite == SCSV_RENEGOTIATION || !suite_offered(h, sh->suite))
+	if (sh->suite == SCSV_RENEGOTIATION || sh->suite == SCSV_FALLBACK ||
+	    !suite_offered(h, sh->suite))
 		return check_fail(why, whylen, "chose cipher suite 0x%04x, "
 				  "which was not offered", sh->suite);
 	if (s && !tls_suite_usable(s, sh->version))
 		return check_fail(why, whylen, "chose %s, which cannot be "
 				  "used at %s", s->name,
 				  tls_version_name(sh->version));
-	if (sh->compression)
+	if (sh->compression &&
+	    (sh->compression != 1 || !(h->extras & TLS_HELLO_DEFLATE)))
 		return check_fail(why, whylen, "chose compression method %u, "
 				  "which was not offered", sh->compression);
 	return 0;

@@ -28,7 +28,17 @@ struct tls_hello {
 	const uint16_t *suites;	/* NULL: every table suite usable at
 				 * version, in table order */
 	size_t nr_suites;
+	unsigned extras;	/* TLS_HELLO_*: what the flaw probes
+				 * offer besides; 0 for the others */
 };
+
+/* Extras of a TLS 1.0 - 1.2 hello, for the protocol-flaw probes: DEFLATE
+ * before the null compression (CRIME), the heartbeat extension with
+ * peer_allowed_to_send (RFC 6520, Heartbleed), TLS_FALLBACK_SCSV last
+ * among the suites (RFC 7507). */
+#define TLS_HELLO_DEFLATE	0x1
+#define TLS_HELLO_HEARTBEAT	0x2
+#define TLS_HELLO_FALLBACK	0x4
 
 /* Append one ClientHello record to out: 0, or -1 when out's cap is passed
  * (out is then released, as strbuf does), when version is not one of
@@ -61,6 +71,7 @@ struct tls_server_hello {
 	uint8_t compression;	/* the method chosen (we offer only 0) */
 	int secure_renegotiation;	/* renegotiation_info came back */
 	int extended_master_secret;	/* so did extended_master_secret */
+	int heartbeat;			/* so did heartbeat (RFC 6520) */
 	/* TLS_ANSWER_ALERT: the alert. Otherwise: a warning alert skipped
 	 * before the ServerHello (see tls_hello_parse), 0 and 0 when none;
 	 * useful when the server then hangs up. */
@@ -91,8 +102,9 @@ enum tls_answer tls_hello_parse(const unsigned char *buf, size_t len,
 /* Does sh, a TLS_ANSWER_HELLO to the ClientHello that h built, answer it
  * as TLS allows? The server must choose a version h offered (SSLv3 up to
  * h->version; a HelloRetryRequest only at TLS 1.3), one of h's cipher
- * suites (never the renegotiation SCSV) that is usable at that version,
- * and the null compression, the only method offered. 0 when it does; -1
+ * suites (never a signalling SCSV) that is usable at that version,
+ * and a compression method offered (null; DEFLATE too with
+ * TLS_HELLO_DEFLATE). 0 when it does; -1
  * with why ("chose cipher suite 0x1301, which was not offered") when
  * not: such an answer is a protocol violation, neither an acceptance nor
  * a refusal. */

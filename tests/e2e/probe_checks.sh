@@ -75,20 +75,21 @@ tls "HSTS one hour" "endpoint.hsts-max-age-short:low" 1 \
 	--cert "$P/good.pem" --key "$P/good.key" --hsts "max-age=3600"
 
 # Protocols and suites this OpenSSL cannot serve any more: the fixture
-# answers the ClientHello itself. Verdicts come from our own ClientHello,
+# answers the ClientHello itself (without renegotiation_info: an insecure
+# renegotiation finding too). Verdicts come from our own ClientHello,
 # so they are true even where OpenSSL 3 could not offer the version. The
 # certificate cannot be read, so it is not verified either: no verdict.
 tls "SSLv3 with RC4" \
-	"endpoint.cipher-weak:high endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-version-below-minimum:critical" 1 \
+	"endpoint.cipher-weak:high endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-renegotiation-insecure:high endpoint.tls-version-below-minimum:critical" 1 \
 	--fake-hello ssl3:0x0005
 grep -q "certificate (TLS handshake failed: .*; OpenSSL 3 cannot complete" \
 	"$tmp/out.json" ||
 	fail "SSLv3: the certificate's missing verdict not explained"
 tls "3DES at TLS 1.2" \
-	"endpoint.cipher-weak:high endpoint.probe-failed:medium" 1 \
+	"endpoint.cipher-weak:high endpoint.probe-failed:medium endpoint.tls-renegotiation-insecure:high" 1 \
 	--fake-hello 1.2:0x000a
 tls "EXPORT at TLS 1.0" \
-	"endpoint.cipher-weak:critical endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-version-below-minimum:high" 1 \
+	"endpoint.cipher-weak:critical endpoint.probe-failed:medium endpoint.tls-minimum-not-accepted:high endpoint.tls-renegotiation-insecure:high endpoint.tls-version-below-minimum:high" 1 \
 	--fake-hello 1.0:0x0003
 python3 - "$tmp/out.json" <<'PY' || fail "EXPORT: suite or version not named"
 import json, sys

@@ -64,6 +64,19 @@ def tls_seeds():
     put("fuzz_tls_answer", "sslv2", b"\x80\x2e\x04\x00\x01\x00\x02")
 
 
+# --- what follows a TLS 1.2 ServerHello: the flight, heartbeat answers
+def flight_seeds():
+    sh = server_hello(0x0303, 0xc02f, ext(0xff01, b"\x00") + ext(0x000f, b"\x01"))
+    cert = b"\x0b\x00\x00\x05" + bytes(5)
+    done = b"\x0e\x00\x00\x00"
+    put("fuzz_tls_flight", "one-record", record(22, sh + done))
+    put("fuzz_tls_flight", "split", record(22, sh + cert[:6]) + record(22, cert[6:] + done))
+    put("fuzz_tls_flight", "warning", record(21, b"\x01\x70") + record(22, sh + done))
+    put("fuzz_tls_flight", "fatal", record(22, sh) + record(21, b"\x02\x28"))
+    put("fuzz_tls_flight", "hb-leak", struct.pack(">BHHBH", 24, 0x0303, 275, 2, 256))
+    put("fuzz_tls_flight", "hb-echo", struct.pack(">BHHBH", 24, 0x0303, 35, 2, 16))
+
+
 # --- tokens: JWTs signed here, opaque tokens shaped like the vendors'
 def b64(d):
     return base64.urlsafe_b64encode(d).rstrip(b"=").decode()
@@ -171,6 +184,7 @@ def scan_seeds():
 
 if __name__ == "__main__":
     tls_seeds()
+    flight_seeds()
     token_seeds()
     rules_seeds()
     config_seeds()

@@ -2,7 +2,9 @@
  * findings, under the shipped rules and profiles: rows of one change to a
  * compliant endpoint and the rule ids (and severities) it must give. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "lib/strbuf.h"
@@ -14,13 +16,29 @@
 
 static struct ruleset rs = RULESET_INIT;
 
+/* A profile of one rule, beside the shipped ones: what the facts of the
+ * checks it does not select say. */
+static const char narrow_profile[] =
+	"profiles:\n"
+	"  - name: test-narrow\n"
+	"    title: One certificate rule\n"
+	"    rules: [endpoint.cert-expired]\n";
+
 static void load_rules(void)
 {
 	struct err e = ERR_INIT;
+	char path[] = "/tmp/test_probe_judge.XXXXXX";
+	int fd = mkstemp(path);
 
+	if (fd < 0 || write(fd, narrow_profile, sizeof(narrow_profile) - 1) !=
+	    (ssize_t)sizeof(narrow_profile) - 1)
+		ck_abort_msg("cannot write %s", path);
+	close(fd);
 	if (ruleset_load_dir(&rs, "rules/endpoint", 0, &e) ||
-	    ruleset_load_file(&rs, "rules/profiles/profiles.yaml", 0, &e))
+	    ruleset_load_file(&rs, "rules/profiles/profiles.yaml", 0, &e) ||
+	    ruleset_load_file(&rs, path, 0, &e))
 		ck_abort_msg("cannot load the shipped rules: %s", e.msg);
+	unlink(path);
 }
 
 static void free_rules(void)
@@ -171,6 +189,69 @@ static void hsts_unverified(struct probe_result *r) { r->hsts.v = VERDICT_REFUSE
 /* no status line came (silent, trickled): no verdict, never a pass */
 static void hsts_silent(struct probe_result *r) { r->hsts.v = VERDICT_ERROR; }
 
+/* the protocol flaws and revocation (probe_judge_flaws.c) */
+static void flaw(struct flaw_result *f, enum flaw v, const char *what)
+{
+	f->f = v;
+	snprintf(f->what, sizeof(f->what), "%s", what);
+}
+static void fb_try(struct probe_result *r, uint16_t offered, int got,
+		   uint16_t version, uint8_t alert)
+{
+	struct fallback_try *ft = &r->flaws.fallback[r->flaws.nr_fallback++];
+
+	ft->offered = offered;
+	ft->got = got;
+	ft->version = version;
+	ft->alert = alert;
+	snprintf(ft->why, sizeof(ft->why), "no answer within 5000 ms");
+}
+static void no_ri(struct probe_result *r) { flaw(&r->flaws.reneg_secure, FLAW_PRESENT, "no renegotiation_info"); }
+static void client_reneg(struct probe_result *r) { flaw(&r->flaws.reneg_client, FLAW_PRESENT, "completed"); }
+static void deflate(struct probe_result *r) { flaw(&r->flaws.compression, FLAW_PRESENT, "DEFLATE chosen"); }
+static void bleeds(struct probe_result *r) { flaw(&r->flaws.heartbleed, FLAW_PRESENT, "answered"); }
+static void robot(struct probe_result *r) { flaw(&r->flaws.robot, FLAW_PRESENT, "alerts differ"); }
+static void hb_silent(struct probe_result *r) { flaw(&r->flaws.heartbleed, FLAW_ERROR, "no answer"); }
+static void flaws_na(struct probe_result *r)
+{
+	flaw(&r->flaws.reneg_secure, FLAW_NA, "no TLS 1.2 or lower");
+	flaw(&r->flaws.compression, FLAW_NA, "no TLS 1.2 or lower");
+	flaw(&r->flaws.heartbleed, FLAW_NA, "no TLS 1.2 or lower");
+	flaw(&r->flaws.reneg_client, FLAW_NA, "no TLS 1.2 or lower");
+}
+/* TLS 1.3 spoken, TLS 1.2 with the SCSV answered at TLS 1.2 */
+static void fb_ignored(struct probe_result *r) { fb_try(r, TLS_1_2, FB_HELLO, TLS_1_2, 0); }
+static void fb_honoured(struct probe_result *r) { fb_try(r, TLS_1_2, FB_ALERT, 0, 86); }
+/* TLS 1.2 only: the SCSV at TLS 1.2 is no downgrade, 1.1 is refused */
+static void fb_only12(struct probe_result *r)
+{
+	r->versions[4].v = VERDICT_REFUSED;
+	fb_try(r, TLS_1_2, FB_HELLO, TLS_1_2, 0);
+	fb_try(r, TLS_1_1, FB_ALERT, 0, 70);
+}
+/* TLS 1.1 and 1.2: the SCSV at TLS 1.1 answered is a downgrade */
+static void fb_ignored11(struct probe_result *r)
+{
+	r->versions[2].v = VERDICT_ACCEPTED;
+	r->versions[4].v = VERDICT_REFUSED;
+	fb_try(r, TLS_1_2, FB_HELLO, TLS_1_2, 0);
+	fb_try(r, TLS_1_1, FB_HELLO, TLS_1_1, 0);
+}
+static void fb_silent(struct probe_result *r) { fb_try(r, TLS_1_2, FB_ERROR, 0, 0); }
+static void revoked(struct probe_result *r)
+{
+	r->revocation.s = REV_REVOKED;
+	r->revocation.revoked_at = NOW - DAY;
+	snprintf(r->revocation.source, sizeof(r->revocation.source),
+		 "OCSP responder http://ocsp.test/");
+}
+static void rev_error(struct probe_result *r)
+{
+	r->revocation.s = REV_ERROR;
+	snprintf(r->revocation.why, PROBE_WHY, "http://ocsp.test/: timeout");
+}
+static void rev_unknown(struct probe_result *r) { r->revocation.s = REV_UNKNOWN; }
+
 static const struct {
 	const char *name;
 	void (*change)(struct probe_result *);
@@ -245,6 +326,32 @@ static const struct {
 	{ "HSTS over a connection that does not verify", hsts_unverified,
 	  "default", "", 1 },
 	{ "HSTS request got no status line", hsts_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "no secure renegotiation", no_ri, "default",
+	  "endpoint.tls-renegotiation-insecure:high", 1 },
+	{ "client renegotiation", client_reneg, "default",
+	  "endpoint.tls-client-renegotiation:medium", 1 },
+	{ "DEFLATE", deflate, "default", "endpoint.tls-compression:high", 1 },
+	{ "Heartbleed", bleeds, "default", "endpoint.heartbleed:critical", 1 },
+	{ "ROBOT", robot, "default", "endpoint.robot:high", 1 },
+	{ "heartbeat without a verdict", hb_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "flaws that cannot arise (TLS 1.3 only)", flaws_na, "default", "",
+	  1 },
+	{ "fallback SCSV ignored below TLS 1.3", fb_ignored, "default",
+	  "endpoint.tls-fallback-scsv-ignored:medium", 1 },
+	{ "fallback SCSV honoured", fb_honoured, "default", "", 1 },
+	{ "fallback: TLS 1.2 only, nothing below", fb_only12, "default", "",
+	  1 },
+	{ "fallback SCSV ignored at TLS 1.1", fb_ignored11, "default",
+	  "endpoint.tls-fallback-scsv-ignored:medium "
+	  "endpoint.tls-version-below-minimum:high", 1 },
+	{ "fallback without a verdict", fb_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "revoked", revoked, "default", "endpoint.cert-revoked:critical", 1 },
+	{ "revocation without a verdict", rev_error, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	{ "unknown to the responder", rev_unknown, "default",
 	  "endpoint.probe-failed:medium", 1 },
 	/* profiles: each selects its rules and thresholds */
 	{ "vista-digital: TLS 1.0", tls10, "vista-digital",
@@ -322,6 +429,72 @@ START_TEST(test_rows)
 		ck_assert_int_eq(r.findings.items[i].fingerprint[0] != 0, 1);
 	}
 	strbuf_release(&got);
+	report_release(&r);
+	probe_target_release(&t);
+}
+END_TEST
+
+/* Every flaw check leaves a fact, whatever came of it: what was seen, or
+ * "not checked" and why, or "unknown" and why. */
+static const struct {
+	void (*change)(struct probe_result *);
+	const char *profile, *key, *want;
+} fact_rows[] = {
+	{ NULL, "default", "secure renegotiation", "not checked" },
+	{ NULL, "default", "revocation",
+	  "not checked: opt-in, with --check-revocation" },
+	{ NULL, "test-narrow", "heartbleed",
+	  "not checked: the profile does not select endpoint.heartbleed" },
+	{ NULL, "test-narrow", "revocation",
+	  "not checked: the profile does not select endpoint.cert-revoked" },
+	{ dead, "default", "heartbleed", "not checked: no TLS answer" },
+	{ dead, "default", "fallback SCSV", "not checked: no TLS answer" },
+	{ flaws_na, "default", "TLS compression",
+	  "not checked: no TLS 1.2 or lower" },
+	{ no_ri, "default", "secure renegotiation",
+	  "missing (no renegotiation_info)" },
+	{ deflate, "default", "TLS compression", "accepted (DEFLATE chosen)" },
+	{ bleeds, "default", "heartbleed", "VULNERABLE (answered)" },
+	{ robot, "default", "ROBOT", "VULNERABLE (alerts differ)" },
+	{ hb_silent, "default", "heartbleed", "unknown (no answer)" },
+	{ fb_ignored, "default", "fallback SCSV", "ignored (a TLS 1.2 "
+	  "ClientHello with the SCSV was answered at TLS 1.2, though the "
+	  "server speaks TLS 1.3)" },
+	{ fb_honoured, "default", "fallback SCSV", "honoured (a TLS 1.2 "
+	  "ClientHello with the SCSV got inappropriate_fallback)" },
+	{ fb_only12, "default", "fallback SCSV",
+	  "not checked: no version below TLS 1.2 to fall back to" },
+	{ fb_ignored11, "default", "fallback SCSV", "ignored (a TLS 1.1 "
+	  "ClientHello with the SCSV was answered at TLS 1.1, though the "
+	  "server speaks TLS 1.2)" },
+	{ revoked, "default", "revocation",
+	  "revoked on 2027-01-14 (OCSP responder http://ocsp.test/)" },
+	{ rev_error, "default", "revocation",
+	  "unknown (http://ocsp.test/: timeout)" },
+};
+
+START_TEST(test_flaw_facts)
+{
+	struct probe_result res;
+	struct probe_target t = target("https://api.test/v1");
+	const struct profile *p = ruleset_profile(&rs, fact_rows[_i].profile);
+	const char *got = NULL;
+	struct report r;
+
+	ck_assert_ptr_nonnull(p);
+	compliant(&res);
+	if (fact_rows[_i].change)
+		fact_rows[_i].change(&res);
+	report_init(&r, "probe");
+	probe_judge(&rs, p, &t, &res, NULL, 0, NOW, &r);
+	ck_assert_uint_eq(r.nr_endpoints, 1);
+	for (size_t i = 0; i < r.endpoints[0].facts.nr; i++)
+		if (!strcmp(r.endpoints[0].facts.items[i].key,
+			    fact_rows[_i].key))
+			got = r.endpoints[0].facts.items[i].value;
+	ck_assert_msg(got && !strcmp(got, fact_rows[_i].want), "%s: want "
+		      "'%s', got '%s'", fact_rows[_i].key, fact_rows[_i].want,
+		      got ? got : "(none)");
 	report_release(&r);
 	probe_target_release(&t);
 }
@@ -479,6 +652,8 @@ static Suite *make_suite(void)
 
 	tcase_add_unchecked_fixture(tc, load_rules, free_rules);
 	tcase_add_loop_test(tc, test_rows, 0, sizeof(rows) / sizeof(rows[0]));
+	tcase_add_loop_test(tc, test_flaw_facts, 0,
+			    sizeof(fact_rows) / sizeof(fact_rows[0]));
 	tcase_add_test(tc, test_weak_message);
 	tcase_add_test(tc, test_cert_unread_message);
 	tcase_add_test(tc, test_ports_once);

@@ -25,7 +25,7 @@ struct ch {
 	uint16_t suites[512];
 	size_t nr_suites;
 	size_t nr_comp;
-	unsigned comp0;
+	unsigned comp0, comp1;
 	int has_ext;			/* an extensions block is there */
 	struct ch_ext ext[32];
 	size_t nr_ext;
@@ -72,6 +72,7 @@ static int ch_read(const unsigned char *b, size_t n, struct ch *c)
 		return -1;
 	c->nr_comp = b[p];
 	c->comp0 = c->nr_comp ? b[p + 1] : 256;
+	c->comp1 = c->nr_comp > 1 ? b[p + 2] : 256;
 	p += 1 + c->nr_comp;
 	if (p == n)
 		return 0;
@@ -248,7 +249,7 @@ START_TEST(test_build_rows)
 {
 	struct tls_hello h = {
 		build_rows[_i].version, build_rows[_i].sni,
-		build_rows[_i].suites, build_rows[_i].nr_suites,
+		build_rows[_i].suites, build_rows[_i].nr_suites, 0,
 	};
 	struct strbuf sb = STRBUF_INIT;
 	const struct ch_ext *e;
@@ -316,7 +317,7 @@ START_TEST(test_build_padding)
 		ids[i] = tls_suites[5 + i].id;
 	for (size_t k = 0; k <= ARRAY_SIZE(ids); k++) {
 		struct tls_hello h = {
-			pad_versions[_i], "api.example.test", ids, k,
+			pad_versions[_i], "api.example.test", ids, k, 0,
 		};
 		struct strbuf sb = STRBUF_INIT;
 		const struct ch_ext *pad;
@@ -343,7 +344,7 @@ END_TEST
 
 START_TEST(test_build_fresh_random_same_key)
 {
-	struct tls_hello h = { TLS_1_3, "api.example.test", NULL, 0 };
+	struct tls_hello h = { TLS_1_3, "api.example.test", NULL, 0, 0 };
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	const struct ch_ext *ka, *kb;
 	struct ch ca, cb;
@@ -362,7 +363,7 @@ END_TEST
 
 START_TEST(test_build_errors)
 {
-	struct tls_hello h = { TLS_1_2, "api.example.test", NULL, 0 };
+	struct tls_hello h = { TLS_1_2, "api.example.test", NULL, 0, 0 };
 	struct strbuf sb = STRBUF_INIT;
 	struct ch c;
 
@@ -851,7 +852,7 @@ START_TEST(test_check_rows)
 {
 	struct tls_hello h = { check_rows[_i].hello, NULL,
 			       check_rows[_i].suites,
-			       check_rows[_i].nr_suites };
+			       check_rows[_i].nr_suites, 0 };
 	struct tls_server_hello sh;
 	char why[128] = "";
 	int rc;
@@ -876,7 +877,7 @@ END_TEST
 START_TEST(test_check_parsed)
 {
 	unsigned char b[sizeof(sh10)];
-	struct tls_hello h = { TLS_1_0, NULL, NULL, 0 };
+	struct tls_hello h = { TLS_1_0, NULL, NULL, 0, 0 };
 	struct tls_server_hello sh;
 	char why[128] = "";
 
@@ -891,6 +892,126 @@ START_TEST(test_check_parsed)
 	memcpy(b, sh10, sizeof(b));
 	ck_assert_int_eq(tls_hello_parse(b, sizeof(b), &sh), TLS_ANSWER_HELLO);
 	ck_assert_int_eq(tls_hello_check(&h, &sh, why, sizeof(why)), 0);
+}
+END_TEST
+
+/* --- the protocol-flaw extras -------------------------------------- */
+
+static const struct {
+	uint16_t version;
+	unsigned extras;
+	size_t nr_comp;
+	unsigned comp0, comp1;	/* 256: none */
+	int heartbeat;		/* the extension, peer_allowed_to_send */
+	int fallback;		/* TLS_FALLBACK_SCSV, last */
+} extras_rows[] = {
+	{ TLS_1_2, 0, 1, 0, 256, 0, 0 },
+	{ TLS_1_2, TLS_HELLO_DEFLATE, 2, 1, 0, 0, 0 },
+	{ TLS_1_0, TLS_HELLO_DEFLATE, 2, 1, 0, 0, 0 },
+	{ TLS_1_2, TLS_HELLO_HEARTBEAT, 1, 0, 256, 1, 0 },
+	{ TLS_1_1, TLS_HELLO_FALLBACK, 1, 0, 256, 0, 1 },
+	{ TLS_1_2, TLS_HELLO_DEFLATE | TLS_HELLO_HEARTBEAT |
+	  TLS_HELLO_FALLBACK, 2, 1, 0, 1, 1 },
+	/* SSLv3 has no extensions: no heartbeat there */
+	{ TLS_SSL3, TLS_HELLO_HEARTBEAT, 1, 0, 256, 0, 0 },
+};
+
+START_TEST(test_build_extras)
+{
+	struct tls_hello h = { extras_rows[_i].version, "api.example.test",
+			       NULL, 0, extras_rows[_i].extras };
+	struct strbuf sb = STRBUF_INIT;
+	const struct ch_ext *e;
+	struct ch c;
+
+	build_read(&h, &sb, &c);
+	ck_assert_uint_eq(c.nr_comp, extras_rows[_i].nr_comp);
+	ck_assert_uint_eq(c.comp0, extras_rows[_i].comp0);
+	ck_assert_uint_eq(c.comp1, extras_rows[_i].comp1);
+	e = ch_ext(&c, 15);
+	if (extras_rows[_i].heartbeat) {
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_eq(e->len, 1);
+		ck_assert_uint_eq(e->data[0], 1);
+	} else {
+		ck_assert_ptr_null(e);
+	}
+	ck_assert_int_eq(ch_has_suite(&c, 0x5600), extras_rows[_i].fallback);
+	if (extras_rows[_i].fallback) {
+		ck_assert_uint_eq(c.suites[c.nr_suites - 1], 0x5600);
+		ck_assert(ch_has_suite(&c, 0x00ff));
+	}
+	ck_assert_msg(!in_f5_range(c.rec_len) && !in_f5_range(c.hs_len),
+		      "record %zu / handshake %zu bytes: in the F5 range",
+		      c.rec_len, c.hs_len);
+	strbuf_release(&sb);
+}
+END_TEST
+
+static const struct {
+	const char *name;
+	unsigned extras;
+	uint16_t suite;
+	uint8_t compression;
+	const char *why;	/* NULL: a fair answer */
+} check_extras_rows[] = {
+	{ "DEFLATE offered and chosen", TLS_HELLO_DEFLATE, 0xc02f, 1, NULL },
+	{ "DEFLATE offered, null chosen", TLS_HELLO_DEFLATE, 0xc02f, 0,
+	  NULL },
+	{ "DEFLATE offered, LZS chosen", TLS_HELLO_DEFLATE, 0xc02f, 64,
+	  "chose compression method 64, which was not offered" },
+	{ "the fallback SCSV chosen", TLS_HELLO_FALLBACK, 0x5600, 0,
+	  "chose cipher suite 0x5600, which was not offered" },
+	{ "the fallback SCSV beside a suite", TLS_HELLO_FALLBACK, 0xc02f, 0,
+	  NULL },
+	{ "heartbeat asked, DEFLATE chosen", TLS_HELLO_HEARTBEAT, 0xc02f, 1,
+	  "chose compression method 1, which was not offered" },
+};
+
+START_TEST(test_check_extras)
+{
+	struct tls_hello h = { TLS_1_2, NULL, NULL, 0,
+			       check_extras_rows[_i].extras };
+	struct tls_server_hello sh;
+	char why[128] = "";
+
+	memset(&sh, 0, sizeof(sh));
+	sh.version = TLS_1_2;
+	sh.suite = check_extras_rows[_i].suite;
+	sh.compression = check_extras_rows[_i].compression;
+	ck_assert_int_eq(tls_hello_check(&h, &sh, why, sizeof(why)),
+			 check_extras_rows[_i].why ? -1 : 0);
+	ck_assert_str_eq(why, check_extras_rows[_i].why ?
+			 check_extras_rows[_i].why : "");
+}
+END_TEST
+
+/* A TLS 1.2 ServerHello choosing DEFLATE, with renegotiation_info and
+ * heartbeat: all three are read. sh10 has neither heartbeat nor DEFLATE. */
+static const unsigned char sh12_flaws[] = {
+	0x16, 0x03, 0x03, 0x00, 0x36, 0x02, 0x00, 0x00, 0x32,
+	0x03, 0x03, B32(0x21), 0x00, 0xc0, 0x2f, 0x01,
+	0x00, 0x0a, 0xff, 0x01, 0x00, 0x01, 0x00, 0x00, 0x0f, 0x00, 0x01,
+	0x01,
+};
+
+START_TEST(test_parse_flaws)
+{
+	struct tls_server_hello sh;
+
+	ck_assert_int_eq(tls_hello_parse(sh12_flaws, sizeof(sh12_flaws), &sh),
+			 TLS_ANSWER_HELLO);
+	ck_assert_uint_eq(sh.compression, 1);
+	ck_assert_int_eq(sh.secure_renegotiation, 1);
+	ck_assert_int_eq(sh.heartbeat, 1);
+	ck_assert_int_eq(tls_hello_parse(sh10, sizeof(sh10), &sh),
+			 TLS_ANSWER_HELLO);
+	ck_assert_uint_eq(sh.compression, 0);
+	ck_assert_int_eq(sh.secure_renegotiation, 1);
+	ck_assert_int_eq(sh.heartbeat, 0);
+	ck_assert_int_eq(tls_hello_parse(sh3, sizeof(sh3), &sh),
+			 TLS_ANSWER_HELLO);
+	ck_assert_int_eq(sh.secure_renegotiation, 0);
 }
 END_TEST
 
@@ -1092,6 +1213,11 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(parse, test_check_rows, 0,
 			    ARRAY_SIZE(check_rows));
 	tcase_add_test(parse, test_check_parsed);
+	tcase_add_loop_test(build, test_build_extras, 0,
+			    ARRAY_SIZE(extras_rows));
+	tcase_add_loop_test(parse, test_check_extras, 0,
+			    ARRAY_SIZE(check_extras_rows));
+	tcase_add_test(parse, test_parse_flaws);
 	tcase_add_loop_test(parse, test_version_names, 0,
 			    ARRAY_SIZE(version_rows));
 	tcase_add_loop_test(parse, test_alert_names, 0,

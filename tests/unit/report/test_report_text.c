@@ -10,9 +10,9 @@
 #include "check_main.h"
 #include "core/report.h"
 #include "core/rule.h"
+#include "lib/sha256.h"
 #include "lib/xalloc.h"
 #include "report/report_format.h"
-#include "lib/sha256.h"
 
 #define RULE(id, sev, quote) \
 	"  - id: " id "\n" \
