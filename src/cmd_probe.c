@@ -35,7 +35,8 @@ static const struct cli_opt probe_table[] = {
 	  "PEM", "trust these roots (and know these intermediates) instead "
 	  "of the system store" },
 	{ "resolve", 0, CLI_LIST, offsetof(struct probe_cli, resolve),
-	  "HOST:PORT:ADDR", "connect to ADDR for HOST:PORT (repeatable)" },
+	  "HOST:PORT:ADDR", "connect to ADDR for HOST:PORT, PORT * for every "
+	  "port; pins HOST for every check (repeatable)" },
 	{ "timeout", 0, CLI_SECONDS, offsetof(struct probe_cli, timeout),
 	  "SECONDS", "per phase: connect, TLS answer, HTTP answer "
 	  "(default 5)" },
@@ -63,11 +64,12 @@ static const char synopsis[] =
 static const char description[] =
 	"Check live HTTPS endpoints against the transport sections of the\n"
 	"vendor documents: SSLv3 to TLS 1.3 accepted or refused (from raw\n"
-	"ClientHellos, so legacy versions get a true verdict), the\n"
-	"certificate (trust, names, dates, key, signature, chain), weak\n"
-	"cipher suites, forward secrecy, plain HTTP refused (only a dummy\n"
-	"token is ever sent), alternative ports closed, HSTS. Nothing but\n"
-	"the endpoints named is contacted. Exit status: 0 clean, 1 findings\n"
+	"ClientHellos, so legacy versions get a true verdict), every\n"
+	"certificate the server serves (trust, names, dates, key, signature,\n"
+	"chain), weak cipher suites, forward secrecy and key-exchange groups,\n"
+	"plain HTTP refused (only a dummy token is ever sent), the port\n"
+	"itself and alternative ports closed, HSTS. Nothing but the\n"
+	"endpoints named is contacted. Exit status: 0 clean, 1 findings\n"
 	"at or above --fail-on, 2 usage or config error, 3 no endpoint\n"
 	"could be probed (with --shard: nor belongs to another shard).";
 
