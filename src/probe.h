@@ -171,7 +171,9 @@ enum kx_probe {
 };
 
 /* ACCEPTED: the server negotiated it (seen says how); REFUSED: it
- * refused (an alert, or a ServerHello for something else). */
+ * refused (an alert, or a ServerHello for something else); ERROR: no
+ * answer; UNTESTED with why set: this OpenSSL cannot ask (no curve under
+ * 256 bits), a fact and no finding. */
 struct kx_result {
 	enum verdict v;
 	struct kx_seen seen;

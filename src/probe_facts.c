@@ -288,7 +288,8 @@ static void kx_facts(struct report *r, const char *url,
 			probe_kx_describe(&weak->seen, &sb);
 		} else if (i == KX_ECDHE && weak->v == VERDICT_REFUSED) {
 			strbuf_addstr(&sb, "; curves under 256 bits refused");
-		} else if (i == KX_ECDHE && weak->v == VERDICT_ERROR) {
+		} else if (i == KX_ECDHE && (weak->v == VERDICT_ERROR ||
+					     weak->why[0])) {
 			strbuf_addf(&sb, "; curves under 256 bits not checked "
 				    "(%s)", weak->why);
 		}

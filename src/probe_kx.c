@@ -55,33 +55,54 @@ static const struct kx_def {
 	[KX_WEAK_CURVES] = { "kECDHE:@SECLEVEL=0", 1 },
 };
 
+/* The client side of one probe: TLS <= 1.2, its suites and groups, SNI
+ * as for the URL. NULL with why set when it cannot be; weak curves this
+ * OpenSSL does not have leave *untested set. */
+static SSL *kx_client(struct probe_ctx *c, const struct probe_target *t,
+		      const struct kx_def *d, int *untested, char *why,
+		      size_t whylen)
+{
+	SSL *ssl = SSL_new(c->ssl_ctx);
+
+	*untested = 0;
+	if (!ssl || !SSL_set_max_proto_version(ssl, TLS1_2_VERSION) ||
+	    !SSL_set_cipher_list(ssl, d->ciphers)) {
+		snprintf(why, whylen, "cannot start OpenSSL");
+		SSL_free(ssl);
+		return NULL;
+	}
+	if (d->weak_groups && set_weak_curves(ssl)) {
+		*untested = 1;
+		snprintf(why, whylen, "this OpenSSL offers no curve under 256 "
+			 "bits");
+		SSL_free(ssl);
+		return NULL;
+	}
+	if (!tls_host_is_address(t->host))
+		SSL_set_tlsext_host_name(ssl, t->host);
+	return ssl;
+}
+
 static void kx_handshake(struct probe_ctx *c, const struct probe_target *t,
 			 const struct kx_def *d, struct kx_result *kr)
 {
 	struct net_conn conn;
-	int refused, limit;
+	int refused, limit, untested;
 	SSL *ssl;
 
+	ERR_clear_error();
+	ssl = kx_client(c, t, d, &untested, kr->why, sizeof(kr->why));
+	if (!ssl) {
+		/* this machine's limit is a fact, no endpoint's failure */
+		kr->v = untested ? VERDICT_UNTESTED : VERDICT_ERROR;
+		return;
+	}
 	if (net_connect(&c->net, t->host, t->port, &conn, kr->why,
 			sizeof(kr->why)) != NET_OK) {
 		kr->v = VERDICT_ERROR;
-		return;
-	}
-	ERR_clear_error();
-	ssl = SSL_new(c->ssl_ctx);
-	if (!ssl || !SSL_set_max_proto_version(ssl, TLS1_2_VERSION) ||
-	    !SSL_set_cipher_list(ssl, d->ciphers) ||
-	    (d->weak_groups && set_weak_curves(ssl))) {
-		kr->v = VERDICT_ERROR;
-		snprintf(kr->why, sizeof(kr->why), ssl && d->weak_groups ?
-			 "this OpenSSL offers no curve under 256 bits" :
-			 "cannot start OpenSSL");
 		SSL_free(ssl);
-		net_close(&conn, 1);
 		return;
 	}
-	if (!tls_host_is_address(t->host))
-		SSL_set_tlsext_host_name(ssl, t->host);
 	if (!probe_handshake(ssl, &conn, &refused, &limit, kr->why,
 			     sizeof(kr->why))) {
 		kr->v = VERDICT_ACCEPTED;

@@ -859,6 +859,30 @@ START_TEST(test_weak_fact)
 }
 END_TEST
 
+/* A curve this OpenSSL cannot offer is this machine's limit: a fact
+ * that says the check did not run, no finding against the endpoint. */
+static void no_weak_curves_here(struct probe_result *r)
+{
+	x25519(r);
+	snprintf(r->kx[KX_WEAK_CURVES].why, PROBE_WHY, "this OpenSSL offers "
+		 "no curve under 256 bits");
+}
+
+START_TEST(test_kx_untested)
+{
+	struct report r;
+
+	judge_one("https://api.test/", "default", no_weak_curves_here, NULL, 0,
+		  &r);
+	ck_assert_uint_eq(r.findings.nr, 0);
+	ck_assert_str_eq(fact(&r, "ECDHE"), "X25519 (128-bit security) with "
+			 "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 at TLS 1.2; "
+			 "curves under 256 bits not checked (this OpenSSL "
+			 "offers no curve under 256 bits)");
+	report_release(&r);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("probe_judge");
@@ -877,6 +901,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_hsts_cause);
 	tcase_add_test(tc, test_not_measured);
 	tcase_add_test(tc, test_weak_fact);
+	tcase_add_test(tc, test_kx_untested);
 	suite_add_tcase(s, tc);
 	return s;
 }
