@@ -36,7 +36,8 @@ static const struct cli_opt probe_table[] = {
 	  "PEM", "trust these roots (and know these intermediates) instead "
 	  "of the system store" },
 	{ "resolve", 0, CLI_LIST, offsetof(struct probe_cli, resolve),
-	  "HOST:PORT:ADDR", "connect to ADDR for HOST:PORT (repeatable)" },
+	  "HOST:PORT:ADDR", "connect to ADDR for HOST:PORT, PORT * for every "
+	  "port; pins HOST for every check (repeatable)" },
 	{ "timeout", 0, CLI_SECONDS, offsetof(struct probe_cli, timeout),
 	  "SECONDS", "per phase: connect, TLS answer, HTTP answer "
 	  "(default 5)" },
@@ -69,17 +70,17 @@ static const char synopsis[] =
 static const char description[] =
 	"Check live HTTPS endpoints against the transport sections of the\n"
 	"vendor documents: SSLv3 to TLS 1.3 accepted or refused (from raw\n"
-	"ClientHellos, so legacy versions get a true verdict), the\n"
-	"certificate (trust, names, dates, key, signature, chain), weak\n"
-	"cipher suites, forward secrecy, plain HTTP refused (only a dummy\n"
-	"token is ever sent), alternative ports closed, HSTS, and the\n"
-	"protocol flaws (insecure or client renegotiation, compression,\n"
-	"Heartbleed, TLS_FALLBACK_SCSV, ROBOT). Nothing but the endpoints\n"
-	"named is contacted (and, with --check-revocation, the OCSP\n"
-	"responder or CRL their certificates name). Exit status: 0 clean,\n"
-	"1 findings at or above --fail-on, 2 usage or config error, 3 no\n"
-	"endpoint could be probed (with --shard: nor belongs to another\n"
-	"shard).";
+	"ClientHellos, so legacy versions get a true verdict), every\n"
+	"certificate the server serves (trust, names, dates, key, signature,\n"
+	"chain), weak cipher suites, forward secrecy and key-exchange groups,\n"
+	"plain HTTP refused (only a dummy token is ever sent), the port\n"
+	"itself and alternative ports closed, HSTS, and the protocol flaws\n"
+	"(insecure or client renegotiation, compression, Heartbleed,\n"
+	"TLS_FALLBACK_SCSV, ROBOT). Nothing but the endpoints named is\n"
+	"contacted (and, with --check-revocation, the OCSP responder or CRL\n"
+	"their certificates name). Exit status: 0 clean, 1 findings at or\n"
+	"above --fail-on, 2 usage or config error, 3 no endpoint could be\n"
+	"probed (with --shard: nor belongs to another shard).";
 
 /* "50", "50/s", "2.5/s" -> connections a second. */
 static int parse_rate(const char *s, double *out)

@@ -56,6 +56,8 @@ static const struct param_def params[] = {
 	  "lowest TLS version an endpoint may accept" },
 	{ "plain_http_redirect", PARAM_SEVERITY, "low",
 	  "severity of a plain-HTTP redirect to https; allow: none" },
+	{ "tls_ports", PARAM_PORTS, "",
+	  "the only ports the endpoint itself may be on; empty: any (probe)" },
 	{ "token_rate_limit", PARAM_LONG, "25",
 	  "token requests per client the auditor makes per window" },
 	{ "token_rate_window", PARAM_SECONDS, "15m",

@@ -46,8 +46,9 @@ static void sleep_ns(long long ns)
 		;
 }
 
-/* "host:port:addr" with an optional [v6] address; the pieces point into
- * buf, which the caller provides. */
+/* "host:port:addr" with an optional [v6] address, port "*" for every
+ * port (given back as 0); the pieces point into buf, which the caller
+ * provides. */
 static int split_resolve(const char *entry, char *buf, size_t n,
 			 const char **host, long *port, const char **addr)
 {
@@ -58,8 +59,14 @@ static int split_resolve(const char *entry, char *buf, size_t n,
 		return -1;
 	*c1 = *c2 = '\0';
 	*host = buf;
-	*port = strtol(c1 + 1, &end, 10);
-	if (*end || *port < 1 || *port > 65535 || !*buf || !c2[1])
+	if (!strcmp(c1 + 1, "*")) {
+		*port = 0;
+	} else {
+		*port = strtol(c1 + 1, &end, 10);
+		if (*end || *port < 1 || *port > 65535)
+			return -1;
+	}
+	if (!*buf || !c2[1])
 		return -1;
 	*addr = c2 + 1;
 	if (**addr == '[') {
@@ -108,8 +115,10 @@ int net_init(struct net *n, long timeout_ms, double rate,
 		if (split_resolve(resolve->items[i], buf, sizeof(buf), &host,
 				  &port, &addr))
 			return err_set(e, "--resolve '%s': want "
-				       "HOST:PORT:ADDRESS", resolve->items[i]);
-		if (lookup(addr, (unsigned)port, 1, &ai, why, sizeof(why)))
+				       "HOST:PORT:ADDRESS (PORT * for every "
+				       "port)", resolve->items[i]);
+		if (lookup(addr, port ? (unsigned)port : 443, 1, &ai, why,
+			   sizeof(why)))
 			return err_set(e, "--resolve '%s': '%s' is not an IP "
 				       "address", resolve->items[i], addr);
 		freeaddrinfo(ai);
@@ -161,21 +170,30 @@ static const struct addrinfo *answer(const struct net_addr *a, char *why,
 	return a->ai;
 }
 
-/* The --resolve address for host:port (the first entry wins), written
- * into buf; NULL when none. */
-static const char *override_of(const struct net *n, const char *host,
-			       unsigned port, char *buf, size_t len)
+const char *net_pin(const struct net *n, const char *host, unsigned port,
+		    char *buf, size_t len)
 {
+	const char *found = NULL;
+	int best = 0;
+
 	for (size_t i = 0; n->resolve && i < n->resolve->nr; i++) {
+		char entry[300];
 		const char *h, *addr;
 		long p;
+		int rank;
 
-		if (!split_resolve(n->resolve->items[i], buf, len, &h, &p,
-				   &addr) && (unsigned)p == port &&
-		    !strcasecmp(h, host))
-			return addr;
+		if (split_resolve(n->resolve->items[i], entry, sizeof(entry),
+				  &h, &p, &addr) || strcasecmp(h, host))
+			continue;
+		/* this port, then every port, then the host's other ports */
+		rank = (unsigned)p == port ? 3 : p == 0 ? 2 : 1;
+		if (rank > best) {
+			best = rank;
+			snprintf(buf, len, "%s", addr);
+			found = buf;
+		}
 	}
-	return NULL;
+	return found;
 }
 
 /* The cached addresses of host:port (resolved outside the lock, so a slow
@@ -197,7 +215,7 @@ static const struct addrinfo *resolve(struct net *n, const char *host,
 	if (a)
 		return ai;
 
-	override = override_of(n, host, port, buf, sizeof(buf));
+	override = net_pin(n, host, port, buf, sizeof(buf));
 	lookup(override ? override : host, port, override != NULL,
 	       &fresh.ai, fresh.error, sizeof(fresh.error));
 

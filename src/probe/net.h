@@ -50,7 +50,8 @@ struct net_conn {
 	long long deadline_ns;		/* of the current phase */
 };
 
-/* Check the --resolve entries (curl's HOST:PORT:ADDR) and set up. */
+/* Check the --resolve entries (curl's HOST:PORT:ADDR, and HOST:*:ADDR
+ * for every port) and set up. */
 int net_init(struct net *n, long timeout_ms, double rate,
 	     unsigned per_host, const struct strlist *resolve,
 	     struct err *e);
@@ -75,6 +76,14 @@ enum net_status net_wait(struct net_conn *c, int want_write);
 /* Close; reset (RST, no TIME_WAIT) for probes that read a first answer
  * and hang up. */
 void net_close(struct net_conn *c, int reset);
+
+/* The --resolve address of host:port, written into buf, or NULL when
+ * the host is not pinned: an entry for this port, else one for every
+ * port ("*"), else the first for another port of the host. A host named
+ * once is pinned for every check, so none goes through DNS to what may
+ * be another machine. */
+const char *net_pin(const struct net *n, const char *host, unsigned port,
+		    char *buf, size_t len);
 
 /* A slot and the rate for a connection someone else makes (libcurl). */
 void net_acquire(struct net *n, const char *host);

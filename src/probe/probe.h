@@ -2,10 +2,11 @@
  * they share a run.
  *
  * Data flows probe_target -> probe_run (a job per check and endpoint, run
- * by a pool of workers over net.c) -> probe_tls / probe_cert / probe_http
- * (each job fills its part of a struct probe_result with facts, never
- * verdicts against a profile) -> probe_judge (facts + the target's profile
- * -> findings of the endpoint.* rules) -> report.
+ * by a pool of workers over net.c) -> probe_tls / probe_cert / probe_kx /
+ * probe_http (each job fills its part of a struct probe_result with facts,
+ * never verdicts against a profile) -> probe_judge (facts + the target's
+ * profile -> findings of the endpoint.* rules) and probe_facts (the
+ * endpoint's block of observed facts) -> report.
  *
  * Ownership: struct probe_ctx owns the OpenSSL client context and trust
  * store (probe_ctx_release) and borrows the options. A probe_result is
@@ -43,9 +44,12 @@ enum probe_rule {
 	PR_CERT_LIFETIME,
 	PR_CIPHER_WEAK,
 	PR_NO_FORWARD_SECRECY,
+	PR_KX_WEAK,
+	PR_RSA_KX,
 	PR_PLAIN_SERVED,
 	PR_PLAIN_REDIRECT,
 	PR_ALT_PORT,
+	PR_PORT_NOT_ALLOWED,
 	PR_HSTS_MISSING,
 	PR_HSTS_SHORT,
 	PR_PROBE_FAILED,
@@ -98,11 +102,54 @@ struct fs_result {
 	char why[PROBE_WHY];
 };
 
+/* What a key exchange negotiated: "ECDHE" on a curve, "DHE" in a
+ * finite-field group, or "RSA" (static; no group). */
+struct kx_seen {
+	char kind[8];		/* "" when not known */
+	char group[32];		/* "X25519", "secp256r1", "dh_1024_160",
+				 * "" for a DH group OpenSSL has no name for */
+	int bits;		/* the group's size: prime or curve bits */
+	int security;		/* its security bits (X25519: 128) */
+	uint16_t version;
+	char suite[64];		/* the IANA name */
+};
+
+/* Which certificate each kind of client gets: one OpenSSL handshake
+ * each, offering only these signature algorithms (a server with an
+ * ECDSA and an RSA certificate serves the one a client can verify). */
+enum cert_view {
+	CERT_DEFAULT,		/* OpenSSL's own lists, SNI as for the URL */
+	CERT_ECDSA,
+	CERT_RSA,		/* PKCS#1 v1.5: TLS <= 1.2 only (RFC 8446
+				 * 4.2.3 keeps it out of TLS 1.3) */
+	CERT_RSA_PSS,
+	CERT_EDDSA,
+	CERT_NO_SNI,		/* CERT_DEFAULT without SNI: the server's
+				 * default certificate; only for names */
+	CERT_VIEWS
+};
+extern const char *const probe_cert_view_names[CERT_VIEWS];
+
+enum client_cert {
+	CLIENT_CERT_NONE,	/* the server asked for none */
+	CLIENT_CERT_REQUESTED,	/* asked, and went on without one */
+	CLIENT_CERT_REQUIRED,	/* asked, and refused the handshake
+				 * without one */
+	CLIENT_CERT_ASKED	/* asked; whether it insists is unknown */
+};
+
 struct cert_result {
-	enum verdict v;		/* ACCEPTED: a certificate was read */
+	enum verdict v;		/* ACCEPTED: a certificate was read;
+				 * REFUSED: the server has none for this
+				 * view's signature algorithms (an alert) */
 	int client_limit;	/* ERROR at the TLS level: the server
 				 * speaks nothing this OpenSSL can */
 	char why[PROBE_WHY];
+	unsigned char sha256[32];	/* of the leaf: views that got the
+					 * same certificate are one */
+	struct kx_seen kx;	/* the handshake's own key exchange */
+	enum client_cert client_cert;	/* CERT_DEFAULT only */
+	char client_cert_why[PROBE_WHY];	/* what told it */
 	char subject[256], issuer[256];
 	char names[256];	/* its DNS and IP subject alternative names */
 	long long not_before, not_after;	/* Unix time */
@@ -117,6 +164,27 @@ struct cert_result {
 	int chain_incomplete;
 	char missing[256];	/* the intermediate the server did not send */
 	char chain_expired[256];	/* "" or the expired intermediate */
+};
+
+/* The key-exchange probes, each offering only what it measures. */
+enum kx_probe {
+	KX_ECDHE,		/* TLS <= 1.2, ECDHE suites: which curve */
+	KX_DHE,			/* TLS <= 1.2, DHE suites: which group */
+	KX_WEAK_CURVES,		/* ECDHE offering only curves under 256
+				 * bits: is one taken? */
+	KX_RSA,			/* only static RSA suites (our own
+				 * ClientHello): taken at all? */
+	KX_PROBES
+};
+
+/* ACCEPTED: the server negotiated it (seen says how); REFUSED: it
+ * refused (an alert, or a ServerHello for something else); ERROR: no
+ * answer; UNTESTED with why set: this OpenSSL cannot ask (no curve under
+ * 256 bits), a fact and no finding. */
+struct kx_result {
+	enum verdict v;
+	struct kx_seen seen;
+	char why[PROBE_WHY];
 };
 
 /* The plain-HTTP request to the same host (a dummy bearer token only).
@@ -145,6 +213,7 @@ struct hsts_result {
 	int present;
 	long long max_age;	/* -1 when missing or unreadable */
 	char header[200];
+	long curl_code;		/* CURLcode of a request that failed */
 	char why[PROBE_WHY];
 };
 
@@ -153,7 +222,8 @@ enum port_state {
 	PORT_CLOSED,		/* refused, or nothing listening */
 	PORT_TLS,		/* answered a ClientHello */
 	PORT_HTTP,		/* answered an HTTP request */
-	PORT_SILENT		/* open, answered neither */
+	PORT_SILENT,		/* open, answered neither */
+	PORT_UNKNOWN		/* not checked: no address, no route */
 };
 
 struct port_result {
@@ -225,7 +295,9 @@ struct probe_result {
 	struct version_result versions[PROBE_VERSIONS];
 	struct weak_result weak[PROBE_LEGACY];
 	struct fs_result fs;
-	struct cert_result cert;
+	struct cert_result cert;	/* CERT_DEFAULT */
+	struct cert_result certs[CERT_VIEWS];	/* the others; [0] unused */
+	struct kx_result kx[KX_PROBES];
 	struct plain_result plain;
 	struct hsts_result hsts;
 	struct flaws_result flaws;
@@ -238,7 +310,7 @@ struct probe_opts {
 	unsigned concurrency;		/* worker threads */
 	unsigned per_host;		/* connections open at once per host */
 	double rate;			/* new connections a second; 0: any */
-	const struct strlist *resolve;	/* HOST:PORT:ADDR */
+	const struct strlist *resolve;	/* HOST:PORT:ADDR, HOST:*:ADDR */
 	const char *alt_ports;		/* overrides the profiles'; NULL */
 	int check_revocation;		/* OCSP / CRL of each leaf */
 	int progress;
@@ -278,14 +350,17 @@ enum exchange {
 				 * or compression never offered; why says
 				 * which */
 	EXCHANGE_SILENT,	/* connected, but no answer in time */
-	EXCHANGE_FAILED		/* no connection */
+	EXCHANGE_FAILED,	/* no connection: refused, or none in time */
+	EXCHANGE_UNREACHABLE	/* no address, or no route to it: nothing
+				 * was asked */
 };
 enum exchange probe_exchange(struct probe_ctx *c, const char *host,
 			     unsigned port, const struct tls_hello *h,
 			     struct tls_server_hello *sh, char *why,
 			     size_t whylen);
 
-/* The checks (one job each); they only fill their part of res. */
+/* The checks (one job each: a version, a certificate view, a key-exchange
+ * probe); they only fill their part of res. */
 void probe_version(struct probe_ctx *c, const struct probe_target *t,
 		   unsigned i, struct probe_result *res);
 void probe_weak(struct probe_ctx *c, const struct probe_target *t,
@@ -293,7 +368,9 @@ void probe_weak(struct probe_ctx *c, const struct probe_target *t,
 void probe_fs(struct probe_ctx *c, const struct probe_target *t,
 	      struct probe_result *res);
 void probe_cert(struct probe_ctx *c, const struct probe_target *t,
-		struct probe_result *res);
+		enum cert_view view, struct probe_result *res);
+void probe_kx(struct probe_ctx *c, const struct probe_target *t,
+	      enum kx_probe which, struct probe_result *res);
 void probe_plain(struct probe_ctx *c, const struct probe_target *t,
 		 struct probe_result *res);
 void probe_hsts(struct probe_ctx *c, const struct probe_target *t,
@@ -343,26 +420,86 @@ int probe_judge(const struct ruleset *rs, const struct profile *p,
 		struct port_result *const *ports, size_t nr_ports,
 		time_t now, struct report *r);
 
-/* The judge's state for one endpoint (probe_judge.c); the verdicts judged
- * in other files go through these. probe_judge_emit: a finding of rule pr
- * (when the profile selects it) about the endpoint, sev < 0 keeping the
- * rule's, key telling findings of one rule apart; probe_judge_unknown: a
- * check without a verdict, on the endpoint's probe-failed finding;
- * probe_judge_fact: a fact in the endpoint block. */
-struct judge;
-int probe_judge_on(struct judge *j, enum probe_rule pr);
-void probe_judge_emit(struct judge *j, enum probe_rule pr, int sev,
-		      const char *key, const char *evidence,
+/* The judge's state for one endpoint: probe_judge.c fills it, the
+ * verdicts of every judging file go through probe_verdict.c. */
+struct judge {
+	const struct ruleset *rs;
+	const struct profile *p;
+	const struct probe_target *t;
+	struct report *r;
+	time_t now;
+	struct strbuf unknown;	/* checks without a verdict */
+};
+
+/* probe_verdict.c. probe_verdict_at: a finding of rule pr about url when
+ * the profile selects the rule, sev < 0 keeping the rule's severity, key
+ * telling findings of one rule and URL apart for the fingerprint (without
+ * one the rule and URL alone make it, never the message, which carries
+ * counts of days that change from run to run); probe_verdict: the same
+ * about the endpoint itself; probe_verdict_unknown: a check without a
+ * verdict, on the endpoint's probe-failed finding; probe_verdict_fact: a
+ * fact in the endpoint block; probe_verdict_on: is rule pr selected. */
+int probe_verdict_on(struct judge *j, enum probe_rule pr);
+void probe_verdict_at(struct judge *j, enum probe_rule pr, int sev,
+		      const char *url, const char *key, const char *evidence,
 		      const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+void probe_verdict(struct judge *j, enum probe_rule pr, int sev,
+		   const char *key, const char *evidence, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-void probe_judge_unknown(struct judge *j, const char *check,
-			 const char *why);
-void probe_judge_fact(struct judge *j, const char *key, const char *fmt, ...)
+void probe_verdict_unknown(struct judge *j, const char *check,
+			   const char *why);
+void probe_verdict_fact(struct judge *j, const char *key, const char *fmt,
+			...)
 	__attribute__((format(printf, 3, 4)));
 /* probe_judge_flaws.c: findings and facts of the protocol flaws and of
  * revocation; spoke: the endpoint answered TLS at all. */
 void probe_judge_flaws(struct judge *j, const struct probe_result *res,
 		       int spoke);
+
+/* The certificate result of a view. */
+struct cert_result *probe_cert_of(struct probe_result *res,
+				  enum cert_view view);
+
+/* Did two views get the same leaf (both read)? */
+int probe_cert_same(const struct cert_result *a, const struct cert_result *b);
+/* The first view (CERT_DEFAULT first, never CERT_NO_SNI) that got view
+ * v's certificate: the one that speaks for it, v itself when none. */
+enum cert_view probe_cert_first(const struct probe_result *res,
+				enum cert_view v);
+/* "RSA PKCS#1, RSA-PSS": the signature views (CERT_ECDSA .. CERT_EDDSA)
+ * that got view v's certificate, appended to out. */
+void probe_cert_views(const struct probe_result *res, enum cert_view v,
+		      struct strbuf *out);
+
+/* One OpenSSL handshake over conn (probe_cert.c, for probe_kx.c): ssl
+ * (an SSL * of the run's client context) is set up by the caller (SNI,
+ * versions, lists) and driven here within the phase deadline. 0: the
+ * handshake completed; -1 with why set, *refused when the server said
+ * no (an alert, a close on the ClientHello, an answer with a signature
+ * algorithm never offered), *client_limit when this OpenSSL lacks what
+ * the server offers. The caller frees ssl and closes conn. */
+int probe_handshake(void *ssl, struct net_conn *conn, int *refused,
+		    int *client_limit, char *why, size_t whylen);
+/* The key exchange an established handshake used. */
+void probe_kx_seen(void *ssl, struct kx_seen *out);
+/* "1024-bit group dh_1024_160 (80-bit security)", "X25519 (128-bit
+ * security)", "curve secp224r1 (224 bits, 112-bit security)". */
+void probe_kx_describe(const struct kx_seen *k, struct strbuf *out);
+
+/* The endpoint's facts (probe_facts.c): what was observed, whatever the
+ * profile makes of it; "not checked" and why for a check without an
+ * answer. */
+void probe_describe(struct report *r, const struct probe_target *t,
+		    const struct probe_result *res,
+		    struct port_result *const *ports, size_t nr_ports,
+		    time_t now);
+/* Why the verified HTTPS (HSTS) request got no headers, in the words of
+ * what the other checks measured (a client certificate required, a
+ * certificate that does not verify, a DH group too small). */
+void probe_hsts_cause(const struct probe_result *res, struct strbuf *out);
+/* "2027-01-15" of a Unix time, UTC. */
+void probe_day(long long t, char *out, size_t n);
 
 /* The alternative ports a profile names (alt_ports), or the override;
  * "none" or "" gives none. Returns how many went into out (at most n). */

@@ -1,5 +1,13 @@
-/* probe_cert.c - read the server's certificate chain with a real OpenSSL
- * handshake and record what is wrong with it.
+/* probe_cert.c - read the server's certificate chains with real OpenSSL
+ * handshakes and record what is wrong with each.
+ *
+ * One handshake per view (probe.h): OpenSSL's own lists, then only
+ * ECDSA, RSA PKCS#1, RSA-PSS or EdDSA signatures, then no SNI, so a
+ * server with two certificates (nginx's two ssl_certificate lines) shows
+ * both, and one with a default certificate for clients without SNI shows
+ * that too. The default handshake also notes whether the server asks for
+ * a client certificate and insists on one, and every handshake notes its
+ * key exchange (probe_kx_seen, shared with probe_kx.c).
  *
  * The handshake itself verifies nothing (security level 0, any version
  * OpenSSL still has), so that an expired or weak certificate is still
@@ -19,6 +27,10 @@
 
 #include "probe.h"
 #include "lib/strbuf.h"
+
+static int on_cert_request(SSL *ssl, X509 **x, EVP_PKEY **k);
+static int on_session(SSL *ssl, SSL_SESSION *sess);
+static int on_chain(X509_STORE_CTX *x, void *arg);
 
 int probe_ctx_init(struct probe_ctx *c, const struct probe_opts *o,
 		   struct err *e)
@@ -49,6 +61,13 @@ int probe_ctx_init(struct probe_ctx *c, const struct probe_opts *o,
 	SSL_CTX_set_cipher_list(ctx, "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
 	SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	/* note a client certificate request (we never send one) and, for
+	 * TLS 1.3, a session ticket after it: probe_cert's hs_note */
+	SSL_CTX_set_client_cert_cb(ctx, on_cert_request);
+	SSL_CTX_set_cert_verify_callback(ctx, on_chain, NULL);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |
+				       SSL_SESS_CACHE_NO_INTERNAL_STORE);
+	SSL_CTX_sess_set_new_cb(ctx, on_session);
 	if (net_init(&c->net, o->timeout_ms, o->rate, o->per_host,
 		     o->resolve, e)) {
 		SSL_CTX_free(ctx);
@@ -343,9 +362,31 @@ static int negotiation_failed(unsigned long e)
 	return 0;
 }
 
-/* Drive a non-blocking handshake to its end within the phase deadline. */
-static int handshake(SSL *ssl, struct net_conn *conn, struct cert_result *cr)
+/* Did the server refuse what was offered: an alert before the handshake
+ * ended, a close before any answer to the ClientHello, or an answer this
+ * client must reject because it picks what was never offered (a
+ * signature algorithm outside the list: the server has nothing else)? */
+static int refused_by_server(SSL *ssl, int err, unsigned long e)
 {
+	int reason = ERR_GET_REASON(e);
+
+	if (err == SSL_ERROR_SSL && ERR_GET_LIB(e) == ERR_LIB_SSL &&
+	    ((reason >= SSL_AD_REASON_OFFSET &&
+	      reason < SSL_AD_REASON_OFFSET + 256) ||
+	     reason == SSL_R_WRONG_SIGNATURE_TYPE ||
+	     reason == SSL_R_NO_SHARED_SIGNATURE_ALGORITHMS))
+		return 1;
+	return (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN) &&
+	       SSL_get_state(ssl) == TLS_ST_CW_CLNT_HELLO;
+}
+
+int probe_handshake(void *p, struct net_conn *conn, int *refused,
+		    int *client_limit, char *why, size_t whylen)
+{
+	SSL *ssl = p;
+
+	*refused = *client_limit = 0;
+	SSL_set_fd(ssl, conn->fd);
 	net_phase(conn);
 	for (;;) {
 		int rc = SSL_connect(ssl), err;
@@ -358,30 +399,238 @@ static int handshake(SSL *ssl, struct net_conn *conn, struct cert_result *cr)
 			if (net_wait(conn, err == SSL_ERROR_WANT_WRITE) ==
 			    NET_OK)
 				continue;
-			snprintf(cr->why, sizeof(cr->why), "TLS handshake: "
-				 "no answer within %ld ms",
-				 conn->net->timeout_ms);
+			snprintf(why, whylen, "TLS handshake: no answer "
+				 "within %ld ms", conn->net->timeout_ms);
 			return -1;
 		}
 		e = ERR_peek_last_error();
+		*refused = refused_by_server(ssl, err, e);
 		if (err == SSL_ERROR_SSL && e) {
-			cr->client_limit = negotiation_failed(e);
-			snprintf(cr->why, sizeof(cr->why), "TLS handshake "
-				 "failed: %s", ERR_reason_error_string(e) ?
+			*client_limit = negotiation_failed(e);
+			snprintf(why, whylen, "TLS handshake failed: %s",
+				 ERR_reason_error_string(e) ?
 				 ERR_reason_error_string(e) : "error");
 		} else {
-			snprintf(cr->why, sizeof(cr->why), "TLS handshake: "
-				 "connection closed");
+			snprintf(why, whylen, "TLS handshake: connection "
+				 "closed%s", *refused ? " on the ClientHello" :
+				 "");
 		}
 		return -1;
 	}
 }
 
-void probe_cert(struct probe_ctx *c, const struct probe_target *t,
-		struct probe_result *res)
+/* "X25519", "secp256r1", "ffdhe2048": OpenSSL's name of a key's group. */
+static void group_name(EVP_PKEY *pk, char *out, size_t n)
 {
-	struct cert_result *cr = &res->cert;
+	size_t len = 0;
+
+	out[0] = '\0';
+	switch (EVP_PKEY_get_base_id(pk)) {
+	case EVP_PKEY_X25519:
+		snprintf(out, n, "X25519");
+		return;
+	case EVP_PKEY_X448:
+		snprintf(out, n, "X448");
+		return;
+	default:
+		/* a DH group OpenSSL knows by name, or none: "" */
+		if (!EVP_PKEY_get_group_name(pk, out, n, &len))
+			out[0] = '\0';
+		return;
+	}
+}
+
+void probe_kx_seen(void *p, struct kx_seen *out)
+{
+	SSL *ssl = p;
+	const SSL_CIPHER *cs = SSL_get_current_cipher(ssl);
+	EVP_PKEY *pk = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->version = (uint16_t)SSL_version(ssl);
+	if (cs)
+		snprintf(out->suite, sizeof(out->suite), "%s",
+			 SSL_CIPHER_standard_name(cs));
+	if (SSL_get_peer_tmp_key(ssl, &pk) == 1 && pk) {
+		int dh = EVP_PKEY_get_base_id(pk) == EVP_PKEY_DH;
+
+		snprintf(out->kind, sizeof(out->kind), dh ? "DHE" : "ECDHE");
+		group_name(pk, out->group, sizeof(out->group));
+		out->bits = EVP_PKEY_get_bits(pk);
+		out->security = EVP_PKEY_get_security_bits(pk);
+		EVP_PKEY_free(pk);
+	} else if (cs && SSL_CIPHER_get_kx_nid(cs) == NID_kx_rsa) {
+		snprintf(out->kind, sizeof(out->kind), "RSA");
+	}
+}
+
+/* What the callbacks of one certificate handshake saw (its app data). */
+struct hs_note {
+	int cert_requested;	/* a CertificateRequest came */
+	int ticket;		/* a session (TLS 1.3: a ticket) came */
+	int stop_at_cert;	/* the chain is all this view needs */
+	X509 *leaf;		/* then: the chain, held */
+	STACK_OF(X509) *chain;
+};
+
+/* The server's chain arrived. A view that needs nothing after it keeps
+ * it and ends the handshake here (verification "fails" on purpose): no
+ * signature to check, no keys to derive, no Finished, on either side.
+ * Any other handshake goes on; nothing is verified during it either. */
+static int on_chain(X509_STORE_CTX *x, void *arg)
+{
+	SSL *ssl = X509_STORE_CTX_get_ex_data(x,
+					SSL_get_ex_data_X509_STORE_CTX_idx());
+	struct hs_note *n = ssl ? SSL_get_app_data(ssl) : NULL;
+	X509 *leaf = X509_STORE_CTX_get0_cert(x);
+	STACK_OF(X509) *sent = X509_STORE_CTX_get0_untrusted(x);
+
+	(void)arg;
+	if (!n || !n->stop_at_cert || !leaf || !sent || n->leaf)
+		return 1;
+	if (X509_up_ref(leaf))
+		n->leaf = leaf;
+	n->chain = X509_chain_up_ref(sent);
+	X509_STORE_CTX_set_error(x, X509_V_ERR_APPLICATION_VERIFICATION);
+	return 0;
+}
+
+/* The server asked for a client certificate: we have none to give. */
+static int on_cert_request(SSL *ssl, X509 **x, EVP_PKEY **k)
+{
+	struct hs_note *n = SSL_get_app_data(ssl);
+
+	(void)x;
+	(void)k;
+	if (n)
+		n->cert_requested = 1;
+	return 0;
+}
+
+static int on_session(SSL *ssl, SSL_SESSION *sess)
+{
+	struct hs_note *n = SSL_get_app_data(ssl);
+
+	(void)sess;
+	if (n)
+		n->ticket = 1;
+	return 0;		/* not kept */
+}
+
+/* A TLS 1.3 server checks the client's (empty) Certificate after our
+ * handshake has ended: its next record says whether it insists, an
+ * alert (certificate_required) or a session ticket. Only asked when a
+ * certificate was requested. */
+static void client_cert_verdict(SSL *ssl, struct net_conn *conn,
+				struct hs_note *n, struct cert_result *cr)
+{
+	char buf[256];
+
+	net_phase(conn);
+	for (;;) {
+		int rc = SSL_read(ssl, buf, sizeof(buf)), err;
+		unsigned long e;
+
+		if (n->ticket || rc > 0) {
+			cr->client_cert = CLIENT_CERT_REQUESTED;
+			snprintf(cr->client_cert_why, sizeof(cr->client_cert_why),
+				 "went on without one");
+			return;
+		}
+		err = SSL_get_error(ssl, rc);
+		if (err == SSL_ERROR_WANT_READ && net_wait(conn, 0) == NET_OK)
+			continue;
+		e = ERR_peek_last_error();
+		if (err == SSL_ERROR_SSL && ERR_GET_LIB(e) == ERR_LIB_SSL &&
+		    ERR_GET_REASON(e) >= SSL_AD_REASON_OFFSET) {
+			cr->client_cert = CLIENT_CERT_REQUIRED;
+			snprintf(cr->client_cert_why, sizeof(cr->client_cert_why),
+				 "refused the connection without one: %s",
+				 ERR_reason_error_string(e));
+		} else {
+			cr->client_cert = CLIENT_CERT_ASKED;
+			snprintf(cr->client_cert_why, sizeof(cr->client_cert_why),
+				 "%s", err == SSL_ERROR_WANT_READ ?
+				 "nothing more came, so whether it insists is "
+				 "not known" : "then closed the connection");
+		}
+		ERR_clear_error();
+		return;
+	}
+}
+
+/* How each view's handshake differs from OpenSSL's defaults. */
+static const struct view_def {
+	const char *sigalgs;	/* NULL: OpenSSL's list */
+	const char *ciphers;	/* TLS <= 1.2 suites that sign with it */
+	int max_version;	/* 0: TLS 1.3 */
+	int no_sni;
+} view_defs[CERT_VIEWS] = {
+	[CERT_DEFAULT] = { NULL, NULL, 0, 0 },
+	[CERT_ECDSA] = { "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:"
+			 "ECDSA+SHA224:ECDSA+SHA1", "aECDSA", 0, 0 },
+	[CERT_RSA] = { "RSA+SHA256:RSA+SHA384:RSA+SHA512:RSA+SHA224:"
+		       "RSA+SHA1", "aRSA:!kRSA", TLS1_2_VERSION, 0 },
+	[CERT_RSA_PSS] = { "rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:"
+			   "rsa_pss_rsae_sha512:rsa_pss_pss_sha256:"
+			   "rsa_pss_pss_sha384:rsa_pss_pss_sha512",
+			   "aRSA:!kRSA", 0, 0 },
+	[CERT_EDDSA] = { "ed25519:ed448", "aECDSA", 0, 0 },
+	[CERT_NO_SNI] = { NULL, NULL, 0, 1 },
+};
+
+const char *const probe_cert_view_names[CERT_VIEWS] = {
+	[CERT_DEFAULT] = "default", [CERT_ECDSA] = "ECDSA",
+	[CERT_RSA] = "RSA PKCS#1", [CERT_RSA_PSS] = "RSA-PSS",
+	[CERT_EDDSA] = "EdDSA", [CERT_NO_SNI] = "no SNI",
+};
+
+struct cert_result *probe_cert_of(struct probe_result *res,
+				  enum cert_view view)
+{
+	return view == CERT_DEFAULT ? &res->cert : &res->certs[view];
+}
+
+static int view_setup(SSL *ssl, const struct view_def *d,
+		      const struct probe_target *t)
+{
+	char list[64];
+
+	if (!d->no_sni && !tls_host_is_address(t->host))
+		SSL_set_tlsext_host_name(ssl, t->host);	/* RFC 6066 */
+	if (d->max_version && !SSL_set_max_proto_version(ssl, d->max_version))
+		return -1;
+	if (d->sigalgs && !SSL_set1_sigalgs_list(ssl, d->sigalgs))
+		return -1;
+	snprintf(list, sizeof(list), "%s:@SECLEVEL=0", d->ciphers ?
+		 d->ciphers : "ALL:COMPLEMENTOFALL");
+	return SSL_set_cipher_list(ssl, list) ? 0 : -1;
+}
+
+/* The leaf and chain the server sent (kept by on_chain, or the
+ * session's), analysed into cr; 0 when there was one. */
+static int read_chain(struct probe_ctx *c, SSL *ssl, const struct hs_note *n,
+		      const char *host, struct cert_result *cr)
+{
+	X509 *leaf = n->leaf ? n->leaf : SSL_get0_peer_certificate(ssl);
+	STACK_OF(X509) *sent = n->leaf ? n->chain :
+			       SSL_get_peer_cert_chain(ssl);
+	unsigned len = 0;
+
+	if (!leaf || !sent)
+		return -1;
+	X509_digest(leaf, EVP_sha256(), cr->sha256, &len);
+	analyse(c, host, leaf, sent, cr);
+	return 0;
+}
+
+void probe_cert(struct probe_ctx *c, const struct probe_target *t,
+		enum cert_view view, struct probe_result *res)
+{
+	struct cert_result *cr = probe_cert_of(res, view);
+	struct hs_note note = { 0 };
 	struct net_conn conn;
+	int refused, limit, failed;
 	SSL *ssl;
 
 	if (net_connect(&c->net, t->host, t->port, &conn, cr->why,
@@ -391,32 +640,95 @@ void probe_cert(struct probe_ctx *c, const struct probe_target *t,
 	}
 	ERR_clear_error();
 	ssl = SSL_new(c->ssl_ctx);
-	if (!ssl) {
+	if (!ssl || view_setup(ssl, &view_defs[view], t)) {
 		cr->v = VERDICT_ERROR;
 		snprintf(cr->why, sizeof(cr->why), "cannot start OpenSSL");
+		SSL_free(ssl);
 		net_close(&conn, 1);
 		return;
 	}
-	SSL_set_fd(ssl, conn.fd);
-	if (!tls_host_is_address(t->host))	/* RFC 6066: no SNI for addresses */
-		SSL_set_tlsext_host_name(ssl, t->host);
-	if (handshake(ssl, &conn, cr)) {
+	/* only the default handshake goes on past the chain: its key
+	 * exchange and a client certificate request come after it */
+	note.stop_at_cert = view != CERT_DEFAULT;
+	if (note.stop_at_cert)
+		SSL_set_verify(ssl, SSL_VERIFY_PEER, NULL);
+	SSL_set_app_data(ssl, &note);
+	failed = probe_handshake(ssl, &conn, &refused, &limit, cr->why,
+				 sizeof(cr->why));
+	if (note.leaf) {
+		cr->v = VERDICT_ACCEPTED;
+		cr->why[0] = '\0';
+		read_chain(c, ssl, &note, t->host, cr);
+	} else if (failed && note.cert_requested && refused &&
+		   !read_chain(c, ssl, &note, t->host, cr)) {
+		/* TLS <= 1.2: the server refused our empty Certificate,
+		 * after sending its own */
+		cr->v = VERDICT_ACCEPTED;
+		cr->client_cert = CLIENT_CERT_REQUIRED;
+		snprintf(cr->client_cert_why, sizeof(cr->client_cert_why),
+			 "refused the handshake without one (%.100s)",
+			 cr->why);
+		cr->why[0] = '\0';
+	} else if (failed) {
+		/* a view the server has no certificate for says no; the
+		 * default handshake must read one */
+		cr->v = refused && view != CERT_DEFAULT ? VERDICT_REFUSED :
+			VERDICT_ERROR;
+		cr->client_limit = limit;
+	} else if (read_chain(c, ssl, &note, t->host, cr)) {
 		cr->v = VERDICT_ERROR;
+		cr->client_limit = 1;
+		snprintf(cr->why, sizeof(cr->why), "the server sent "
+			 "no certificate (anonymous key exchange)");
 	} else {
-		X509 *leaf = SSL_get0_peer_certificate(ssl);
-		STACK_OF(X509) *sent = SSL_get_peer_cert_chain(ssl);
-
-		if (leaf && sent) {
-			cr->v = VERDICT_ACCEPTED;
-			analyse(c, t->host, leaf, sent, cr);
-		} else {
-			cr->v = VERDICT_ERROR;
-			cr->client_limit = 1;
-			snprintf(cr->why, sizeof(cr->why), "the server sent "
-				 "no certificate (anonymous key exchange)");
+		cr->v = VERDICT_ACCEPTED;
+		probe_kx_seen(ssl, &cr->kx);
+		if (note.cert_requested && SSL_version(ssl) >= TLS1_3_VERSION)
+			client_cert_verdict(ssl, &conn, &note, cr);
+		else if (note.cert_requested) {
+			cr->client_cert = CLIENT_CERT_REQUESTED;
+			snprintf(cr->client_cert_why,
+				 sizeof(cr->client_cert_why),
+				 "went on without one");
 		}
 	}
+	SSL_set_app_data(ssl, NULL);
 	SSL_free(ssl);
+	X509_free(note.leaf);
+	sk_X509_pop_free(note.chain, X509_free);
 	ERR_clear_error();
 	net_close(&conn, 1);
+}
+
+static const struct cert_result *cert_of(const struct probe_result *res,
+					 enum cert_view v)
+{
+	return v == CERT_DEFAULT ? &res->cert : &res->certs[v];
+}
+
+int probe_cert_same(const struct cert_result *a, const struct cert_result *b)
+{
+	return a->v == VERDICT_ACCEPTED && b->v == VERDICT_ACCEPTED &&
+	       !memcmp(a->sha256, b->sha256, sizeof(a->sha256));
+}
+
+enum cert_view probe_cert_first(const struct probe_result *res,
+				enum cert_view v)
+{
+	for (unsigned w = CERT_DEFAULT; w < v; w++)
+		if (w != CERT_NO_SNI &&
+		    probe_cert_same(cert_of(res, w), cert_of(res, v)))
+			return (enum cert_view)w;
+	return v;
+}
+
+void probe_cert_views(const struct probe_result *res, enum cert_view v,
+		      struct strbuf *out)
+{
+	int n = 0;
+
+	for (unsigned w = CERT_ECDSA; w < CERT_NO_SNI; w++)
+		if (probe_cert_same(cert_of(res, w), cert_of(res, v)))
+			strbuf_addf(out, "%s%s", n++ ? ", " : "",
+				    probe_cert_view_names[w]);
 }

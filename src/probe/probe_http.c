@@ -68,6 +68,39 @@ static void url_host(const char *url, char *out, size_t len)
 	curl_url_cleanup(u);
 }
 
+/* The --resolve entry libcurl gets for url: the one address net.c pins
+ * its host to for the URL's port (net_pin), so the plain-HTTP and HSTS
+ * requests reach the machine every other check of the host reached. */
+static struct curl_slist *pinned(struct probe_ctx *c, const char *url,
+				 const char *host)
+{
+	CURLU *u = curl_url();
+	char *port = NULL, addr[128], entry[512];
+	const char *a = NULL;
+	struct curl_slist *l = NULL;
+
+	if (u && !curl_url_set(u, CURLUPART_URL, url, 0) &&
+	    !curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT)) {
+		/* curl gives an IPv6 host in brackets, as the URL has it */
+		char bare[256];
+		size_t n = strlen(host);
+
+		snprintf(bare, sizeof(bare), "%.*s",
+			 host[0] == '[' && n > 1 ? (int)n - 2 : (int)n,
+			 host + (host[0] == '['));
+		a = net_pin(&c->net, bare, (unsigned)atoi(port), addr,
+			    sizeof(addr));
+	}
+	if (a) {
+		snprintf(entry, sizeof(entry), strchr(a, ':') ? "%s:%s:[%s]" :
+			 "%s:%s:%s", host, port, a);
+		l = curl_slist_append(NULL, entry);
+	}
+	curl_free(port);
+	curl_url_cleanup(u);
+	return l;
+}
+
 /* One GET with the run's timeouts and --resolve entries, read as far as
  * a verdict needs into x; the caller sets anything else. Returns curl's
  * code, CURLE_OK too when the read was cut at PROBE_READ_MAX on purpose;
@@ -79,9 +112,8 @@ static CURLcode perform(struct probe_ctx *c, CURL *h, const char *url,
 	char errbuf[CURL_ERROR_SIZE] = "", host[256];
 	CURLcode cc;
 
-	for (size_t i = 0; c->o->resolve && i < c->o->resolve->nr; i++)
-		resolve = curl_slist_append(resolve,
-					    c->o->resolve->items[i]);
+	url_host(url, host, sizeof(host));
+	resolve = pinned(c, url, host);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_RESOLVE, resolve);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -93,7 +125,6 @@ static CURLcode perform(struct probe_ctx *c, CURL *h, const char *url,
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	http_bound_attach(x, h, PROBE_READ_MAX, NULL);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "authaudit-probe");
-	url_host(url, host, sizeof(host));
 	net_acquire(&c->net, host);
 	cc = curl_easy_perform(h);
 	net_give_back(&c->net, host);
@@ -244,6 +275,7 @@ void probe_hsts(struct probe_ctx *c, const struct probe_target *t,
 	if (c->o->ca_file)
 		curl_easy_setopt(h, CURLOPT_CAINFO, c->o->ca_file);
 	cc = perform(c, h, t->url, &x, curl_why, sizeof(curl_why));
+	hr->curl_code = (long)cc;
 	if (http_bound_answered(&x)) {
 		/* the headers came, whatever happened to the body */
 		hr->v = VERDICT_ACCEPTED;
@@ -315,6 +347,10 @@ void probe_port(struct probe_ctx *c, struct port_result *p)
 		return;
 	case EXCHANGE_FAILED:
 		p->state = PORT_CLOSED;
+		snprintf(p->what, sizeof(p->what), "%s", why);
+		return;
+	case EXCHANGE_UNREACHABLE:
+		p->state = PORT_UNKNOWN;	/* nothing was asked */
 		snprintf(p->what, sizeof(p->what), "%s", why);
 		return;
 	default:

@@ -19,87 +19,6 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
-const char *const probe_rule_ids[PR__COUNT] = {
-	[PR_VERSION_BELOW_MIN] = "endpoint.tls-version-below-minimum",
-	[PR_MIN_NOT_ACCEPTED] = "endpoint.tls-minimum-not-accepted",
-	[PR_CERT_UNTRUSTED] = "endpoint.cert-untrusted",
-	[PR_CERT_SELF_SIGNED] = "endpoint.cert-self-signed",
-	[PR_CERT_HOSTNAME] = "endpoint.cert-hostname-mismatch",
-	[PR_CERT_EXPIRED] = "endpoint.cert-expired",
-	[PR_CERT_NOT_YET_VALID] = "endpoint.cert-not-yet-valid",
-	[PR_CERT_EXPIRING] = "endpoint.cert-expiring-soon",
-	[PR_CERT_WEAK_KEY] = "endpoint.cert-weak-key",
-	[PR_CERT_WEAK_SIGNATURE] = "endpoint.cert-weak-signature",
-	[PR_CERT_CHAIN_INCOMPLETE] = "endpoint.cert-chain-incomplete",
-	[PR_CERT_LIFETIME] = "endpoint.cert-lifetime-too-long",
-	[PR_CIPHER_WEAK] = "endpoint.cipher-weak",
-	[PR_NO_FORWARD_SECRECY] = "endpoint.no-forward-secrecy",
-	[PR_PLAIN_SERVED] = "endpoint.plain-http-served",
-	[PR_PLAIN_REDIRECT] = "endpoint.plain-http-redirect",
-	[PR_ALT_PORT] = "endpoint.alt-port-open",
-	[PR_HSTS_MISSING] = "endpoint.hsts-missing",
-	[PR_HSTS_SHORT] = "endpoint.hsts-max-age-short",
-	[PR_PROBE_FAILED] = "endpoint.probe-failed",
-	[PR_RENEG_INSECURE] = "endpoint.tls-renegotiation-insecure",
-	[PR_RENEG_CLIENT] = "endpoint.tls-client-renegotiation",
-	[PR_COMPRESSION] = "endpoint.tls-compression",
-	[PR_HEARTBLEED] = "endpoint.heartbleed",
-	[PR_FALLBACK_IGNORED] = "endpoint.tls-fallback-scsv-ignored",
-	[PR_ROBOT] = "endpoint.robot",
-	[PR_CERT_REVOKED] = "endpoint.cert-revoked",
-};
-
-struct judge {
-	const struct ruleset *rs;
-	const struct profile *p;
-	const struct probe_target *t;
-	struct report *r;
-	time_t now;
-	struct strbuf unknown;	/* checks without a verdict */
-};
-
-int probe_rule_on(const struct ruleset *rs, const struct profile *p,
-		  enum probe_rule pr)
-{
-	const struct rule *rule = ruleset_find(rs, probe_rule_ids[pr]);
-
-	return rule && profile_selects(p, rule);
-}
-
-/* A finding of rule pr about url; sev < 0 keeps the rule's severity. key
- * tells findings of one rule and URL apart for the fingerprint; without
- * one the rule and URL alone make it, never the message, which carries
- * counts of days that change from run to run. */
-__attribute__((format(printf, 7, 8)))
-static void emit(struct judge *j, enum probe_rule pr, int sev,
-		 const char *url, const char *key, const char *evidence,
-		 const char *fmt, ...)
-{
-	const struct rule *rule = ruleset_find(j->rs, probe_rule_ids[pr]);
-	struct finding f = { 0 };
-	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
-
-	if (!rule || !profile_selects(j->p, rule))
-		return;
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	f.rule = rule;
-	f.severity = sev < 0 ? rule->severity : (enum severity)sev;
-	f.confidence = rule->confidence;
-	f.message = strbuf_detach(&msg, NULL);
-	f.url = xstrdup(url);
-	f.evidence = evidence && *evidence ? xstrdup(evidence) : NULL;
-	finding_list_add(&j->r->findings, &f, key ? key : "");
-}
-
-static void no_verdict(struct judge *j, const char *check, const char *why)
-{
-	strbuf_addf(&j->unknown, "%s%s (%s)", j->unknown.len ? "; " : "",
-		    check, why && *why ? why : "no answer");
-}
-
 static uint16_t min_version(struct judge *j)
 {
 	const char *v = profile_param(j->rs, j->p, "min_tls_version");
@@ -139,7 +58,7 @@ static void judge_versions(struct judge *j, const struct probe_result *res)
 		char ev[PROBE_WHY + 64];
 
 		if (v->v == VERDICT_ERROR) {
-			no_verdict(j, name, v->why);
+			probe_verdict_unknown(j, name, v->why);
 			unknown_good += probe_versions[i] >= min;
 			continue;
 		}
@@ -151,14 +70,17 @@ static void judge_versions(struct judge *j, const struct probe_result *res)
 		}
 		snprintf(ev, sizeof(ev), "%s ServerHello choosing %s", name,
 			 suite_name(v->suite, buf, sizeof(buf)));
-		emit(j, PR_VERSION_BELOW_MIN, probe_versions[i] == TLS_SSL3 ?
-		     SEV_CRITICAL : -1, j->t->url, name, ev, "accepts %s; "
-		     "the minimum is %s", name, tls_version_name(min));
+		probe_verdict_at(j, PR_VERSION_BELOW_MIN,
+				 probe_versions[i] == TLS_SSL3 ? SEV_CRITICAL
+							       : -1,
+				 j->t->url, name, ev,
+				 "accepts %s; the minimum is %s",
+				 name, tls_version_name(min));
 	}
 	if (!good && !unknown_good)
-		emit(j, PR_MIN_NOT_ACCEPTED, -1, j->t->url, NULL, NULL,
-		     "accepts no TLS version at or above %s",
-		     tls_version_name(min));
+		probe_verdict_at(j, PR_MIN_NOT_ACCEPTED, -1, j->t->url, NULL,
+				 NULL, "accepts no TLS version at or above %s",
+				 tls_version_name(min));
 }
 
 /* The weak suites accepted, one finding per weakness (NULL, anonymous,
@@ -205,10 +127,11 @@ static void judge_weak_class(struct judge *j, const struct probe_result *res,
 			strbuf_addf(&at, "%s%s", at.len ? ", " : "",
 				    tls_version_name(probe_versions[m]));
 	}
-	emit(j, PR_CIPHER_WEAK, critical ? SEV_CRITICAL : -1, j->t->url, what,
-	     names.buf, "accepts %zu %s suite%s at %s%s%s", n, what,
-	     n == 1 ? "" : "s", at.buf, n == 1 ? ": " : "",
-	     n == 1 ? names.buf : "");
+	probe_verdict_at(j, PR_CIPHER_WEAK, critical ? SEV_CRITICAL : -1,
+			 j->t->url, what, names.buf,
+			 "accepts %zu %s suite%s at %s%s%s", n, what,
+			 n == 1 ? "" : "s", at.buf, n == 1 ? ": " : "",
+			 n == 1 ? names.buf : "");
 	strbuf_release(&names);
 	strbuf_release(&at);
 }
@@ -227,7 +150,7 @@ static void judge_ciphers(struct judge *j, const struct probe_result *res)
 
 			snprintf(what, sizeof(what), "weak suites at %s",
 				 tls_version_name(probe_versions[i]));
-			no_verdict(j, what, res->weak[i].why);
+			probe_verdict_unknown(j, what, res->weak[i].why);
 		}
 	}
 	for (size_t c = 0; c < ARRAY_SIZE(classes); c++)
@@ -237,24 +160,111 @@ static void judge_ciphers(struct judge *j, const struct probe_result *res)
 		char buf[16];
 
 		if (s && !(s->flags & SUITE_FS))
-			emit(j, PR_NO_FORWARD_SECRECY, -1, j->t->url, NULL,
-			     NULL, "offered forward-secret suites first, the "
-			     "server chose %s at %s (no ephemeral key "
-			     "exchange)", suite_name(res->fs.suite, buf,
-						     sizeof(buf)),
-			     tls_version_name(res->fs.version));
+			probe_verdict_at(
+				j, PR_NO_FORWARD_SECRECY, -1, j->t->url, NULL,
+				NULL,
+				"offered forward-secret suites first, the "
+				"server chose %s at %s (no ephemeral key "
+				"exchange)",
+				suite_name(res->fs.suite, buf, sizeof(buf)),
+				tls_version_name(res->fs.version));
 	} else if (res->fs.v == VERDICT_ERROR) {
-		no_verdict(j, "forward secrecy", res->fs.why);
+		probe_verdict_unknown(j, "forward secrecy", res->fs.why);
 	}
 }
 
-static void day(long long t, char *out, size_t n)
+/* Is a negotiated key exchange under the floor: a finite-field group
+ * under 2048 bits, a curve under 256 (security under 128)? */
+static int kx_weak(const struct kx_seen *k)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	if (!strcmp(k->kind, "DHE"))
+		return k->bits < 2048;
+	return !strcmp(k->kind, "ECDHE") && k->security < 128;
+}
 
-	gmtime_r(&tt, &tm);
-	strftime(out, n, "%Y-%m-%d", &tm);
+/* The key exchange: a weak DHE group or curve, one finding each, from
+ * the probes that offered them and the default handshake; static RSA
+ * taken when offered alone (unless the forward-secrecy check already
+ * saw it chosen over ECDHE and DHE). */
+static void judge_kx(struct judge *j, const struct probe_result *res)
+{
+	static const char *const names[KX_PROBES] = {
+		"ECDHE key exchange", "DHE key exchange",
+		"curves under 256 bits", "static RSA key exchange"
+	};
+	const struct kx_seen *seen[] = {
+		&res->cert.kx, &res->kx[KX_ECDHE].seen, &res->kx[KX_DHE].seen,
+		&res->kx[KX_WEAK_CURVES].seen
+	};
+	const struct kx_seen *dhe = NULL, *ec = NULL;
+	const struct kx_result *rsa = &res->kx[KX_RSA];
+	struct strbuf sb = STRBUF_INIT;
+
+	for (unsigned i = 0; i < KX_PROBES; i++)
+		if (res->kx[i].v == VERDICT_ERROR)
+			probe_verdict_unknown(j, names[i], res->kx[i].why);
+	for (size_t i = 0; i < ARRAY_SIZE(seen); i++) {
+		const struct kx_seen *k = seen[i];
+		int is_dh = !strcmp(k->kind, "DHE");
+
+		if (!kx_weak(k))
+			continue;
+		if (is_dh && (!dhe || k->bits < dhe->bits))
+			dhe = k;
+		if (!is_dh && (!ec || k->security < ec->security))
+			ec = k;
+	}
+	if (dhe) {
+		probe_kx_describe(dhe, &sb);
+		probe_verdict_at(j, PR_KX_WEAK,
+				 dhe->bits < 1024 ? SEV_HIGH : -1, j->t->url,
+				 "dhe", dhe->suite,
+				 "DHE key exchange with a %s at %s; "
+				 "finite-field groups need at least 2048 bits",
+				 sb.buf, tls_version_name(dhe->version));
+		strbuf_reset(&sb);
+	}
+	if (ec) {
+		probe_kx_describe(ec, &sb);
+		probe_verdict_at(j, PR_KX_WEAK, ec->bits < 192 ? SEV_HIGH : -1,
+				 j->t->url, "ecdhe", ec->suite,
+				 "ECDHE key exchange on %s at %s%s; "
+				 "curves need at least 256 bits",
+				 sb.buf, tls_version_name(ec->version),
+				 ec == &res->kx[KX_WEAK_CURVES].seen
+					 ? " (offered only curves "
+					   "under 256 bits)"
+					 : "");
+	}
+	strbuf_release(&sb);
+	if (rsa->v == VERDICT_ACCEPTED &&
+	    !(res->fs.v == VERDICT_ACCEPTED && tls_suite_find(res->fs.suite) &&
+	      !(tls_suite_find(res->fs.suite)->flags & SUITE_FS)))
+		probe_verdict_at(
+			j, PR_RSA_KX, -1, j->t->url, NULL, rsa->seen.suite,
+			"accepts static RSA key exchange (no forward secrecy) "
+			"from a client offering only RSA suites: chose %s at %s",
+			rsa->seen.suite, tls_version_name(rsa->seen.version));
+}
+
+/* The profile's tls_ports (empty: any): the endpoint itself is on one,
+ * or it breaks "only 443/tcp" as much as an open 8443 does. */
+static void judge_port(struct judge *j)
+{
+	const char *v = profile_param(j->rs, j->p, "tls_ports");
+	unsigned ports[16];
+	int n = v ? parse_ports(v, ports, ARRAY_SIZE(ports)) : 0;
+
+	for (int i = 0; i < n; i++)
+		if (ports[i] == j->t->port)
+			return;
+	if (n > 0)
+		probe_verdict_at(
+			j, PR_PORT_NOT_ALLOWED, -1, j->t->url, NULL, NULL,
+			"the "
+			"endpoint is served on port %u; the profile allows only "
+			"%s",
+			j->t->port, v);
 }
 
 /* "1 day", "5 days", "less than a day" */
@@ -269,15 +279,108 @@ static const char *days(long long secs, char *out, size_t n)
 	return out;
 }
 
-static void judge_cert(struct judge *j, const struct probe_result *res)
+/* One certificate's findings. pre is "" for the default handshake's
+ * certificate, or says which other one ("RSA certificate (served to
+ * RSA PKCS#1, RSA-PSS clients): "); tag tells that one's findings apart
+ * from the default one's in the fingerprint (NULL for the default). */
+static void judge_chain(struct judge *j, const struct cert_result *c,
+			const char *pre, const char *tag)
 {
-	const struct cert_result *c = &res->cert;
 	const char *url = j->t->url;
 	long warn = seconds(j, "cert_expiry_warning", 30L * 86400);
 	long maxlife = seconds(j, "cert_max_lifetime", 398L * 86400);
-	struct strbuf evb = STRBUF_INIT;
-	const char *ev;
+	struct strbuf evb = STRBUF_INIT, kl = STRBUF_INIT, kc = STRBUF_INIT;
+	const char *ev, *key = tag, *leaf = "leaf", *chain = "chain";
 	char from[16], to[16], span[32];
+
+	if (tag) {
+		strbuf_addf(&kl, "leaf %s", tag);
+		strbuf_addf(&kc, "chain %s", tag);
+		leaf = kl.buf;
+		chain = kc.buf;
+	}
+	probe_day(c->not_before, from, sizeof(from));
+	probe_day(c->not_after, to, sizeof(to));
+	strbuf_addf(&evb, "subject '%s', issuer '%s', valid %s to %s, %s "
+		    "%d-bit key; %s", c->subject, c->issuer, from, to,
+		    c->key_type, c->key_bits, c->names);
+	ev = evb.buf;
+	if (c->self_signed)
+		probe_verdict_at(
+			j, PR_CERT_SELF_SIGNED, -1, url, key, ev,
+			"%sthe "
+			"certificate is self-signed: no client can verify it",
+			pre);
+	else if (c->untrusted)
+		probe_verdict_at(j, PR_CERT_UNTRUSTED, -1, url, key, ev,
+				 "%sthe certificate does not verify: %s",
+				 pre, c->untrusted_why);
+	if (c->chain_incomplete)
+		probe_verdict_at(
+			j, PR_CERT_CHAIN_INCOMPLETE, -1, url, key, ev,
+			"%sthe "
+			"server does not send the intermediate '%s'; clients "
+			"without it cached cannot verify",
+			pre, c->missing);
+	if (c->hostname_mismatch)
+		probe_verdict_at(j, PR_CERT_HOSTNAME, -1, url, key, ev,
+				 "%s'%s' is not "
+				 "among the certificate's names (%s)",
+				 pre, j->t->host, c->names);
+	if (c->not_after < j->now)
+		probe_verdict_at(j, PR_CERT_EXPIRED, -1, url, leaf, ev,
+				 "%sthe certificate expired on %s, %s ago",
+				 pre, to,
+				 days(j->now - c->not_after, span,
+				      sizeof(span)));
+	else if (c->not_after - j->now < warn)
+		probe_verdict_at(
+			j, PR_CERT_EXPIRING, -1, url, key, ev,
+			"%sthe "
+			"certificate expires on %s, in %s (warning from %ld "
+			"days)",
+			pre, to,
+			days(c->not_after - j->now, span, sizeof(span)),
+			warn / 86400);
+	if (c->chain_expired[0])
+		probe_verdict_at(j, PR_CERT_EXPIRED, -1, url, chain, ev,
+				 "%sthe chain's %s",
+				 pre, c->chain_expired);
+	if (c->not_before > j->now)
+		probe_verdict_at(j, PR_CERT_NOT_YET_VALID, -1, url, key, ev,
+				 "%sthe certificate is not valid before %s",
+				 pre, from);
+	if (c->weak_key)
+		probe_verdict_at(j, PR_CERT_WEAK_KEY, -1, url, key, ev,
+				 "%s%s key of %d bits (at least %d)",
+				 pre, c->key_type, c->key_bits,
+				 strcmp(c->key_type, "EC") ? 2048 : 256);
+	if (c->weak_sig[0])
+		probe_verdict_at(j, PR_CERT_WEAK_SIGNATURE,
+				 strstr(c->weak_sig, "md5") ||
+						 strstr(c->weak_sig, "MD5")
+					 ? SEV_CRITICAL
+					 : -1,
+				 url, key, ev, "%s%s", pre, c->weak_sig);
+	if (c->not_after - c->not_before > maxlife)
+		probe_verdict_at(
+			j, PR_CERT_LIFETIME, -1, url, key, ev,
+			"%sthe "
+			"certificate is valid for %lld days (at most %ld)",
+			pre, (c->not_after - c->not_before) / 86400,
+			maxlife / 86400);
+	strbuf_release(&evb);
+	strbuf_release(&kl);
+	strbuf_release(&kc);
+}
+
+/* Every certificate the signature views found, each judged once: the
+ * default handshake's as ever, another one with a prefix naming which
+ * clients get it. A view without a verdict is one, unless the default
+ * handshake failed too (that says it). */
+static void judge_cert(struct judge *j, const struct probe_result *res)
+{
+	const struct cert_result *c = &res->cert;
 
 	if (c->v == VERDICT_ERROR) {
 		/* a chain not read is not a chain verified, whoever is to
@@ -287,59 +390,30 @@ static void judge_cert(struct judge *j, const struct probe_result *res)
 		snprintf(why, sizeof(why), "%s%s", c->why, c->client_limit ?
 			 "; OpenSSL 3 cannot complete a handshake with what "
 			 "the server offers" : "");
-		no_verdict(j, "certificate", why);
-		return;
+		probe_verdict_unknown(j, "certificate", why);
 	}
-	if (c->v != VERDICT_ACCEPTED)
-		return;
-	day(c->not_before, from, sizeof(from));
-	day(c->not_after, to, sizeof(to));
-	strbuf_addf(&evb, "subject '%s', issuer '%s', valid %s to %s, %s "
-		    "%d-bit key; %s", c->subject, c->issuer, from, to,
-		    c->key_type, c->key_bits, c->names);
-	ev = evb.buf;
-	if (c->self_signed)
-		emit(j, PR_CERT_SELF_SIGNED, -1, url, NULL, ev, "the "
-		     "certificate is self-signed: no client can verify it");
-	else if (c->untrusted)
-		emit(j, PR_CERT_UNTRUSTED, -1, url, NULL, ev, "the "
-		     "certificate does not verify: %s", c->untrusted_why);
-	if (c->chain_incomplete)
-		emit(j, PR_CERT_CHAIN_INCOMPLETE, -1, url, NULL, ev, "the "
-		     "server does not send the intermediate '%s'; clients "
-		     "without it cached cannot verify", c->missing);
-	if (c->hostname_mismatch)
-		emit(j, PR_CERT_HOSTNAME, -1, url, NULL, ev, "'%s' is not "
-		     "among the certificate's names (%s)", j->t->host,
-		     c->names);
-	if (c->not_after < j->now)
-		emit(j, PR_CERT_EXPIRED, -1, url, "leaf", ev, "the "
-		     "certificate expired on %s, %s ago", to,
-		     days(j->now - c->not_after, span, sizeof(span)));
-	else if (c->not_after - j->now < warn)
-		emit(j, PR_CERT_EXPIRING, -1, url, NULL, ev, "the "
-		     "certificate expires on %s, in %s (warning from %ld "
-		     "days)", to, days(c->not_after - j->now, span,
-				       sizeof(span)), warn / 86400);
-	if (c->chain_expired[0])
-		emit(j, PR_CERT_EXPIRED, -1, url, "chain", ev, "the chain's "
-		     "%s", c->chain_expired);
-	if (c->not_before > j->now)
-		emit(j, PR_CERT_NOT_YET_VALID, -1, url, NULL, ev, "the "
-		     "certificate is not valid before %s", from);
-	if (c->weak_key)
-		emit(j, PR_CERT_WEAK_KEY, -1, url, NULL, ev, "%s key of %d "
-		     "bits (at least %d)", c->key_type, c->key_bits,
-		     strcmp(c->key_type, "EC") ? 2048 : 256);
-	if (c->weak_sig[0])
-		emit(j, PR_CERT_WEAK_SIGNATURE, strstr(c->weak_sig, "md5") ||
-		     strstr(c->weak_sig, "MD5") ? SEV_CRITICAL : -1, url,
-		     NULL, ev, "%s", c->weak_sig);
-	if (c->not_after - c->not_before > maxlife)
-		emit(j, PR_CERT_LIFETIME, -1, url, NULL, ev, "the "
-		     "certificate is valid for %lld days (at most %ld)",
-		     (c->not_after - c->not_before) / 86400, maxlife / 86400);
-	strbuf_release(&evb);
+	if (c->v == VERDICT_ACCEPTED)
+		judge_chain(j, c, "", NULL);
+	for (unsigned v = CERT_ECDSA; v < CERT_NO_SNI; v++) {
+		const struct cert_result *o = &res->certs[v];
+		struct strbuf pre = STRBUF_INIT, who = STRBUF_INIT;
+		char what[64];
+
+		if (o->v == VERDICT_ERROR && c->v != VERDICT_ERROR) {
+			snprintf(what, sizeof(what), "certificate for %s "
+				 "signatures", probe_cert_view_names[v]);
+			probe_verdict_unknown(j, what, o->why);
+		}
+		if (o->v != VERDICT_ACCEPTED || probe_cert_same(c, o) ||
+		    probe_cert_first(res, (enum cert_view)v) != v)
+			continue;
+		probe_cert_views(res, (enum cert_view)v, &who);
+		strbuf_addf(&pre, "%s certificate (served to %s clients): ",
+			    o->key_type, who.buf);
+		judge_chain(j, o, pre.buf, probe_cert_view_names[v]);
+		strbuf_release(&pre);
+		strbuf_release(&who);
+	}
 }
 
 /* Is this status, with these headers, the API itself answering? */
@@ -358,7 +432,7 @@ static void judge_plain(struct judge *j, const struct probe_result *res)
 	char ev[400];
 
 	if (p->v == VERDICT_ERROR)
-		no_verdict(j, "plain HTTP", p->why);
+		probe_verdict_unknown(j, "plain HTTP", p->why);
 	if (p->v != VERDICT_ACCEPTED)
 		return;
 	snprintf(ev, sizeof(ev), "HTTP %ld%s%s%s%s", p->status,
@@ -366,33 +440,42 @@ static void judge_plain(struct judge *j, const struct probe_result *res)
 		 p->content_type, p->location[0] ? ", Location: " : "",
 		 p->location);
 	if (p->status >= 200 && p->status < 300) {
-		emit(j, PR_PLAIN_SERVED, -1, url, NULL, ev, "a plain-HTTP "
-		     "request was answered with %ld instead of being "
-		     "refused", p->status);
+		probe_verdict_at(
+			j, PR_PLAIN_SERVED, -1, url, NULL, ev,
+			"a plain-HTTP "
+			"request was answered with %ld instead of being "
+			"refused",
+			p->status);
 	} else if (p->status >= 300 && p->status < 400) {
 		if (!strcmp(p->location, url)) {
 			/* never followed, so the loop cost one request */
-			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
-			     "a plain-HTTP request was redirected to itself "
-			     "(a loop), not to https:// and not refused");
+			probe_verdict_at(
+				j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+				"a plain-HTTP request was redirected to itself "
+				"(a loop), not to https:// and not refused");
 		} else if (strncmp(p->location, "https://", 8)) {
-			emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
-			     "a plain-HTTP request was redirected to '%s', "
-			     "not to https:// and not refused",
-			     p->location[0] ? p->location : "(nowhere)");
+			probe_verdict_at(
+				j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+				"a plain-HTTP request was redirected to '%s', "
+				"not to https:// and not refused",
+				p->location[0] ? p->location : "(nowhere)");
 		} else if (sev && strcmp(sev, "allow") &&
 			   !severity_parse(sev, &s)) {
-			emit(j, PR_PLAIN_REDIRECT, (int)s, url, NULL, ev,
-			     "a plain-HTTP request was redirected to https "
-			     "instead of rejected; a client that follows it "
-			     "has already sent its token in clear");
+			probe_verdict_at(
+				j, PR_PLAIN_REDIRECT, (int)s, url, NULL, ev,
+				"a plain-HTTP request was redirected to https "
+				"instead of rejected; a client that follows it "
+				"has already sent its token in clear");
 		}
 	} else if (p->status >= 400 && api_content(p)) {
-		emit(j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev, "a "
-		     "plain-HTTP request reached the API (%ld with %s): it "
-		     "processes requests over plain HTTP", p->status,
-		     p->www_authenticate ? "WWW-Authenticate" : "an API "
-		     "body");
+		probe_verdict_at(
+			j, PR_PLAIN_SERVED, SEV_MEDIUM, url, NULL, ev,
+			"a "
+			"plain-HTTP request reached the API (%ld with %s): it "
+			"processes requests over plain HTTP",
+			p->status,
+			p->www_authenticate ? "WWW-Authenticate"
+					    : "an API body");
 	}
 }
 
@@ -400,23 +483,31 @@ static void judge_hsts(struct judge *j, const struct probe_result *res)
 {
 	const struct hsts_result *h = &res->hsts;
 	long min = seconds(j, "hsts_min_max_age", 180L * 86400);
+	struct strbuf why = STRBUF_INIT;
 
-	if (h->v == VERDICT_REFUSED)
-		report_add_notice(j->r, j->t->url, "HSTS not checked: %s "
-				  "(a client ignores the header over a "
-				  "connection it cannot verify)", h->why);
-	else if (h->v == VERDICT_ERROR)
-		no_verdict(j, "HSTS", h->why);
+	if (h->v == VERDICT_REFUSED || (h->v == VERDICT_ERROR &&
+	    res->cert.client_cert == CLIENT_CERT_REQUIRED)) {
+		probe_hsts_cause(res, &why);
+		report_add_notice(j->r, j->t->url, "HSTS not checked: %s",
+				  why.buf);
+	} else if (h->v == VERDICT_ERROR) {
+		probe_verdict_unknown(j, "HSTS", h->why);
+	}
+	strbuf_release(&why);
 	if (h->v != VERDICT_ACCEPTED)
 		return;
 	if (!h->present)
-		emit(j, PR_HSTS_MISSING, -1, j->t->url, NULL, NULL, "the "
-		     "HTTPS answer has no Strict-Transport-Security header");
+		probe_verdict_at(
+			j, PR_HSTS_MISSING, -1, j->t->url, NULL, NULL,
+			"the "
+			"HTTPS answer has no Strict-Transport-Security header");
 	else if (h->max_age < min)
-		emit(j, PR_HSTS_SHORT, -1, j->t->url, NULL, h->header,
-		     "Strict-Transport-Security max-age is %lld s (%lld "
-		     "days), under %ld days", h->max_age < 0 ? 0 : h->max_age,
-		     (h->max_age < 0 ? 0 : h->max_age) / 86400, min / 86400);
+		probe_verdict_at(
+			j, PR_HSTS_SHORT, -1, j->t->url, NULL, h->header,
+			"Strict-Transport-Security max-age is %lld s (%lld "
+			"days), under %ld days",
+			h->max_age < 0 ? 0 : h->max_age,
+			(h->max_age < 0 ? 0 : h->max_age) / 86400, min / 86400);
 }
 
 static void judge_ports(struct judge *j, struct port_result *const *ports,
@@ -430,6 +521,13 @@ static void judge_ports(struct judge *j, struct port_result *const *ports,
 		    p->state == PORT_CLOSED)
 			continue;
 		p->reported = 1;
+		if (p->state == PORT_UNKNOWN) {
+			char what[32];
+
+			snprintf(what, sizeof(what), "port %u", p->port);
+			probe_verdict_unknown(j, what, p->what);
+			continue;
+		}
 		probe_host_for_url(p->host, host, sizeof(host));
 		snprintf(url, sizeof(url), "%s://%s:%u/",
 			 p->state == PORT_HTTP ? "http" : "https", host,
@@ -437,112 +535,14 @@ static void judge_ports(struct judge *j, struct port_result *const *ports,
 		if (p->state == PORT_SILENT)
 			report_add_notice(j->r, url, "%s", p->what);
 		else
-			emit(j, PR_ALT_PORT, -1, url, NULL, p->what, "port %u "
-			     "%s; the API must be served on 443/tcp only",
-			     p->port, p->state == PORT_TLS ? "answers TLS" :
-			     "answers HTTP");
+			probe_verdict_at(
+				j, PR_ALT_PORT, -1, url, NULL, p->what,
+				"port %u "
+				"%s; the API must be served on 443/tcp only",
+				p->port,
+				p->state == PORT_TLS ? "answers TLS"
+						     : "answers HTTP");
 	}
-}
-
-static const char *verdict_word(enum verdict v)
-{
-	static const char *const words[] = {
-		"not tested", "accepted", "refused", "unknown"
-	};
-
-	return words[v];
-}
-
-/* "accepted: TLS 1.2, TLS 1.3; refused: SSLv3, TLS 1.0, TLS 1.1" */
-static void protocols_fact(struct judge *j, const struct probe_result *res)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (int v = VERDICT_ACCEPTED; v <= VERDICT_ERROR; v++) {
-		const char *sep = sb.len ? "; " : "";
-		int n = 0;
-
-		for (unsigned i = 0; i < PROBE_VERSIONS; i++) {
-			if (res->versions[i].v != (enum verdict)v)
-				continue;
-			if (!n++)
-				strbuf_addf(&sb, "%s%s: ", sep,
-					    verdict_word((enum verdict)v));
-			else
-				strbuf_addstr(&sb, ", ");
-			strbuf_addstr(&sb, tls_version_name(probe_versions[i]));
-		}
-	}
-	report_add_fact(j->r, j->t->url, "protocols", "%s", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* The endpoint's facts beside the findings: what was observed, whatever
- * the profile makes of it. */
-static void describe(struct judge *j, const struct probe_result *res,
-		     struct port_result *const *ports, size_t nr_ports)
-{
-	const char *url = j->t->url;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!j->t->plain_only)
-		protocols_fact(j, res);
-	if (res->cert.v == VERDICT_ACCEPTED) {
-		const struct cert_result *c = &res->cert;
-		char to[16];
-
-		day(c->not_after, to, sizeof(to));
-		report_add_fact(j->r, url, "certificate", "%s, issued by %s, "
-				"%s %d-bit, valid until %s, %s%s",
-				c->subject, c->issuer, c->key_type,
-				c->key_bits, to, c->names,
-				c->self_signed || c->untrusted ? "; does not "
-				"verify" : "; verifies");
-		token_fmt_time(&sb, c->not_after);
-		report_add_fact(j->r, url, "certificate expires", "%s",
-				sb.buf);
-		strbuf_reset(&sb);
-	} else if (res->cert.v == VERDICT_ERROR) {
-		report_add_fact(j->r, url, "certificate", "not read: %s",
-				res->cert.why);
-	}
-	if (res->weak[0].v != VERDICT_UNTESTED) {
-		size_t n = 0;
-
-		for (unsigned i = 0; i < PROBE_LEGACY; i++)
-			n += res->weak[i].nr;
-		report_add_fact(j->r, url, "weak suites", n ? "%zu accepted "
-				"(see findings)" : "none accepted", n);
-	}
-	if (res->fs.v == VERDICT_ACCEPTED) {
-		char buf[16];
-
-		report_add_fact(j->r, url, "key exchange", "%s at %s",
-				suite_name(res->fs.suite, buf, sizeof(buf)),
-				tls_version_name(res->fs.version));
-	}
-	if (res->plain.v == VERDICT_ACCEPTED)
-		report_add_fact(j->r, url, "plain HTTP", "%s: HTTP %ld%s%s",
-				j->t->http_url, res->plain.status,
-				res->plain.location[0] ? " to " : "",
-				res->plain.location);
-	else if (res->plain.v != VERDICT_UNTESTED)
-		report_add_fact(j->r, url, "plain HTTP", "%s: %s (%s)",
-				j->t->http_url, res->plain.v ==
-				VERDICT_REFUSED ? "not served" : "unknown",
-				res->plain.why);
-	if (res->hsts.v == VERDICT_ACCEPTED)
-		report_add_fact(j->r, url, "HSTS", "%s", res->hsts.present ?
-				res->hsts.header : "none");
-	for (size_t i = 0; i < nr_ports; i++)
-		strbuf_addf(&sb, "%s%u %s", i ? ", " : "", ports[i]->port,
-			    ports[i]->state == PORT_CLOSED ? "closed" :
-			    ports[i]->state == PORT_TLS ? "answers TLS" :
-			    ports[i]->state == PORT_HTTP ? "answers HTTP" :
-			    "open, silent");
-	if (nr_ports)
-		report_add_fact(j->r, url, "other ports", "%s", sb.buf);
-	strbuf_release(&sb);
 }
 
 /* Did the endpoint speak TLS at all? */
@@ -577,63 +577,29 @@ int probe_judge(const struct ruleset *rs, const struct profile *p,
 		judge_plain(&j, res);
 		probed = res->plain.v != VERDICT_ERROR;
 	} else if (!spoke_tls(res)) {
-		emit(&j, PR_PROBE_FAILED, -1, t->url, "tls", NULL, "no TLS "
-		     "answer from %s:%u: %s", t->host, t->port,
-		     first_why(res));
+		probe_verdict_at(&j, PR_PROBE_FAILED, -1, t->url, "tls", NULL,
+				 "no TLS answer from %s:%u: %s",
+				 t->host, t->port, first_why(res));
 		judge_plain(&j, res);	/* port 80 may serve it all the same */
 		probed = 0;
 	} else {
 		judge_versions(&j, res);
+		judge_port(&j);
 		judge_ciphers(&j, res);
 		judge_cert(&j, res);
+		judge_kx(&j, res);
 		judge_plain(&j, res);
 		judge_hsts(&j, res);
 	}
-	describe(&j, res, ports, nr_ports);
+	probe_describe(r, t, res, ports, nr_ports, now);
 	if (!t->plain_only)
 		probe_judge_flaws(&j, res, spoke_tls(res));
 	judge_ports(&j, ports, nr_ports);
 	if (j.unknown.len)
-		emit(&j, PR_PROBE_FAILED, -1, t->url, "partial", j.unknown.buf,
-		     "some checks got no verdict: %s", j.unknown.buf);
+		probe_verdict_at(&j, PR_PROBE_FAILED, -1, t->url, "partial",
+				 j.unknown.buf,
+				 "some checks got no verdict: %s",
+				 j.unknown.buf);
 	strbuf_release(&j.unknown);
 	return probed;
-}
-
-/* --- for the verdicts judged in other files (probe_judge_flaws.c) --- */
-
-int probe_judge_on(struct judge *j, enum probe_rule pr)
-{
-	return probe_rule_on(j->rs, j->p, pr);
-}
-
-void probe_judge_emit(struct judge *j, enum probe_rule pr, int sev,
-		      const char *key, const char *evidence,
-		      const char *fmt, ...)
-{
-	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	emit(j, pr, sev, j->t->url, key, evidence, "%s", msg.buf);
-	strbuf_release(&msg);
-}
-
-void probe_judge_unknown(struct judge *j, const char *check, const char *why)
-{
-	no_verdict(j, check, why);
-}
-
-void probe_judge_fact(struct judge *j, const char *key, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	report_add_fact(j->r, j->t->url, key, "%s", sb.buf);
-	strbuf_release(&sb);
 }

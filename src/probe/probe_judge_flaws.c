@@ -37,8 +37,7 @@ static const struct flaw_row {
 	{ PR_HEARTBLEED, offsetof(struct flaws_result, heartbleed),
 	  "heartbleed", "VULNERABLE", "not vulnerable",
 	  "Heartbleed (CVE-2014-0160): %s; each such request makes the "
-	  "server send up to 64 KB of its memory, keys and tokens "
-	  "included" },
+	  "server send up to 64 KB of its memory, keys and tokens included" },
 	{ PR_ROBOT, offsetof(struct flaws_result, robot), "ROBOT",
 	  "VULNERABLE", "not vulnerable",
 	  "ROBOT (Bleichenbacher's oracle): %s; enough such questions "
@@ -49,12 +48,14 @@ static const struct flaw_row {
 static void not_run(struct judge *j, enum probe_rule pr, const char *key,
 		    const char *unrun)
 {
-	if (!probe_judge_on(j, pr))
-		probe_judge_fact(j, key, "not checked: the profile does not "
-				 "select %s", probe_rule_ids[pr]);
+	if (!probe_verdict_on(j, pr))
+		probe_verdict_fact(j, key,
+				   "not checked: the profile does not "
+				   "select %s",
+				   probe_rule_ids[pr]);
 	else
-		probe_judge_fact(j, key, "not checked%s%s", unrun ? ": " : "",
-				 unrun ? unrun : "");
+		probe_verdict_fact(j, key, "not checked%s%s", unrun ? ": " : "",
+				   unrun ? unrun : "");
 }
 
 static void judge_flaw(struct judge *j, const struct flaw_row *row,
@@ -69,21 +70,21 @@ static void judge_flaw(struct judge *j, const struct flaw_row *row,
 		not_run(j, row->pr, row->key, NULL);
 		break;
 	case FLAW_PRESENT:
-		probe_judge_emit(j, row->pr, -1, NULL, fr->what,
-				 row->message, fr->what);
-		probe_judge_fact(j, row->key, "%s (%s)", row->present,
-				 fr->what);
+		probe_verdict(j, row->pr, -1, NULL, fr->what, row->message,
+			      fr->what);
+		probe_verdict_fact(j, row->key, "%s (%s)", row->present,
+				   fr->what);
 		break;
 	case FLAW_ABSENT:
-		probe_judge_fact(j, row->key, "%s (%s)", row->absent,
-				 fr->what);
+		probe_verdict_fact(j, row->key, "%s (%s)", row->absent,
+				   fr->what);
 		break;
 	case FLAW_NA:
-		probe_judge_fact(j, row->key, "not checked: %s", fr->what);
+		probe_verdict_fact(j, row->key, "not checked: %s", fr->what);
 		break;
 	case FLAW_ERROR:
-		probe_judge_fact(j, row->key, "unknown (%s)", fr->what);
-		probe_judge_unknown(j, row->key, fr->what);
+		probe_verdict_fact(j, row->key, "unknown (%s)", fr->what);
+		probe_verdict_unknown(j, row->key, fr->what);
 		break;
 	}
 }
@@ -189,30 +190,33 @@ static void judge_revocation(struct judge *j, const struct probe_result *res,
 			"--check-revocation");
 		break;
 	case REV_GOOD:
-		probe_judge_fact(j, key, "good (%s)", rv->source);
+		probe_verdict_fact(j, key, "good (%s)", rv->source);
 		break;
 	case REV_REVOKED:
 		day(rv->revoked_at, when, sizeof(when));
-		probe_judge_emit(j, PR_CERT_REVOKED, -1, NULL, rv->source,
-				 "the certificate was revoked on %s%s%s%s, "
-				 "says the %s", when, rv->reason[0] ? " (" :
-				 "", rv->reason, rv->reason[0] ? ")" : "",
-				 rv->source);
-		probe_judge_fact(j, key, "revoked on %s (%s)", when,
-				 rv->source);
+		probe_verdict(j, PR_CERT_REVOKED, -1, NULL, rv->source,
+			      "the certificate was revoked on %s%s%s%s, "
+			      "says the %s",
+			      when, rv->reason[0] ? " (" : "", rv->reason,
+			      rv->reason[0] ? ")" : "", rv->source);
+		probe_verdict_fact(j, key, "revoked on %s (%s)", when,
+				   rv->source);
 		break;
 	case REV_UNKNOWN:
-		probe_judge_fact(j, key, "unknown (the %s does not know the "
-				 "certificate)", rv->source);
-		probe_judge_unknown(j, key, "the responder does not know the "
-				    "certificate");
+		probe_verdict_fact(j, key,
+				   "unknown (the %s does not know the "
+				   "certificate)",
+				   rv->source);
+		probe_verdict_unknown(j, key,
+				      "the responder does not know the "
+				      "certificate");
 		break;
 	case REV_NO_SOURCE:
-		probe_judge_fact(j, key, "not checked: %s", rv->why);
+		probe_verdict_fact(j, key, "not checked: %s", rv->why);
 		break;
 	case REV_ERROR:
-		probe_judge_fact(j, key, "unknown (%s)", rv->why);
-		probe_judge_unknown(j, key, rv->why);
+		probe_verdict_fact(j, key, "unknown (%s)", rv->why);
+		probe_verdict_unknown(j, key, rv->why);
 		break;
 	}
 }

@@ -32,14 +32,14 @@ struct slot {
 };
 
 enum job_kind {
-	JOB_VERSION, JOB_WEAK, JOB_FS, JOB_CERT, JOB_PLAIN, JOB_HSTS,
+	JOB_VERSION, JOB_WEAK, JOB_FS, JOB_CERT, JOB_KX, JOB_PLAIN, JOB_HSTS,
 	JOB_FLAWS, JOB_FALLBACK, JOB_RENEG, JOB_ROBOT, JOB_REVOCATION,
 	JOB_PORT
 };
 
 struct job {
 	enum job_kind kind;
-	unsigned arg;			/* version index */
+	unsigned arg;			/* version index, view, kx probe */
 	size_t which;			/* slot, or port for JOB_PORT */
 };
 
@@ -77,7 +77,19 @@ static void run_fs(struct run *r, const struct job *j)
 
 static void run_cert(struct run *r, const struct job *j)
 {
-	probe_cert(&r->ctx, r->slots[j->which].t, &r->slots[j->which].res);
+	struct slot *s = &r->slots[j->which];
+
+	/* an address gets no SNI anyway: nothing to compare */
+	if (j->arg == CERT_NO_SNI && tls_host_is_address(s->t->host))
+		return;
+	probe_cert(&r->ctx, s->t, (enum cert_view)j->arg, &s->res);
+}
+
+static void run_kx(struct run *r, const struct job *j)
+{
+	struct slot *s = &r->slots[j->which];
+
+	probe_kx(&r->ctx, s->t, (enum kx_probe)j->arg, &s->res);
 }
 
 static void run_plain(struct run *r, const struct job *j)
@@ -135,11 +147,13 @@ static const struct job_def {
 	size_t nr_needs;
 } job_defs[] = {
 	{ JOB_VERSION, PROBE_VERSIONS, run_version, { 0 }, 0 },
-	{ JOB_CERT, 1, run_cert, { PR_CERT_UNTRUSTED, PR_CERT_SELF_SIGNED,
-	  PR_CERT_HOSTNAME, PR_CERT_EXPIRED, PR_CERT_NOT_YET_VALID,
-	  PR_CERT_EXPIRING, PR_CERT_WEAK_KEY, PR_CERT_WEAK_SIGNATURE,
-	  PR_CERT_CHAIN_INCOMPLETE, PR_CERT_LIFETIME }, 10 },
+	{ JOB_CERT, CERT_VIEWS, run_cert, { PR_CERT_UNTRUSTED,
+	  PR_CERT_SELF_SIGNED, PR_CERT_HOSTNAME, PR_CERT_EXPIRED,
+	  PR_CERT_NOT_YET_VALID, PR_CERT_EXPIRING, PR_CERT_WEAK_KEY,
+	  PR_CERT_WEAK_SIGNATURE, PR_CERT_CHAIN_INCOMPLETE,
+	  PR_CERT_LIFETIME }, 10 },
 	{ JOB_FS, 1, run_fs, { PR_NO_FORWARD_SECRECY }, 1 },
+	{ JOB_KX, KX_PROBES, run_kx, { PR_KX_WEAK, PR_RSA_KX }, 2 },
 	{ JOB_WEAK, PROBE_LEGACY, run_weak, { PR_CIPHER_WEAK }, 1 },
 	{ JOB_PLAIN, 1, run_plain, { PR_PLAIN_SERVED, PR_PLAIN_REDIRECT }, 2 },
 	{ JOB_HSTS, 1, run_hsts, { PR_HSTS_MISSING, PR_HSTS_SHORT }, 2 },

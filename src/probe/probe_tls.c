@@ -132,6 +132,8 @@ enum exchange probe_exchange(struct probe_ctx *c, const char *host,
 	memset(sh, 0, sizeof(*sh));
 	tls_hello_build(h, &hello);
 	st = net_connect(&c->net, host, port, &conn, why, whylen);
+	if (st == NET_ERROR)
+		ex = EXCHANGE_UNREACHABLE;	/* no address, no route */
 	if (st != NET_OK)
 		goto out;
 	st = net_send(&conn, hello.buf, hello.len, why, whylen);

@@ -58,6 +58,8 @@ NOT_LISTED = {
         "the documents set no certificate lifetime",
     "endpoint.no-forward-secrecy":
         "the documents ask for TLS 1.2+, not for a key exchange",
+    "endpoint.rsa-key-exchange":
+        "the documents ask for TLS 1.2+, not for a key exchange",
     "endpoint.hsts-missing":
         "the documents reject plain HTTP; none asks for HSTS",
     "endpoint.hsts-max-age-short":

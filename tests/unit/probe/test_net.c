@@ -38,7 +38,61 @@ static const struct {
 	{ "api.test:443:not-an-address", 0 },
 	{ ":443:127.0.0.1", 0 },
 	{ "api.test:443:[::1", 0 },
+	{ "api.test:*:127.0.0.1", 1 },
+	{ "api.test:*:[::1]", 1 },
+	{ "api.test:**:127.0.0.1", 0 },
+	{ "api.test:*", 0 },
+	{ "*:443:127.0.0.1", 1 },	/* a host named '*': no wildcard */
 };
+
+/* Which --resolve entry pins a host and port: this port, then every port
+ * ('*'), then the host's first other port; the name in any case. */
+static const char *const pins[] = {
+	"a.test:443:127.0.0.1", "a.test:*:127.0.0.2", "b.test:8443:127.0.0.3",
+	"B.test:9443:127.0.0.4", "c.test:*:[::1]",
+};
+
+static const struct {
+	const char *host;
+	unsigned port;
+	const char *want;	/* NULL: not pinned */
+} pin_rows[] = {
+	{ "a.test", 443, "127.0.0.1" },
+	{ "a.test", 80, "127.0.0.2" },
+	{ "A.TEST", 8443, "127.0.0.2" },
+	{ "b.test", 8443, "127.0.0.3" },
+	{ "b.test", 80, "127.0.0.3" },
+	{ "b.test", 9443, "127.0.0.4" },
+	{ "c.test", 443, "::1" },
+	{ "d.test", 443, NULL },
+	{ "test", 443, NULL },
+};
+
+START_TEST(test_pin)
+{
+	struct strlist l = { 0 };
+	struct net n;
+	struct err e = ERR_INIT;
+	char buf[64];
+	const char *got;
+
+	for (size_t i = 0; i < sizeof(pins) / sizeof(pins[0]); i++)
+		strlist_push(&l, pins[i]);
+	ck_assert_int_eq(net_init(&n, 1000, 0, 4, &l, &e), 0);
+	got = net_pin(&n, pin_rows[_i].host, pin_rows[_i].port, buf,
+		      sizeof(buf));
+	if (pin_rows[_i].want)
+		ck_assert_msg(got && !strcmp(got, pin_rows[_i].want),
+			      "%s:%u: want %s, got %s", pin_rows[_i].host,
+			      pin_rows[_i].port, pin_rows[_i].want,
+			      got ? got : "(none)");
+	else
+		ck_assert_msg(!got, "%s:%u: pinned to %s", pin_rows[_i].host,
+			      pin_rows[_i].port, got);
+	net_release(&n);
+	strlist_release(&l);
+}
+END_TEST
 
 START_TEST(test_resolve_entries)
 {
@@ -62,7 +116,7 @@ END_TEST
 START_TEST(test_connect_and_read)
 {
 	struct net n;
-	struct net_conn c;
+	struct net_conn c, c2;
 	struct err e = ERR_INIT;
 	struct strlist l = { 0 };
 	unsigned port;
@@ -70,9 +124,11 @@ START_TEST(test_connect_and_read)
 	char why[128], buf[16], entry[64];
 	size_t got;
 
-	/* a made-up name that --resolve sends to loopback */
+	/* a made-up name that --resolve sends to loopback; another, pinned
+	 * for every port */
 	snprintf(entry, sizeof(entry), "api.invalid:%u:127.0.0.1", port);
 	strlist_push(&l, entry);
+	strlist_push(&l, "every.invalid:*:127.0.0.1");
 	ck_assert_int_eq(net_init(&n, 200, 0, 4, &l, &e), 0);
 	ck_assert_int_eq(net_connect(&n, "api.invalid", port, &c, why,
 				     sizeof(why)), NET_OK);
@@ -87,6 +143,12 @@ START_TEST(test_connect_and_read)
 	ck_assert_int_eq(net_recv(&c, buf, sizeof(buf), &got, why,
 				  sizeof(why)), NET_OK);
 	ck_assert_uint_eq(got, 2);
+	close(peer);
+	ck_assert_int_eq(net_connect(&n, "every.invalid", port, &c2, why,
+				     sizeof(why)), NET_OK);
+	net_close(&c2, 1);
+	peer = accept(lfd, NULL, NULL);
+	ck_assert_int_ge(peer, 0);
 	close(peer);
 	ck_assert_int_eq(net_recv(&c, buf, sizeof(buf), &got, why,
 				  sizeof(why)), NET_CLOSED);
@@ -177,6 +239,8 @@ static Suite *make_suite(void)
 
 	tcase_add_loop_test(tc, test_resolve_entries, 0,
 			    sizeof(resolve_rows) / sizeof(resolve_rows[0]));
+	tcase_add_loop_test(tc, test_pin, 0,
+			    sizeof(pin_rows) / sizeof(pin_rows[0]));
 	tcase_add_test(tc, test_connect_and_read);
 	tcase_add_test(tc, test_host_slots);
 	tcase_add_test(tc, test_rate);

@@ -1,6 +1,7 @@
 /* test_probe_judge.c - the endpoint verdicts, from observed facts to
  * findings, under the shipped rules and profiles: rows of one change to a
  * compliant endpoint and the rule ids (and severities) it must give. */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,87 @@ static void cert_too_big(struct probe_result *r)
 		 "message size");
 }
 static void cert_silent(struct probe_result *r) { r->cert.v = VERDICT_ERROR; }
+/* A second certificate, RSA and expired, for the RSA views (nginx with
+ * two ssl_certificate lines); the ECDSA view gets the default one. */
+static void second_cert(struct probe_result *r, long long not_after)
+{
+	struct cert_result *o = &r->certs[CERT_RSA];
+
+	r->certs[CERT_ECDSA] = r->cert;
+	*o = r->cert;
+	o->sha256[0] = 0x52;
+	snprintf(o->subject, sizeof(o->subject), "CN=api-rsa");
+	snprintf(o->key_type, sizeof(o->key_type), "RSA");
+	o->key_bits = 2048;
+	o->not_after = not_after;
+	r->certs[CERT_RSA_PSS] = *o;
+	r->certs[CERT_EDDSA].v = VERDICT_REFUSED;
+	snprintf(r->certs[CERT_EDDSA].why, PROBE_WHY, "TLS handshake "
+		 "failed: sslv3 alert handshake failure");
+}
+static void rsa_expired(struct probe_result *r) { second_cert(r, NOW - 2 * DAY); }
+static void rsa_valid(struct probe_result *r) { second_cert(r, NOW + 60 * DAY); }
+/* every view got the default certificate: judged once */
+static void same_everywhere(struct probe_result *r)
+{
+	r->cert.not_after = NOW - 3 * DAY;
+	for (unsigned v = CERT_ECDSA; v < CERT_VIEWS; v++)
+		r->certs[v] = r->cert;
+}
+static void view_silent(struct probe_result *r)
+{
+	r->certs[CERT_RSA_PSS].v = VERDICT_ERROR;
+	snprintf(r->certs[CERT_RSA_PSS].why, PROBE_WHY, "TLS handshake: no "
+		 "answer within 5000 ms");
+}
+static void kx(struct probe_result *r, enum kx_probe k, const char *kind,
+	       const char *group, int bits, int security)
+{
+	struct kx_seen *s = &r->kx[k].seen;
+
+	r->kx[k].v = VERDICT_ACCEPTED;
+	snprintf(s->kind, sizeof(s->kind), "%s", kind);
+	snprintf(s->group, sizeof(s->group), "%s", group);
+	s->bits = bits;
+	s->security = security;
+	s->version = TLS_1_2;
+	snprintf(s->suite, sizeof(s->suite), "%s", !strcmp(kind, "DHE") ?
+		 "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384" :
+		 "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+}
+static void dhe1024(struct probe_result *r) { kx(r, KX_DHE, "DHE", "", 1024, 80); }
+static void dhe512(struct probe_result *r) { kx(r, KX_DHE, "DHE", "", 512, 56); }
+static void dhe2048(struct probe_result *r) { kx(r, KX_DHE, "DHE", "ffdhe2048", 2048, 112); }
+static void x25519(struct probe_result *r) { kx(r, KX_ECDHE, "ECDHE", "X25519", 253, 128); }
+static void p224(struct probe_result *r) { kx(r, KX_WEAK_CURVES, "ECDHE", "secp224r1", 224, 112); }
+static void b163(struct probe_result *r) { kx(r, KX_WEAK_CURVES, "ECDHE", "sect163k1", 163, 80); }
+/* the default handshake itself chose a weak DH group (no ECDHE) */
+static void default_dhe1024(struct probe_result *r)
+{
+	snprintf(r->cert.kx.kind, sizeof(r->cert.kx.kind), "DHE");
+	r->cert.kx.bits = 1024;
+	r->cert.kx.security = 80;
+	r->cert.kx.version = TLS_1_2;
+}
+static void rsa_taken(struct probe_result *r)
+{
+	r->kx[KX_RSA].v = VERDICT_ACCEPTED;
+	snprintf(r->kx[KX_RSA].seen.kind, 8, "RSA");
+	snprintf(r->kx[KX_RSA].seen.suite, 64, "TLS_RSA_WITH_AES_128_GCM_SHA256");
+	r->kx[KX_RSA].seen.version = TLS_1_2;
+}
+/* chosen over ECDHE too: no-forward-secrecy says it, not twice */
+static void rsa_chosen_and_taken(struct probe_result *r)
+{
+	rsa_taken(r);
+	rsa_kx(r);
+}
+static void kx_silent(struct probe_result *r)
+{
+	r->kx[KX_DHE].v = VERDICT_ERROR;
+	snprintf(r->kx[KX_DHE].why, PROBE_WHY, "TLS handshake: no answer "
+		 "within 5000 ms");
+}
 static void plain(struct probe_result *r, long status, const char *loc,
 		  const char *ct, int wa)
 {
@@ -352,6 +434,32 @@ static const struct {
 	{ "revocation without a verdict", rev_error, "default",
 	  "endpoint.probe-failed:medium", 1 },
 	{ "unknown to the responder", rev_unknown, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	/* every certificate the server can serve, each judged once */
+	{ "second certificate expired", rsa_expired, "default",
+	  "endpoint.cert-expired:critical", 1 },
+	{ "second certificate valid", rsa_valid, "default", "", 1 },
+	{ "one certificate for every view", same_everywhere, "default",
+	  "endpoint.cert-expired:critical", 1 },
+	{ "a view without an answer", view_silent, "default",
+	  "endpoint.probe-failed:medium", 1 },
+	/* key exchange: FFDHE under 2048 bits, curves under 256 */
+	{ "DHE 1024", dhe1024, "default", "endpoint.key-exchange-weak:medium",
+	  1 },
+	{ "DHE 512", dhe512, "default", "endpoint.key-exchange-weak:high", 1 },
+	{ "DHE 2048", dhe2048, "default", "", 1 },
+	{ "ECDHE X25519", x25519, "default", "", 1 },
+	{ "P-224 taken", p224, "default", "endpoint.key-exchange-weak:medium",
+	  1 },
+	{ "sect163k1 taken", b163, "default",
+	  "endpoint.key-exchange-weak:high", 1 },
+	{ "default handshake on DHE 1024", default_dhe1024, "default",
+	  "endpoint.key-exchange-weak:medium", 1 },
+	{ "static RSA taken when offered alone", rsa_taken, "default",
+	  "endpoint.rsa-key-exchange:low", 1 },
+	{ "static RSA chosen over ECDHE", rsa_chosen_and_taken, "default",
+	  "endpoint.no-forward-secrecy:medium", 1 },
+	{ "DHE probe silent", kx_silent, "default",
 	  "endpoint.probe-failed:medium", 1 },
 	/* profiles: each selects its rules and thresholds */
 	{ "vista-digital: TLS 1.0", tls10, "vista-digital",
@@ -645,6 +753,309 @@ START_TEST(test_plain_only)
 }
 END_TEST
 
+/* The value of fact key of the report's one endpoint, or NULL. */
+static const char *fact(const struct report *r, const char *key)
+{
+	ck_assert_uint_eq(r->nr_endpoints, 1);
+	for (size_t i = 0; i < r->endpoints[0].facts.nr; i++)
+		if (!strcmp(r->endpoints[0].facts.items[i].key, key))
+			return r->endpoints[0].facts.items[i].value;
+	return NULL;
+}
+
+static void judge_one(const char *url, const char *profile,
+		      void (*change)(struct probe_result *),
+		      struct port_result **ports, size_t nr_ports,
+		      struct report *r)
+{
+	struct probe_result res;
+	struct probe_target t = target(url);
+
+	compliant(&res);
+	if (change)
+		change(&res);
+	report_init(r, "probe");
+	probe_judge(&rs, ruleset_profile(&rs, profile), &t, &res, ports,
+		    nr_ports, NOW, r);
+	probe_target_release(&t);
+}
+
+/* nginx's two ssl_certificate lines: the expired RSA one is named in the
+ * finding, is a fact of its own, and its expiry is the one audits see. */
+START_TEST(test_second_cert)
+{
+	struct report r;
+	const struct finding *f;
+	const char *v;
+
+	judge_one("https://api.test/", "default", rsa_expired, NULL, 0, &r);
+	ck_assert_uint_eq(r.findings.nr, 1);
+	f = &r.findings.items[0];
+	ck_assert_str_eq(f->rule->id, "endpoint.cert-expired");
+	ck_assert_str_eq(f->message, "RSA certificate (served to RSA PKCS#1, "
+			 "RSA-PSS clients): the certificate expired on "
+			 "2027-01-13, 2 days ago");
+	ck_assert_ptr_nonnull(strstr(f->evidence, "subject 'CN=api-rsa'"));
+	v = fact(&r, "certificate (RSA PKCS#1, RSA-PSS)");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_nonnull(strstr(v, "CN=api-rsa, issued by"));
+	ck_assert_ptr_nonnull(strstr(v, "; verifies; expired"));
+	ck_assert_str_eq(fact(&r, "by signature algorithm"), "ECDSA: "
+			 "certificate; RSA PKCS#1: certificate (RSA PKCS#1, "
+			 "RSA-PSS); RSA-PSS: certificate (RSA PKCS#1, "
+			 "RSA-PSS); EdDSA: none served (TLS handshake failed: "
+			 "sslv3 alert handshake failure)");
+	ck_assert_str_eq(fact(&r, "certificate expires"),
+			 "2027-01-13T08:00:00Z");
+	report_release(&r);
+}
+END_TEST
+
+/* Both certificates expired: two findings, told apart by fingerprint. */
+static void both_expired(struct probe_result *r)
+{
+	rsa_expired(r);
+	r->cert.not_after = NOW - DAY;
+	r->certs[CERT_ECDSA] = r->cert;
+}
+
+START_TEST(test_two_certs_expired)
+{
+	struct report r;
+
+	judge_one("https://api.test/", "default", both_expired, NULL, 0, &r);
+	ck_assert_uint_eq(r.findings.nr, 2);
+	ck_assert_str_eq(r.findings.items[0].message, "the certificate "
+			 "expired on 2027-01-14, 1 day ago");
+	ck_assert_str_ne(r.findings.items[0].fingerprint,
+			 r.findings.items[1].fingerprint);
+	report_release(&r);
+}
+END_TEST
+
+/* "only 443/tcp": the endpoint's own port, under the profiles that say
+ * so; never for an endpoint that did not answer there. */
+START_TEST(test_own_port)
+{
+	static const struct {
+		const char *url, *profile;
+		void (*change)(struct probe_result *);
+		const char *want;
+	} prows[] = {
+		{ "https://api.test:19503/v1", "presto-fi", NULL,
+		  "endpoint.port-not-allowed" },
+		{ "https://api.test:443/v1", "presto-fi", NULL, NULL },
+		{ "https://api.test/v1", "presto-fi", NULL, NULL },
+		{ "https://api.test:19503/v1", "default", NULL, NULL },
+		{ "https://api.test:19503/v1", "presto-vendor", NULL, NULL },
+		{ "https://api.test:19503/v1", "presto-fi", dead,
+		  "endpoint.probe-failed" },
+	};
+
+	for (size_t i = 0; i < sizeof(prows) / sizeof(prows[0]); i++) {
+		struct report r;
+
+		judge_one(prows[i].url, prows[i].profile, prows[i].change,
+			  NULL, 0, &r);
+		if (!prows[i].want) {
+			ck_assert_msg(r.findings.nr == 0, "%s %s: %zu findings",
+				      prows[i].url, prows[i].profile,
+				      r.findings.nr);
+		} else {
+			ck_assert_msg(r.findings.nr >= 1, "%s", prows[i].url);
+			ck_assert_str_eq(r.findings.items[0].rule->id,
+					 prows[i].want);
+		}
+		if (i == 0) {
+			ck_assert_uint_eq(r.findings.nr, 1);
+			ck_assert_str_eq(r.findings.items[0].message, "the "
+					 "endpoint is served on port 19503; the "
+					 "profile allows only 443");
+			ck_assert_str_eq(r.findings.items[0].url,
+					 "https://api.test:19503/v1");
+		}
+		for (size_t k = 0; k < r.findings.nr; k++)
+			ck_assert_str_ne(r.findings.items[k].rule->id,
+					 i == 5 ? "endpoint.port-not-allowed" :
+					 "-");
+		report_release(&r);
+	}
+}
+END_TEST
+
+static void client_cert_required(struct probe_result *r)
+{
+	r->cert.client_cert = CLIENT_CERT_REQUIRED;
+	snprintf(r->cert.client_cert_why, PROBE_WHY, "refused the connection "
+		 "without one: tlsv13 alert certificate required");
+	r->hsts.v = VERDICT_ERROR;
+	r->hsts.curl_code = CURLE_RECV_ERROR;
+	snprintf(r->hsts.why, PROBE_WHY, "OpenSSL SSL_read: tlsv13 alert "
+		 "certificate required, errno 0");
+}
+static void dh_too_small(struct probe_result *r)
+{
+	dhe1024(r);
+	r->hsts.v = VERDICT_REFUSED;
+	r->hsts.curl_code = CURLE_SSL_CONNECT_ERROR;
+	snprintf(r->hsts.why, PROBE_WHY, "OpenSSL/3.0.19: error:0A00018A:SSL "
+		 "routines::dh key too small");
+}
+static void cert_rejected(struct probe_result *r)
+{
+	expired(r);
+	r->hsts.v = VERDICT_REFUSED;
+	r->hsts.curl_code = CURLE_PEER_FAILED_VERIFICATION;
+	snprintf(r->hsts.why, PROBE_WHY, "SSL certificate problem: "
+		 "certificate has expired");
+}
+
+/* The HSTS notice says why the verified request failed, in the words of
+ * what was measured; a required client certificate is no probe failure,
+ * and is a fact of the endpoint. */
+START_TEST(test_hsts_cause)
+{
+	static const struct {
+		void (*change)(struct probe_result *);
+		const char *notice, *rules, *client_fact;
+	} hrows[] = {
+		{ client_cert_required, "HSTS not checked: the server requires "
+		  "a client certificate (OpenSSL SSL_read: tlsv13 alert "
+		  "certificate required, errno 0) and the probe holds none",
+		  "", "required: the server refused the connection without "
+		  "one: tlsv13 alert certificate required" },
+		{ dh_too_small, "HSTS not checked: a client at OpenSSL's "
+		  "default security level refuses the server's 1024-bit DHE "
+		  "group (OpenSSL/3.0.19: error:0A00018A:SSL routines::dh key "
+		  "too small)", "endpoint.key-exchange-weak", "not requested" },
+		{ cert_rejected, "HSTS not checked: SSL certificate problem: "
+		  "certificate has expired (a client ignores the header over a "
+		  "connection it cannot verify)", "endpoint.cert-expired",
+		  "not requested" },
+	};
+
+	for (size_t i = 0; i < sizeof(hrows) / sizeof(hrows[0]); i++) {
+		struct report r;
+
+		judge_one("https://api.test/", "default", hrows[i].change,
+			  NULL, 0, &r);
+		ck_assert_uint_eq(r.nr_notices, 1);
+		ck_assert_str_eq(r.notices[0].message, hrows[i].notice);
+		ck_assert_str_eq(fact(&r, "HSTS"), hrows[i].notice +
+				 strlen("HSTS "));
+		ck_assert_str_eq(fact(&r, "client certificate"),
+				 hrows[i].client_fact);
+		ck_assert_uint_eq(r.findings.nr, hrows[i].rules[0] ? 1 : 0);
+		if (hrows[i].rules[0])
+			ck_assert_str_eq(r.findings.items[0].rule->id,
+					 hrows[i].rules);
+		report_release(&r);
+	}
+}
+END_TEST
+
+/* A name that does not resolve: nothing was asked, so no fact says
+ * "none accepted" or "closed"; each says "not checked" and why. */
+static void unresolved(struct probe_result *r)
+{
+	dead(r);
+	for (unsigned i = 0; i < PROBE_VERSIONS; i++)
+		snprintf(r->versions[i].why, PROBE_WHY, "cannot resolve "
+			 "'api.test': Name or service not known");
+	for (unsigned i = 0; i < PROBE_LEGACY; i++)
+		r->weak[i].v = VERDICT_ERROR;
+	r->fs.v = VERDICT_ERROR;
+	r->plain.v = VERDICT_ERROR;
+	snprintf(r->plain.why, PROBE_WHY, "Could not resolve host: api.test");
+	snprintf(r->hsts.why, PROBE_WHY, "Could not resolve host: api.test");
+}
+
+START_TEST(test_not_measured)
+{
+	struct port_result p8443 = { (char *)"api.test", 8443, PORT_UNKNOWN,
+				     "cannot resolve 'api.test': Name or "
+				     "service not known", 0 };
+	struct port_result *ports[] = { &p8443 };
+	struct report r;
+	const struct kvlist *f;
+
+	judge_one("https://api.test/", "presto-fi", unresolved, ports, 1, &r);
+	f = &r.endpoints[0].facts;
+	for (size_t i = 0; i < f->nr; i++) {
+		const char *v = f->items[i].value;
+
+		ck_assert_msg(!strstr(v, "none accepted") &&
+			      !strstr(v, "closed") && !strstr(v, "refused") &&
+			      !strstr(v, "not served"), "%s: %s",
+			      f->items[i].key, v);
+		ck_assert_msg(strstr(v, "not checked"), "%s: %s",
+			      f->items[i].key, v);
+	}
+	ck_assert_str_eq(fact(&r, "protocols"), "not checked: cannot resolve "
+			 "'api.test': Name or service not known");
+	ck_assert_str_eq(fact(&r, "weak suites"), "not checked: no TLS "
+			 "answer (see protocols)");
+	ck_assert_str_eq(fact(&r, "other ports"), "8443 not checked (cannot "
+			 "resolve 'api.test': Name or service not known)");
+	ck_assert_str_eq(fact(&r, "plain HTTP"), "http://api.test/: not "
+			 "checked: Could not resolve host: api.test");
+	/* no alt-port finding: the port was never asked */
+	for (size_t i = 0; i < r.findings.nr; i++)
+		ck_assert_str_eq(r.findings.items[i].rule->id,
+				 "endpoint.probe-failed");
+	ck_assert_uint_eq(r.findings.nr, 2);
+	ck_assert_ptr_nonnull(strstr(r.findings.items[1].message,
+				     "port 8443 (cannot resolve"));
+	report_release(&r);
+}
+END_TEST
+
+/* Weak suites: a version whose check got no answer is named, not
+ * counted as "none". */
+static void weak_half(struct probe_result *r)
+{
+	r->weak[0].v = VERDICT_ERROR;
+	snprintf(r->weak[0].why, PROBE_WHY, "no answer within 5000 ms");
+}
+
+START_TEST(test_weak_fact)
+{
+	struct report r;
+
+	judge_one("https://api.test/", "default", weak_half, NULL, 0, &r);
+	ck_assert_str_eq(fact(&r, "weak suites"), "none accepted; not checked "
+			 "at SSLv3 (no answer within 5000 ms)");
+	report_release(&r);
+	judge_one("https://api.test/", "default", NULL, NULL, 0, &r);
+	ck_assert_str_eq(fact(&r, "weak suites"), "none accepted");
+	report_release(&r);
+}
+END_TEST
+
+/* A curve this OpenSSL cannot offer is this machine's limit: a fact
+ * that says the check did not run, no finding against the endpoint. */
+static void no_weak_curves_here(struct probe_result *r)
+{
+	x25519(r);
+	snprintf(r->kx[KX_WEAK_CURVES].why, PROBE_WHY, "this OpenSSL offers "
+		 "no curve under 256 bits");
+}
+
+START_TEST(test_kx_untested)
+{
+	struct report r;
+
+	judge_one("https://api.test/", "default", no_weak_curves_here, NULL, 0,
+		  &r);
+	ck_assert_uint_eq(r.findings.nr, 0);
+	ck_assert_str_eq(fact(&r, "ECDHE"), "X25519 (128-bit security) with "
+			 "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 at TLS 1.2; "
+			 "curves under 256 bits not checked (this OpenSSL "
+			 "offers no curve under 256 bits)");
+	report_release(&r);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("probe_judge");
@@ -659,6 +1070,13 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_ports_once);
 	tcase_add_test(tc, test_alt_ports);
 	tcase_add_test(tc, test_plain_only);
+	tcase_add_test(tc, test_second_cert);
+	tcase_add_test(tc, test_two_certs_expired);
+	tcase_add_test(tc, test_own_port);
+	tcase_add_test(tc, test_hsts_cause);
+	tcase_add_test(tc, test_not_measured);
+	tcase_add_test(tc, test_weak_fact);
+	tcase_add_test(tc, test_kx_untested);
 	suite_add_tcase(s, tc);
 	return s;
 }
