@@ -4,7 +4,7 @@ sslscan or testssl.sh said of one server, so bench/probe.sh can print
 them side by side and compare them.
 
 usage: tls_verdicts.py protocols TOOL FILE
-       tls_verdicts.py flaws TOOL FILE
+       tls_verdicts.py flaws TOOL FILE...  (testssl: several runs)
 TOOL: authaudit (its JSON report), sslscan (its text output), testssl
 (its --jsonfile). protocols: "SSLv3=refused TLS1.0=accepted ...".
 flaws: "reneg=ok client-reneg=ok compression=ok heartbleed=ok
@@ -107,12 +107,18 @@ def flaws_sslscan(path):
     return out
 
 
-def flaws_testssl(path):
+def flaws_testssl(*paths):
     ids = {"secure_renego": "reneg", "secure_client_renego": "client-reneg",
            "CRIME_TLS": "compression", "heartbleed": "heartbleed",
            "fallback_SCSV": "fallback", "ROBOT": "robot"}
     out = {}
-    for x in json.load(open(path)):
+    found = []
+    for path in paths:
+        try:
+            found += json.load(open(path))
+        except (OSError, ValueError):
+            pass
+    for x in found:
         k = ids.get(x["id"])
         if not k:
             continue
@@ -130,10 +136,10 @@ def flaws_testssl(path):
 
 
 def main():
-    what, tool, path = sys.argv[1:4]
+    what, tool, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
     fn = globals()["%s_%s" % (what, tool)]
     try:
-        got = fn(path)
+        got = fn(*paths)
     except (OSError, ValueError, KeyError, IndexError):
         got = {}
     keys = VERSIONS if what == "protocols" else FLAWS
