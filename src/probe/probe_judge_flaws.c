@@ -226,10 +226,23 @@ void probe_judge_flaws(struct judge *j, const struct probe_result *res,
 {
 	struct flaw_result fb;
 
-	for (size_t i = 0; i < ARRAY_SIZE(flaw_rows); i++)
-		judge_flaw(j, &flaw_rows[i], (const struct flaw_result *)
-			   ((const char *)&res->flaws + flaw_rows[i].off),
-			   spoke);
+	for (size_t i = 0; i < ARRAY_SIZE(flaw_rows); i++) {
+		struct flaw_result fr = *(const struct flaw_result *)
+			((const char *)&res->flaws + flaw_rows[i].off);
+
+		/* renegotiating needs a finished handshake, which a server
+		 * that insists on a client certificate never gives us: that
+		 * is a check that cannot run, not one without an answer */
+		if (flaw_rows[i].pr == PR_RENEG_CLIENT &&
+		    fr.f == FLAW_ERROR &&
+		    res->cert.client_cert == CLIENT_CERT_REQUIRED) {
+			fr.f = FLAW_NA;
+			snprintf(fr.what, sizeof(fr.what), "the server requires "
+				 "a client certificate, so no handshake "
+				 "completes to renegotiate");
+		}
+		judge_flaw(j, &flaw_rows[i], &fr, spoke);
+	}
 	fallback_verdict(res, &fb);
 	judge_flaw(j, &fallback_row, &fb, spoke);
 	judge_revocation(j, res, spoke);

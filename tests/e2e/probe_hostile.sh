@@ -104,7 +104,7 @@ raw "closed before any byte (a refusal)" close 0 "$REFUSED"
 # Certificates OpenSSL will not read: the check has no verdict, nor has
 # the ECDHE handshake (its key exchange comes after the certificate).
 cert_unread() {
-	echo "endpoint.probe-failed:medium: some checks got no verdict: certificate (TLS handshake failed: excessive message size); ECDHE key exchange (TLS handshake failed: excessive message size)
+	echo "endpoint.probe-failed:medium: some checks got no verdict: certificate (TLS handshake failed: excessive message size); ECDHE key exchange (TLS handshake failed: excessive message size); client renegotiation (TLS handshake failed: excessive message size)
 protocols: accepted: TLS 1.2, TLS 1.3; refused: SSLv3, TLS 1.0, TLS 1.1
 presto-vendor.verify-certificate: error
 presto-vendor.enforce-tls12: error"
