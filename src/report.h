@@ -45,6 +45,9 @@ struct report_target {
 	enum rule_target kind;
 	char *profile;		/* NULL: the report's profile */
 	char *error;		/* why it could not be checked, or NULL */
+	struct kvlist untested;	/* rule id -> why that rule's check could
+				 * not be made here (not reached, skipped):
+				 * its statements are no pass */
 };
 
 /* Audits only (cmd_audit.c): a certificate or token that expires within
@@ -160,6 +163,13 @@ size_t report_add_target(struct report *r, const char *name,
 			 enum rule_target kind, const char *profile);
 /* Note that target t could not be checked (the first reason stays). */
 void report_target_error(struct report *r, size_t t, const char *why);
+/* Note that rule id's check could not be made on target t (the first
+ * reason for each rule stays), so no statement of it passes there. */
+void report_target_untested(struct report *r, size_t t, const char *id,
+			    const char *why);
+/* Why rule id could not be checked on t, or NULL. */
+const char *report_target_why_untested(const struct report_target *t,
+				       const char *id);
 /* The target a finding belongs to (index into targets), or -1. */
 long report_target_of(const struct report *r, const struct finding *f);
 /* The profile target t is judged under. */
