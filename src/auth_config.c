@@ -296,7 +296,7 @@ static int check_style(struct loader *ld, yaml_node_t *const *val,
 			  "valid token as credential 'token'", t->name);
 	if (tv && s != AUTH_RESELLER_JWT &&
 	    (te->body || te->headers.nr || te->token_field ||
-	     strcmp(te->method, "GET")))
+	     te->nr_success))
 		return at(ld, tv, "target '%s': %s builds its token request "
 			  "as its document shows: token_endpoint takes a "
 			  "path only", t->name, t->style_name);
