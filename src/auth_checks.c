@@ -94,8 +94,9 @@ static void check_no_prefix(struct auth_session *s)
 	       "the token without the 'Bearer ' prefix");
 }
 
-/* 1 when the JWT tok's scope claim (space-separated) holds scope. */
-static int jwt_holds_scope(const char *tok, const char *scope)
+/* Does the JWT tok's scope claim (space-separated) hold scope: 1, 0, or
+ * -1 when tok is no JWT or has no scope claim (nothing to tell by). */
+static int jwt_scope_state(const char *tok, const char *scope)
 {
 	struct err e = ERR_INIT;
 	struct jwt j;
@@ -104,14 +105,14 @@ static int jwt_holds_scope(const char *tok, const char *scope)
 	int hit = 0;
 
 	if (jwt_decode(tok, strlen(tok), &j, &e))
-		return 0;
+		return -1;
 	sc = json_string_value(json_object_get(j.payload, "scope"));
 	for (const char *p = sc; p && *p && !hit; p += strcspn(p, " ")) {
 		p += strspn(p, " ");
 		hit = !strncmp(p, scope, n) && (p[n] == ' ' || !p[n]);
 	}
 	jwt_release(&j);
-	return hit;
+	return sc ? hit : -1;
 }
 
 /* A valid token that lacks scopes: the credential limited_token, else
@@ -173,10 +174,25 @@ static void check_scope_row(struct auth_session *s,
 			  "scope: %s", name, why);
 		return;
 	}
-	if (jwt_holds_scope(lim, ep->scope)) {
+	/* a token asked for fewer scopes is one only when it says so: a
+	 * token endpoint that ignores the request would make a false
+	 * finding (a given limited_token is the config's word) */
+	switch (jwt_scope_state(lim, ep->scope)) {
+	case 1:
 		auth_skip(s, id, "%s skipped: the limited token holds scope "
 			  "'%s' all the same", name, ep->scope);
 		return;
+	case -1:
+		if (lim == s->limited_token) {
+			auth_skip(s, id, "%s skipped: the token asked for "
+				  "limited_scopes names no scopes, so it may "
+				  "hold '%s'; give 'limited_token'", name,
+				  ep->scope);
+			return;
+		}
+		break;
+	default:
+		break;
 	}
 	v.token = lim;
 	st = auth_call(s, &v, NULL);

@@ -254,6 +254,28 @@ static int set_key(struct loader *ld, size_t i, yaml_node_t *v,
 	return 0;
 }
 
+/* scopes and limited_scopes: only where a token request carries them
+ * (GAS, Vista Integration, and a reseller Generate Token body with
+ * {{scope}}); elsewhere the "limited" token would be the valid one. */
+static int check_scopes(struct loader *ld, yaml_node_t *const *val,
+			const struct auth_target *t)
+{
+	const struct auth_endpoint *te = &t->token_endpoint;
+	int carries = t->style == AUTH_VISTA_GAS ||
+		      t->style == AUTH_VISTA_INTEGRATION ||
+		      (t->style == AUTH_RESELLER_JWT && te->body &&
+		       strstr(te->body, "{{" AUTH_SCOPE_PLACEHOLDER "}}"));
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (val[i] && keys[i].kind == K_LIST && !carries)
+			return at(ld, val[i], "target '%s': '%s' needs a "
+				  "token request that asks for scopes "
+				  "(vista-gas, vista-integration, or a "
+				  "reseller-jwt token_endpoint whose body "
+				  "holds {{scope}})", t->name, keys[i].key);
+	return 0;
+}
+
 /* The checks that need the style: which keys apply to it, and the token
  * endpoint it may be given or must not be. */
 static int check_style(struct loader *ld, yaml_node_t *const *val,
@@ -306,7 +328,7 @@ static int check_style(struct loader *ld, yaml_node_t *const *val,
 		return at(ld, tv, "target '%s': the token request's body "
 			  "holds {{scope}}, but neither scopes nor "
 			  "limited_scopes is given", t->name);
-	return 0;
+	return check_scopes(ld, val, t);
 }
 
 /* The checks of a whole target, each error at the node it is about:

@@ -366,4 +366,28 @@ print("ok: plain HTTP %s: port %s, %s" % (case, port, cell["verdict"]))
 PY
 	: >"$tmp/server.err"
 done
+# A token asked for limited_scopes is taken as lacking a scope only when
+# its scope claim says so: Vista's partner JWT names no scopes, so the
+# scope check says it cannot tell instead of reporting the endpoint.
+start_server "$tmp" "$KEY" --no-scope-check || fail "unscoped: server"
+cat >"$tmp/u.yaml" <<EOC
+targets:
+  - name: vi-unscoped
+    style: vista-integration
+    base_url: https://127.0.0.1:$port
+    endpoint: /api/integration/v1/films
+    scope_checks: [ { path: /api/integration/v1/films, scope: admin } ]
+    limited_scopes: [films]
+    http_url: http://127.0.0.1:$http_port/x
+    ca_file: ca.pem
+    credentials: { file: vi.creds }
+EOC
+"$A" auth --config "$tmp/u.yaml" --format json >"$tmp/out.json" 2>"$tmp/err"
+rc=$?
+stop_server
+[ $rc -eq 0 ] && [ "$(found "$tmp/out.json")" = "|" ] ||
+	fail "unscoped: exit $rc, findings [$(found "$tmp/out.json")]"
+notices "$tmp/out.json" | grep -qxF "vi-unscoped: scope check of GET /api/integration/v1/films (scope 'admin') skipped: the token asked for limited_scopes names no scopes, so it may hold 'admin'; give 'limited_token'" ||
+	fail "unscoped: no notice: $(notices "$tmp/out.json")"
+echo "ok: a limited token that names no scopes is not taken as lacking one"
 echo "auth_modes: all passed"

@@ -129,6 +129,15 @@ static const struct {
 	  "    endpoint: /x\n    token_endpoint:\n      path: /t\n"
 	  "      body: { s: '{{scope}}' }\n",
 	  "holds {{scope}}, but neither scopes nor limited_scopes", 7, 7, 0 },
+	/* scopes only where the token request asks for them */
+	{ T "    style: presto-vendor\n    base_url: https://h\n"
+	  "    endpoint: /x\n    limited_scopes: [a]\n",
+	  "'limited_scopes' needs a token request that asks for scopes", 6,
+	  21, 0 },
+	{ T "    style: reseller-jwt\n    base_url: https://h\n"
+	  "    endpoint: /x\n    token_endpoint:\n      path: /t\n"
+	  "      body: { id: '{{client_id}}' }\n    scopes: [a]\n",
+	  "'scopes' needs a token request that asks for scopes", 9, 13, 0 },
 	/* the plain-HTTP check's URL: base_url's host only */
 	{ GAS "    endpoint: /x\n    http_url: http://other.test/x\n",
 	  "http_url 'http://other.test/x' must be on base_url's host", 6, 15,
