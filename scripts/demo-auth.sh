@@ -49,7 +49,7 @@ for mode in compliant \
 		# shellcheck disable=SC2086
 		start_server "$tmp" "$KEY" $mode || exit 1
 	fi
-	write_config "$tmp" "$port"
+	write_config "$tmp" "$port" "$http_port"
 	run auth --config "$tmp/auth.yaml" --format json \
 		--output "reports/$name.json"
 	run auth --config "$tmp/auth.yaml" --no-color \

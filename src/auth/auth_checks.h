@@ -5,10 +5,11 @@
  * skipped check never reads as a clean result.
  *
  * By concern: auth_checks.c (the table; refusals of missing, random and
- * unprefixed credentials, scope, reCAPTCHA, Vista headers, ApiKey; plain
- * HTTP), auth_checks_jwt.c (forged and expired JWTs), auth_checks_token.c
- * (what token endpoints issue: Presto expiry and limit, FI revocation,
- * Vista lifetimes).
+ * unprefixed credentials, scope and tenant access, reCAPTCHA, Vista
+ * headers, ApiKey; plain HTTP), auth_checks_jwt.c (forged and expired
+ * JWTs), auth_checks_token.c (what token endpoints issue and what becomes
+ * of it: the Presto lifecycle and policy limit, FI revocation, JWT exp
+ * and lifetimes).
  */
 #ifndef AUTHAUDIT_AUTH_CHECKS_H
 #define AUTHAUDIT_AUTH_CHECKS_H
@@ -55,9 +56,12 @@ enum auth_expired_plan auth_expired_plan(const char *alg, int have_expired,
 					 int have_key);
 
 /* 1 when a Presto expiration_date ("YYYY-MM-DD...") lies after the UTC
- * date max_days after now (the profile's max_token_request_days). */
+ * date max_days after now (the policy_max_token_request_days). */
 int auth_presto_beyond_limit(const char *expiration_date, time_t now,
 			     long max_days);
+/* A Presto expiration_date, "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[.f]Z"
+ * (UTC), as seconds since the epoch: 0, or -1 when it is neither. */
+int auth_presto_expiry_time(const char *s, long long *out);
 
 /* The reCAPTCHA check's verdict from the status without CaptchaResponse
  * and, when that was 403, the status with a dummy one (0 when not sent). */

@@ -21,7 +21,7 @@ long auth_forged_accepted(struct auth_session *s, const char *tok)
 	st = auth_call(s, &v, NULL);
 	explicit_bzero(h.buf, h.len);
 	strbuf_release(&h);
-	return auth_ok(st) ? st : 0;
+	return auth_endpoint_accepted(&s->t->endpoint, st) ? st : 0;
 }
 
 /* The valid token decoded into j: 0, or -1 when it is not a JWT. */
@@ -38,14 +38,18 @@ void auth_check_jwt_forgeries(struct auth_session *s)
 						 "nOnE" };
 	struct strbuf tok = STRBUF_INIT, acc = STRBUF_INIT;
 	struct err e = ERR_INIT;
-	const char *p = s->t->endpoint;
+	const char *p = s->t->endpoint.path;
 	char ev[32];
 	struct jwt j;
 	long st;
 
 	if (decode_valid(s, &j)) {
-		auth_notice(s, "JWT checks skipped: the valid token is not a "
-			    "JWT (no forgery or expiry checks)");
+		auth_skip(s, "auth.jwt-tampered-accepted,"
+			  "auth.jwt-alg-none-accepted,"
+			  "auth.jwt-unsigned-accepted,"
+			  "auth.jwt-expired-accepted", "JWT checks skipped: "
+			  "the valid token is not a JWT (no forgery or expiry "
+			  "checks)");
 		return;
 	}
 	jwt_release(&j);
@@ -79,6 +83,8 @@ void auth_check_jwt_forgeries(struct auth_session *s)
 	strbuf_release(&tok);
 	strbuf_release(&acc);
 }
+
+#define ID_EXPIRED "auth.jwt-expired-accepted"
 
 static int is_hmac(const char *alg)
 {
@@ -117,24 +123,25 @@ void auth_check_jwt_expired(struct auth_session *s)
 				       strlen(key), (long long)s->now, &tok,
 				       &e))
 			break;
-		auth_notice(s, "expired-token check skipped: %s", e.msg);
+		auth_skip(s, ID_EXPIRED, "expired-token check skipped: %s",
+			  e.msg);
 		goto out;
 	case AUTH_EXPIRED_SKIP_NO_CREDENTIAL:
-		auth_notice(s, "expired-token check skipped: no "
-			    "'expired_token' or 'jwt_key' credential");
+		auth_skip(s, ID_EXPIRED, "expired-token check skipped: no "
+			  "'expired_token' or 'jwt_key' credential");
 		goto out;
 	case AUTH_EXPIRED_SKIP_NOT_HMAC:
-		auth_notice(s, "expired-token check skipped: the valid token "
-			    "is signed with '%s', not HMAC, so a token "
-			    "re-signed with 'jwt_key' would test the "
-			    "algorithm, not expiry (give 'expired_token')",
-			    j.alg);
+		auth_skip(s, ID_EXPIRED, "expired-token check skipped: the "
+			  "valid token is signed with '%s', not HMAC, so a "
+			  "token re-signed with 'jwt_key' would test the "
+			  "algorithm, not expiry (give 'expired_token')",
+			  j.alg);
 		goto out;
 	}
 	if ((st = auth_forged_accepted(s, tok.buf))) {
 		auth_evidence(st, ev);
-		auth_finding(s, "auth.jwt-expired-accepted", s->t->endpoint,
-			     ev, "%s answered %ld, want 401", given ?
+		auth_finding(s, ID_EXPIRED, s->t->endpoint.path, ev,
+			     "%s answered %ld, want 401", given ?
 			     "the given 'expired_token'" :
 			     "a JWT that expired an hour ago", st);
 	}

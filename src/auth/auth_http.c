@@ -4,9 +4,24 @@
 
 #include <curl/curl.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth_url.h"
 #include "lib/http_bound.h"
+
+/* The Date header of the answer (RFC 9110 section 6.6.1), so that a
+ * token's expiry can be judged by the server's clock; 0 when none. */
+static long long answer_date(CURL *h)
+{
+	struct curl_header *hd = NULL;
+	time_t t;
+
+	if (curl_easy_header(h, "Date", 0, CURLH_HEADER, -1, &hd) !=
+	    CURLHE_OK || !hd || !hd->value)
+		return 0;
+	t = curl_getdate(hd->value, NULL);
+	return t > 0 ? (long long)t : 0;
+}
 
 int http_client_init(struct http_client *c, const char *origin,
 		     const char *ca_file, struct err *e)
@@ -55,7 +70,7 @@ int http_send(struct http_client *c, const struct http_request *rq,
 
 	memset(rs, 0, sizeof(*rs));
 	strbuf_init(&rs->body, 0);
-	if (rq->plain ? (rq->nr_headers || rq->body ||
+	if (rq->plain ? (rq->nr_headers || rq->body || rq->content_type ||
 			 strncmp(rq->url, "http://", 7)) :
 	    strncmp(rq->url, "https://", 8))
 		return err_set(e, "refusing to send a credential to '%s' "
@@ -84,8 +99,9 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	if (c->ca_file)
 		curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+			 c->timeout && c->timeout < 10 ? c->timeout : 10L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout ? c->timeout : 30L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	http_bound_attach(&b, h, HTTP_BODY_MAX, &rs->body);
@@ -107,14 +123,23 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
 	if (rq->body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body);
-	} else if (rq->method && strcmp(rq->method, "GET")) {
-		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE,
+				 (long)strlen(rq->body));
+	} else if (rq->method && !strcmp(rq->method, "POST")) {
+		/* a POST without a body still says Content-Length: 0 */
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
 	}
+	if (rq->method && strcmp(rq->method, "GET") &&
+	    strcmp(rq->method, "POST"))
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
 	cc = http_bound_result(&b, curl_easy_perform(h));
 	c->requests++;
 	/* a final status line is the answer, whatever failed after it */
 	rs->status = http_bound_answered(&b) ? b.status : 0;
 	rs->cut = b.cut;
+	rs->curl_code = (int)cc;
+	rs->connected = b.connected;
+	rs->date = answer_date(h);
 	if (rs->status >= 300 && rs->status < 400 &&
 	    !curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) && loc)
 		snprintf(rs->location, sizeof(rs->location), "%s", loc);

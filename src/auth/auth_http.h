@@ -22,7 +22,7 @@
 #include "lib/err.h"
 #include "lib/strbuf.h"
 
-#define HTTP_MAX_HEADERS 8
+#define HTTP_MAX_HEADERS 16
 
 /* Of a body the checks read a token response's JSON or a refusal's error
  * code, a few hundred bytes: more than this is not read (the transfer is
@@ -33,6 +33,7 @@ struct http_client {
 	void *curl;
 	const char *origin;		/* base_url: every request goes here */
 	const char *ca_file;
+	long timeout;			/* seconds per request; 0: 30 */
 	unsigned long requests;
 };
 
@@ -42,14 +43,16 @@ struct http_header {
 };
 
 struct http_request {
-	const char *method;		/* "GET" (default) or "POST" */
+	const char *method;		/* "GET" (default), "POST", "PUT",
+					 * "PATCH", "DELETE" */
 	const char *url;
 	struct http_header headers[HTTP_MAX_HEADERS];
 	size_t nr_headers;
 	const char *body;		/* POST body, NULL for none */
 	const char *content_type;
 	int plain;			/* http:// allowed: no headers, no
-					 * body, so no credential */
+					 * body, so no credential; any port
+					 * of the origin's host */
 };
 
 struct http_response {
@@ -60,6 +63,10 @@ struct http_response {
 					 * against the request URL; "" */
 	char error[256];		/* why there was no answer, or
 					 * what failed after the status */
+	int curl_code;			/* libcurl's result (CURLcode) */
+	int connected;			/* a TCP connection stood */
+	long long date;			/* the Date header (the server's
+					 * clock), 0 when none */
 };
 
 int http_client_init(struct http_client *c, const char *origin,

@@ -25,9 +25,58 @@ void auth_evidence(long status, char ev[32])
 	snprintf(ev, 32, "HTTP %ld", status);
 }
 
+const char *auth_surface(const struct auth_endpoint *ep, char *buf,
+			 size_t n)
+{
+	snprintf(buf, n, "%s %s", ep->method ? ep->method : "GET",
+		 ep->path ? ep->path : "?");
+	return buf;
+}
+
 static const char *cred(struct auth_session *s, const char *name)
 {
 	return auth_creds_get(s->cr, name);
+}
+
+/* The value of a placeholder of a surface: a credential. */
+static const char *lookup_cred(void *ctx, const char *name)
+{
+	return cred(ctx, name);
+}
+
+/* The first placeholder of ep (body, headers) the target holds no
+ * credential for, into name; 0 when there is none. */
+static int surface_missing(struct auth_session *s,
+			   const struct auth_endpoint *ep, char *name,
+			   size_t n)
+{
+	size_t pos = 0;
+
+	while (ep->body && !auth_template_next(ep->body, &pos, name, n))
+		if (!cred(s, name))
+			return 1;
+	for (size_t i = 0; i < ep->headers.nr; i++) {
+		pos = 0;
+		while (!auth_template_next(ep->headers.items[i].value, &pos,
+					   name, n))
+			if (!cred(s, name))
+				return 1;
+	}
+	return 0;
+}
+
+int auth_surface_ready(struct auth_session *s,
+		       const struct auth_endpoint *ep, const char *ids,
+		       const char *check)
+{
+	char name[64], where[600];
+
+	if (!surface_missing(s, ep, name, sizeof(name)))
+		return 1;
+	auth_skip(s, ids, "%s skipped: %s needs credential '%s' ({{%s}}), "
+		  "which the target does not give", check,
+		  auth_surface(ep, where, sizeof(where)), name, name);
+	return 0;
 }
 
 void auth_notice(struct auth_session *s, const char *fmt, ...)
@@ -41,6 +90,34 @@ void auth_notice(struct auth_session *s, const char *fmt, ...)
 	report_add_notice(s->r, s->t->base_url, "target '%s': %s",
 			  s->t->name, sb.buf);
 	strbuf_release(&sb);
+}
+
+void auth_skip(struct auth_session *s, const char *ids, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT, id = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	auth_notice(s, "%s", sb.buf);
+	for (const char *p = ids; p && *p;) {
+		size_t n = strcspn(p, ",");
+
+		strbuf_reset(&id);
+		strbuf_add(&id, p, n);
+		report_target_untested(s->r, s->target, id.buf, sb.buf);
+		p += n + (p[n] == ',');
+	}
+	strbuf_release(&id);
+	strbuf_release(&sb);
+}
+
+int auth_wants(const struct auth_session *s, const char *id)
+{
+	const struct rule *r = ruleset_find(s->rs, id);
+
+	return r && profile_selects(s->profile, r);
 }
 
 void auth_finding(struct auth_session *s, const char *id, const char *path,
@@ -115,20 +192,66 @@ static void note_redirect(struct auth_session *s, const char *url,
 	strbuf_release(&shown);
 }
 
+/* The surface's own request into rq: method, body and extra headers
+ * with their placeholders filled in (into body and vals, which the
+ * caller wipes); -1 with a notice when a value is missing or would break
+ * the header. */
+static int fill_surface(struct auth_session *s,
+			const struct auth_endpoint *ep,
+			struct http_request *rq, struct strbuf *body,
+			struct strbuf *vals)
+{
+	char missing[64], where[600];
+
+	auth_surface(ep, where, sizeof(where));
+	rq->method = ep->method;
+	if (ep->body) {
+		if (auth_template_fill(ep->body, ep->body_kind, lookup_cred, s,
+				       body, missing, sizeof(missing))) {
+			auth_notice(s, "request not sent: the body of %s "
+				    "needs credential '%s'", where, missing);
+			return -1;
+		}
+		rq->body = body->buf;
+		rq->content_type = ep->content_type;
+	}
+	for (size_t i = 0; i < ep->headers.nr; i++) {
+		const struct kv *h = &ep->headers.items[i];
+
+		if (auth_template_fill(h->value, AUTH_BODY_RAW, lookup_cred,
+				       s, &vals[i], missing,
+				       sizeof(missing))) {
+			auth_notice(s, "request not sent: header '%s' of %s "
+				    "needs credential '%s'", h->key, where,
+				    missing);
+			return -1;
+		}
+		if (strpbrk(vals[i].buf, "\r\n")) {
+			auth_notice(s, "request not sent: header '%s' of %s "
+				    "would hold a line break", h->key, where);
+			return -1;
+		}
+		http_request_header(rq, h->key, vals[i].buf);
+	}
+	return 0;
+}
+
 long auth_call(struct auth_session *s, const struct auth_variant *v,
 	       struct strbuf *body)
 {
+	const struct auth_target *t = s->t;
+	const struct auth_endpoint *ep = v->ep ? v->ep : &t->endpoint;
 	struct http_request rq = { 0 };
 	struct http_response rs;
 	struct strbuf url = STRBUF_INIT, authz = STRBUF_INIT;
+	struct strbuf rb = STRBUF_INIT, vals[AUTH_MAX_HEADERS];
 	struct err e = ERR_INIT;
-	const struct auth_target *t = s->t;
 	long status = 0;
 
-	if (url_of(s, v->path ? v->path : t->endpoint, &url)) {
-		strbuf_release(&url);
-		return 0;
-	}
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++)
+		strbuf_init(&vals[i], 0);
+	if (url_of(s, ep->path, &url))
+		goto out;
 	rq.url = url.buf;
 	if (t->style == AUTH_RESELLER_APIKEY) {
 		const char *key = v->apikey ? v->apikey : cred(s, "api_key");
@@ -140,19 +263,25 @@ long auth_call(struct auth_session *s, const struct auth_variant *v,
 		if (v->authorization)
 			strbuf_addstr(&authz, v->authorization);
 		else
-			strbuf_addf(&authz, "Bearer %s", s->token);
+			strbuf_addf(&authz, "Bearer %s",
+				    v->token ? v->token : s->token);
 		http_request_header(&rq, "Authorization", authz.buf);
 	}
 	if (t->style == AUTH_VISTA_INTEGRATION) {
-		if (!v->no_vista_key && cred(s, "vista_api_key"))
-			http_request_header(&rq, "Vista-Api-Key",
-					    cred(s, "vista_api_key"));
-		if (!v->no_vista_tenant && cred(s, "tenant"))
-			http_request_header(&rq, "Vista-Api-Tenant",
-					    cred(s, "tenant"));
+		const char *key = v->vista_key ? v->vista_key :
+				  cred(s, "vista_api_key");
+		const char *ten = v->vista_tenant ? v->vista_tenant :
+				  cred(s, "tenant");
+
+		if (!v->no_vista_key && key)
+			http_request_header(&rq, "Vista-Api-Key", key);
+		if (!v->no_vista_tenant && ten)
+			http_request_header(&rq, "Vista-Api-Tenant", ten);
 	}
 	if (v->captcha)
 		http_request_header(&rq, "CaptchaResponse", v->captcha);
+	if (fill_surface(s, ep, &rq, &rb, vals))
+		goto out;
 	if (http_send(s->http, &rq, &rs, &e)) {
 		auth_notice(s, "%s", e.msg);
 	} else {
@@ -165,8 +294,15 @@ long auth_call(struct auth_session *s, const struct auth_variant *v,
 			strbuf_add(body, rs.body.buf, rs.body.len);
 	}
 	http_response_release(&rs);
+out:
 	explicit_bzero(authz.buf, authz.len);
 	strbuf_release(&authz);
+	explicit_bzero(rb.buf, rb.len);
+	strbuf_release(&rb);
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++) {
+		explicit_bzero(vals[i].buf, vals[i].len);
+		strbuf_release(&vals[i]);
+	}
 	strbuf_release(&url);
 	return status;
 }
@@ -201,26 +337,55 @@ static void form_add(struct strbuf *sb, const char *k, const char *v)
 	}
 }
 
-/* The request body for this style's token endpoint; -1 when a needed
- * credential is missing (named in *missing). */
+/* Scopes as one space-separated string (OAuth 2.0's `scope`). */
+static void join_scopes(const struct strlist *l, struct strbuf *out)
+{
+	for (size_t i = 0; l && i < l->nr; i++)
+		strbuf_addf(out, "%s%s", i ? " " : "", l->items[i]);
+}
+
+struct token_ctx {
+	struct auth_session *s;
+	const char *scope;
+};
+
+/* The reseller token request's placeholders: credentials and {{scope}}. */
+static const char *lookup_token(void *ctx, const char *name)
+{
+	struct token_ctx *c = ctx;
+
+	if (!strcmp(name, AUTH_SCOPE_PLACEHOLDER))
+		return c->scope;
+	return cred(c->s, name);
+}
+
+/* The request body for this style's token endpoint, asking for scopes
+ * when there are any; -1 when a needed credential is missing (named in
+ * missing). */
 static int token_body(struct auth_session *s, const char *name,
-		      const char *date, struct strbuf *b, const char **ctype,
-		      const char **missing)
+		      const char *date, const struct strlist *scopes,
+		      struct strbuf *b, const char **ctype, char *missing,
+		      size_t mn)
 {
 	static const char *const need[AUTH__COUNT][4] = {
 		{ "email", "password" }, { "email", "password" },
 		{ "client_id", "username", "password" },
 		{ "client_id", "client_secret", "tenant" },
 	};
+	const struct auth_endpoint *te = &s->t->token_endpoint;
+	struct strbuf sc = STRBUF_INIT;
+	struct token_ctx tc = { s, NULL };
 	char when[16];
 	json_t *j = NULL;
 	char *text;
+	int rc = 0;
 
 	for (int i = 0; i < 4 && need[s->t->style][i]; i++)
 		if (!cred(s, need[s->t->style][i])) {
-			*missing = need[s->t->style][i];
+			snprintf(missing, mn, "%s", need[s->t->style][i]);
 			return -1;
 		}
+	join_scopes(scopes, &sc);
 	switch (s->t->style) {
 	case AUTH_PRESTO:
 	case AUTH_PRESTO_FI:
@@ -239,8 +404,10 @@ static int token_body(struct auth_session *s, const char *name,
 		form_add(b, "client_id", cred(s, "client_id"));
 		form_add(b, "username", cred(s, "username"));
 		form_add(b, "password", cred(s, "password"));
+		if (sc.len)
+			form_add(b, "scope", sc.buf);
 		*ctype = "application/x-www-form-urlencoded";
-		return 0;
+		goto out;
 	case AUTH_VISTA_INTEGRATION:
 		j = json_pack("{s:s,s:s,s:s,s:s,s:s}", "client_id",
 			      cred(s, "client_id"), "grant_type",
@@ -248,10 +415,20 @@ static int token_body(struct auth_session *s, const char *name,
 			      cred(s, "client_secret"), "audience",
 			      "https://partner.vista.co/", "tenant_code",
 			      cred(s, "tenant"));
+		if (sc.len)
+			json_object_set_new(j, "scope", json_string(sc.buf));
 		break;
+	case AUTH_RESELLER_JWT:
+		/* the Generate Token request as the config gives it */
+		tc.scope = sc.buf;
+		rc = auth_template_fill(te->body, te->body_kind, lookup_token,
+					&tc, b, missing, mn);
+		*ctype = te->content_type;
+		goto out;
 	default:
-		*missing = "token";
-		return -1;
+		snprintf(missing, mn, "token");
+		rc = -1;
+		goto out;
 	}
 	text = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
@@ -259,28 +436,48 @@ static int token_body(struct auth_session *s, const char *name,
 	explicit_bzero(text, strlen(text));
 	free(text);
 	*ctype = "application/json";
-	return 0;
+out:
+	strbuf_release(&sc);
+	return rc;
+}
+
+/* The value at a dotted path of j ("data.token"), or NULL. */
+static json_t *json_at(json_t *j, const char *path)
+{
+	char key[128];
+
+	while (j && *path) {
+		size_t n = strcspn(path, ".");
+
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		j = json_object_get(j, key);
+		path += n + (path[n] == '.');
+	}
+	return j;
 }
 
 static void parse_issued(struct auth_session *s, const struct strbuf *body,
 			 struct auth_issued *out)
 {
 	json_t *j = json_loadb(body->buf, body->len, 0, NULL), *tok, *ei;
+	const char *field = s->t->token_endpoint.token_field;
 	const char *v;
 
 	if (!j)
 		return;
 	if (s->t->style == AUTH_PRESTO || s->t->style == AUTH_PRESTO_FI) {
-		tok = json_object_get(json_object_get(json_object_get(j,
-				"data"), "token"), "value");
-		v = json_string_value(json_object_get(json_object_get(
-				json_object_get(j, "data"), "token"),
-				"expiration_date"));
+		tok = json_at(j, "data.token.value");
+		v = json_string_value(json_at(j, "data.token."
+					      "expiration_date"));
 		if (v)
 			snprintf(out->expiration_date,
 				 sizeof(out->expiration_date), "%s", v);
+	} else if (field) {
+		tok = json_at(j, field);
 	} else {
 		tok = json_object_get(j, "access_token");
+		if (!tok)
+			tok = json_object_get(j, "token");
 	}
 	if (json_string_value(tok))
 		out->token = xstrdup(json_string_value(tok));
@@ -329,7 +526,7 @@ static int rate_allows(struct auth_session *s, const char *url)
 /* Note a token this run created: its name (Presto) or where it came
  * from, and when it expires; never its value. */
 static void note_created(struct auth_session *s, const char *name,
-			 const struct auth_issued *is)
+			 int scoped, const struct auth_issued *is)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct err e = ERR_INIT;
@@ -338,8 +535,8 @@ static void note_created(struct auth_session *s, const char *name,
 	if (s->t->style == AUTH_PRESTO || s->t->style == AUTH_PRESTO_FI)
 		strbuf_addf(&sb, "'%s'", name ? name : "authaudit-probe");
 	else
-		strbuf_addf(&sb, "an access token of %s",
-			    s->t->token_endpoint);
+		strbuf_addf(&sb, "%s of %s", scoped ? "a limited token" :
+			    "an access token", s->t->token_endpoint.path);
 	strbuf_addstr(&sb, " expiring ");
 	if (is->expiration_date[0]) {
 		strbuf_addstr(&sb, is->expiration_date);
@@ -359,19 +556,24 @@ static void note_created(struct auth_session *s, const char *name,
 }
 
 int auth_issue(struct auth_session *s, const char *name, const char *date,
-	       struct auth_issued *out)
+	       const struct strlist *scopes, struct auth_issued *out)
 {
+	const struct auth_endpoint *te = &s->t->token_endpoint;
 	struct http_request rq = { 0 };
 	struct http_response rs;
 	struct strbuf body = STRBUF_INIT, url = STRBUF_INIT;
+	struct strbuf vals[AUTH_MAX_HEADERS];
 	struct err e = ERR_INIT;
-	const char *ctype = NULL, *missing = NULL;
+	const char *ctype = NULL;
+	char missing[64] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	out->expires_in = -1;
-	if (!s->t->token_endpoint)
-		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++)
+		strbuf_init(&vals[i], 0);
+	if (!te->path)
+		goto out;
 	if (s->t->style == AUTH_PRESTO_FI && !s->t->allow_token_reissue) {
 		/* a new FI token revokes every earlier one: the one the
 		 * integration runs on, too */
@@ -379,22 +581,45 @@ int auth_issue(struct auth_session *s, const char *name, const char *date,
 			    "token revokes the integration's current one; "
 			    "set 'allow_token_reissue: true' on the target "
 			    "to allow it");
-		return -1;
+		goto out;
 	}
 	if (s->token_requests >= AUTH_MAX_TOKEN_REQUESTS) {
 		auth_notice(s, "token request skipped: %u already made (the "
 			    "documented limit is 25 per client per 15 "
 			    "minutes)", s->token_requests);
-		return -1;
+		goto out;
 	}
-	if (token_body(s, name, date, &body, &ctype, &missing)) {
+	if (token_body(s, name, date, scopes ? scopes : &s->t->scopes, &body,
+		       &ctype, missing, sizeof(missing))) {
 		auth_notice(s, "no '%s' credential for the token endpoint",
 			    missing);
 		goto out;
 	}
-	if (url_of(s, s->t->token_endpoint, &url) || !rate_allows(s, url.buf))
+	if (url_of(s, te->path, &url) || !rate_allows(s, url.buf))
 		goto out;
 	rq.method = "POST";
+	if (s->t->style == AUTH_RESELLER_JWT) {
+		/* the config's own request: its method and headers too */
+		char where[600];
+
+		rq.method = te->method;
+		for (size_t i = 0; i < te->headers.nr; i++) {
+			if (auth_template_fill(te->headers.items[i].value,
+					       AUTH_BODY_RAW, lookup_cred, s,
+					       &vals[i], missing,
+					       sizeof(missing)) ||
+			    strpbrk(vals[i].buf, "\r\n")) {
+				auth_notice(s, "token request not made: "
+					    "header '%s' of %s has no usable "
+					    "value", te->headers.items[i].key,
+					    auth_surface(te, where,
+							 sizeof(where)));
+				goto out;
+			}
+			http_request_header(&rq, te->headers.items[i].key,
+					    vals[i].buf);
+		}
+	}
 	rq.url = url.buf;
 	rq.body = body.buf;
 	rq.content_type = ctype;
@@ -404,6 +629,7 @@ int auth_issue(struct auth_session *s, const char *name, const char *date,
 		goto out;
 	}
 	out->status = rs.status;
+	out->date = rs.date;
 	if (!rs.status)
 		auth_notice(s, "no answer from the token endpoint: %s",
 			    rs.error);
@@ -415,21 +641,41 @@ int auth_issue(struct auth_session *s, const char *name, const char *date,
 			    HTTP_BODY_MAX / 1024);
 	note_redirect(s, url.buf, &rs);
 	if (out->token)
-		note_created(s, name, out);
+		note_created(s, name, scopes != NULL, out);
 	explicit_bzero(rs.body.buf, rs.body.len);
 	http_response_release(&rs);
 	rc = 0;
 out:
 	explicit_bzero(body.buf, body.len);
 	strbuf_release(&body);
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++) {
+		explicit_bzero(vals[i].buf, vals[i].len);
+		strbuf_release(&vals[i]);
+	}
 	strbuf_release(&url);
 	return rc;
+}
+
+/* "2xx", or the surface's success statuses ("201 or 202"). */
+static const char *want_text(const struct auth_endpoint *ep, char *buf,
+			     size_t n)
+{
+	size_t len = 0;
+
+	if (!ep->nr_success)
+		return "2xx";
+	buf[0] = '\0';
+	for (size_t i = 0; i < ep->nr_success && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%ld",
+					i ? " or " : "", ep->success[i]);
+	return buf;
 }
 
 int auth_session_start(struct auth_session *s)
 {
 	struct auth_variant v = { 0 };
 	const char *tok = cred(s, "token");
+	char name[64], where[600], want[128];
 	long st;
 
 	s->expires_in = -1;
@@ -447,7 +693,7 @@ int auth_session_start(struct auth_session *s)
 		} else {
 			struct auth_issued is;
 
-			if (auth_issue(s, NULL, NULL, &is))
+			if (auth_issue(s, NULL, NULL, NULL, &is))
 				goto cannot;
 			if (!is.token) {
 				auth_notice(s, "could not test: the token "
@@ -466,11 +712,20 @@ int auth_session_start(struct auth_session *s)
 		auth_notice(s, "could not test: no 'api_key' credential");
 		return -1;
 	}
+	if (surface_missing(s, &s->t->endpoint, name, sizeof(name))) {
+		auth_notice(s, "could not test: %s needs credential '%s' "
+			    "({{%s}}), which the target does not give",
+			    auth_surface(&s->t->endpoint, where,
+					 sizeof(where)), name, name);
+		return -1;
+	}
 	st = auth_call(s, &v, NULL);
-	if (auth_ok(st))
+	if (auth_endpoint_success(&s->t->endpoint, st))
 		return 0;
-	auth_notice(s, "could not test: the control request with the valid "
-		    "credential got %ld", st);
+	auth_notice(s, "could not test: the control request (%s) with the "
+		    "valid credential got %ld, want %s", auth_surface(
+		    &s->t->endpoint, where, sizeof(where)), st,
+		    want_text(&s->t->endpoint, want, sizeof(want)));
 	return -1;
 cannot:
 	auth_notice(s, "could not test: no valid credential (give 'token' "
@@ -499,6 +754,11 @@ void auth_session_release(struct auth_session *s)
 		explicit_bzero(s->token, strlen(s->token));
 		free(s->token);
 	}
+	if (s->limited_token) {
+		explicit_bzero(s->limited_token, strlen(s->limited_token));
+		free(s->limited_token);
+	}
 	s->token = NULL;
+	s->limited_token = NULL;
 	strlist_release(&s->created);
 }

@@ -27,6 +27,7 @@ int auth_run_target(const struct auth_target *t, const char *ca_file,
 		auth_creds_release(&cr);
 		return -1;
 	}
+	http.timeout = t->timeout;
 	s.t = t;
 	s.cr = &cr;
 	s.http = &http;
@@ -34,6 +35,7 @@ int auth_run_target(const struct auth_target *t, const char *ca_file,
 	s.r = r;
 	s.now = time(NULL);
 	idx = report_add_target(r, t->name, RULE_TARGET_AUTH, t->profile);
+	s.target = idx;
 	if (!auth_session_start(&s)) {
 		auth_checks_run(&s);
 		tested = 1;

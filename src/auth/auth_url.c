@@ -104,7 +104,6 @@ int auth_url_same_origin(const char *origin, const char *url, int plain,
 	CURLU *o = parse("base_url", origin, e), *u;
 	char *os = NULL, *us = NULL, *oh = NULL, *uh = NULL;
 	char *op = NULL, *up = NULL;
-	unsigned pf = plain ? 0 : CURLU_DEFAULT_PORT;
 	int rc = -1;
 
 	if (!o)
@@ -118,8 +117,8 @@ int auth_url_same_origin(const char *origin, const char *url, int plain,
 	us = part(u, CURLUPART_SCHEME, 0);
 	oh = part(o, CURLUPART_HOST, 0);
 	uh = part(u, CURLUPART_HOST, 0);
-	op = part(o, CURLUPART_PORT, pf);
-	up = part(u, CURLUPART_PORT, pf);
+	op = part(o, CURLUPART_PORT, CURLU_DEFAULT_PORT);
+	up = part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
 	if (!os || strcmp(os, "https"))
 		err_set(e, "base_url must be https://");
 	else if (!us || strcmp(us, plain ? "http" : "https"))
@@ -130,10 +129,11 @@ int auth_url_same_origin(const char *origin, const char *url, int plain,
 	else if (!oh || !uh || strcasecmp(oh, uh))
 		err_set(e, "refusing to send to host '%s': base_url's host "
 			"is '%s'", uh ? uh : "", oh ? oh : "");
-	else if ((op || up) && (!op || !up || strcmp(op, up)))
+	/* the plain-HTTP check carries nothing, and goes to any port of
+	 * the host (80 unless http_url says) */
+	else if (!plain && (!op || !up || strcmp(op, up)))
 		err_set(e, "refusing to send to port '%s': base_url's port "
-			"is '%s'", up ? up : "(default)",
-			op ? op : "(default)");
+			"is '%s'", up ? up : "?", op ? op : "?");
 	else
 		rc = 0;
 	curl_free(os);
@@ -147,6 +147,24 @@ int auth_url_same_origin(const char *origin, const char *url, int plain,
 	return rc;
 }
 
+/* "http://" and base's host (no port: 80) and path, for the plain-HTTP
+ * check; -1 with e set when base does not parse. */
+static int plain_base(const char *base, struct strbuf *out, struct err *e)
+{
+	CURLU *u = parse("base_url", base, e);
+	char *host, *path;
+
+	if (!u)
+		return -1;
+	host = part(u, CURLUPART_HOST, 0);
+	path = part(u, CURLUPART_PATH, 0);
+	strbuf_addf(out, "http://%s%s", host ? host : "", path ? path : "");
+	curl_free(host);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return 0;
+}
+
 int auth_url_join(const char *base, const char *path, int plain,
 		  struct strbuf *out, struct err *e)
 {
@@ -156,8 +174,8 @@ int auth_url_join(const char *base, const char *path, int plain,
 	if (plain) {
 		if (strncmp(base, "https://", 8))
 			return err_set(e, "base_url must be https://");
-		strbuf_addstr(out, "http://");
-		strbuf_addstr(out, base + 8);
+		if (plain_base(base, out, e))
+			return -1;
 	} else {
 		strbuf_addstr(out, base);
 	}
@@ -168,6 +186,21 @@ int auth_url_join(const char *base, const char *path, int plain,
 		strbuf_reset(out);
 		return -1;
 	}
+	return 0;
+}
+
+int auth_url_check_plain(const char *base, const char *url, struct err *e)
+{
+	struct err ue = ERR_INIT;
+
+	if (strncmp(url, "http://", 7))
+		return err_set(e, "'%s' must be http:// (it is the plain-HTTP "
+			       "check's URL)", url);
+	if (strchr(url, '#'))
+		return err_set(e, "'%s' must not have a fragment", url);
+	if (auth_url_same_origin(base, url, 1, &ue))
+		return err_set(e, "'%s' must be on base_url's host: %s", url,
+			       ue.msg);
 	return 0;
 }
 

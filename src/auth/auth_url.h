@@ -23,17 +23,22 @@ int auth_url_check_base(const char *base, struct err *e);
 int auth_url_check_path(const char *path, struct err *e);
 
 /* 0 when url has origin's scheme, host and port and no user or password.
- * plain: url must be http:// to origin's host and its explicit port (the
- * plain-HTTP check, which carries no credential). -1 with e otherwise, or
- * when either does not parse. */
+ * plain: url must be http:// to origin's host, on any port (the plain-HTTP
+ * check, which carries no credential). -1 with e otherwise, or when
+ * either does not parse. */
 int auth_url_same_origin(const char *origin, const char *url, int plain,
 			 struct err *e);
 
 /* out = base joined with path (one '/' between them), then checked with
  * auth_url_check_path() and auth_url_same_origin(); plain makes it
- * http://. 0, or -1 with e set and out emptied. */
+ * http:// on base's host and port 80 (base's port is the TLS one). 0, or
+ * -1 with e set and out emptied. */
 int auth_url_join(const char *base, const char *path, int plain,
 		  struct strbuf *out, struct err *e);
+
+/* 0 when url (a target's http_url) is http:// on base's host, any port,
+ * without user, password or fragment; -1 with e saying why. */
+int auth_url_check_plain(const char *base, const char *url, struct err *e);
 
 /* Where a 3xx answer to a request for `from` points (`to`, resolved).
  * The HTTP client never follows one; this says what following it would

@@ -1,6 +1,6 @@
 /* kind_token_request.c - a requested token expiry date (Presto's
- * token_expiration_date, YYYY-MM-DD) further ahead than the profile's
- * max_token_request_days. */
+ * token_expiration_date, YYYY-MM-DD) further ahead than the organisation
+ * policy policy_max_token_request_days (document 000 sets no limit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +50,13 @@ static void request_judge(const struct rule *r, const struct source_match *m,
 	long max;
 
 	if (parse_date(m->buf + m->sstart, m->send - m->sstart, &want) ||
-	    profile_param_long(m->rs, m->profile, "max_token_request_days",
-			       &max, &e) ||
-	    want - today <= max)
+	    profile_param_long(m->rs, m->profile,
+			       "policy_max_token_request_days", &max, &e) ||
+	    max <= 0 || want - today <= max)
 		return;
 	strbuf_addf(&sb, "%s: requested expiry %.10s is %lld days ahead "
-		    "(profile maximum %ld)", r->title, m->buf + m->sstart,
-		    want - today, max);
+		    "(policy_max_token_request_days %ld)", r->title,
+		    m->buf + m->sstart, want - today, max);
 	source_match_emit(r, m, CONF_HIGH, strbuf_detach(&sb, NULL), NULL, 0,
 			  out);
 }

@@ -1,8 +1,13 @@
 /* profile.c - what a profile selects (its rules, the statements it
  * covers) and its parameters: the table of every known parameter with its
- * type and built-in default, lookup with fallback to the `default`
- * profile, and typed getters. A check that needs a new threshold adds a
- * row here and documents it in docs/rules.md. */
+ * type, built-in default and source, lookup with fallback to the
+ * `default` profile, and typed getters. A check that needs a new
+ * threshold adds a row here and documents it in docs/rules.md.
+ *
+ * A threshold a vendor document states (SOURCE_DOC) counts only where the
+ * profile of that document sets it: a vendor profile never inherits
+ * another document's limit from `default`. An organisation's own limits
+ * are named policy_* (SOURCE_POLICY) and reported as policy. */
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -32,41 +37,70 @@ static const char *const type_wants[] = {
 	"list of TCP ports"
 };
 
+enum param_source {
+	SOURCE_TOOL,	/* how the tool works (ports, severities, ...) */
+	SOURCE_DOC,	/* a limit a vendor document states */
+	SOURCE_POLICY,	/* the organisation's own limit */
+};
+
 struct param_def {
 	const char *key;
 	enum param_type type;
 	const char *def;
 	const char *help;
+	enum param_source source;
 };
 
 static const struct param_def params[] = {
 	{ "alt_ports", PARAM_PORTS, "8443,8080,4443,9443",
-	  "ports besides 443 that must not answer TLS or HTTP (probe)" },
+	  "ports besides 443 that must not answer TLS or HTTP (probe)",
+	  SOURCE_TOOL },
 	{ "cert_expiry_warning", PARAM_SECONDS, "30d",
-	  "report certificates expiring within this (probe)" },
+	  "report certificates expiring within this (probe)",
+	  SOURCE_TOOL },
 	{ "cert_max_lifetime", PARAM_SECONDS, "398d",
-	  "longest certificate validity period allowed (probe)" },
+	  "longest certificate validity period allowed (probe)",
+	  SOURCE_TOOL },
 	{ "hsts_min_max_age", PARAM_SECONDS, "180d",
-	  "shortest Strict-Transport-Security max-age (probe)" },
+	  "shortest Strict-Transport-Security max-age (probe)",
+	  SOURCE_TOOL },
 	{ "max_token_lifetime", PARAM_SECONDS, "12h",
-	  "longest JWT lifetime (exp - iat) allowed" },
-	{ "max_token_request_days", PARAM_LONG, "365",
-	  "furthest Presto token_expiration_date, in days from today" },
+	  "longest JWT lifetime (exp - iat) the profile's document states "
+	  "(GAS: 12h); a vendor profile without one has none",
+	  SOURCE_DOC },
 	{ "min_tls_version", PARAM_TLS_VERSION, "1.2",
-	  "lowest TLS version an endpoint may accept" },
+	  "lowest TLS version an endpoint may accept", SOURCE_TOOL },
 	{ "plain_http_redirect", PARAM_SEVERITY, "low",
-	  "severity of a plain-HTTP redirect to https; allow: none" },
+	  "severity of a plain-HTTP redirect to https; allow: none",
+	  SOURCE_TOOL },
 	{ "tls_ports", PARAM_PORTS, "",
-	  "the only ports the endpoint itself may be on; empty: any (probe)" },
+	  "the only ports the endpoint itself may be on; empty: any (probe)",
+	  SOURCE_TOOL },
+	{ "policy_max_token_lifetime", PARAM_SECONDS, "30d",
+	  "organisation policy: longest lifetime of an issued token (auth)",
+	  SOURCE_POLICY },
+	{ "policy_max_token_request_days", PARAM_LONG, "365",
+	  "organisation policy: furthest Presto token_expiration_date, in "
+	  "days from today (0: none)", SOURCE_POLICY },
 	{ "token_rate_limit", PARAM_LONG, "25",
-	  "token requests per client the auditor makes per window" },
+	  "token requests per client the auditor makes per window",
+	  SOURCE_TOOL },
 	{ "token_rate_window", PARAM_SECONDS, "15m",
-	  "the window of token_rate_limit" },
+	  "the window of token_rate_limit", SOURCE_TOOL },
 	{ "token_expiry_warning", PARAM_SECONDS, "14d",
-	  "audits: list tokens expiring within this (renew them)" },
+	  "audits: list tokens expiring within this (renew them)",
+	  SOURCE_TOOL },
 	{ "token_required_claims", PARAM_LIST, "",
-	  "JWT claims a token of this profile must carry" },
-	{ NULL, 0, NULL, NULL }
+	  "JWT claims a token of this profile must carry", SOURCE_TOOL },
+	{ NULL, 0, NULL, NULL, 0 }
+};
+
+/* Parameters that were renamed: a profile naming the old one is told the
+ * new name. */
+static const struct {
+	const char *old, *now;
+} renamed[] = {
+	{ "max_token_request_days", "policy_max_token_request_days" },
 };
 
 static int parse_long(const char *s, long *out)
@@ -137,6 +171,12 @@ int profile_check_params(const struct profile *p, struct err *e)
 		const struct kv *kv = &p->params.items[i];
 		const struct param_def *d = param_def(kv->key);
 
+		for (size_t k = 0; !d && k < ARRAY_SIZE(renamed); k++)
+			if (!strcmp(kv->key, renamed[k].old))
+				return err_set(e, "parameter '%s' is now '%s' "
+					       "(an organisation policy, not "
+					       "a vendor document's limit)",
+					       kv->key, renamed[k].now);
 		if (!d)
 			return err_set(e, "unknown parameter '%s' (authaudit "
 				       "rules params lists them)", kv->key);
@@ -160,12 +200,15 @@ static const char *own_param(const struct profile *p, const char *key)
 const char *profile_param(const struct ruleset *rs, const struct profile *p,
 			  const char *key)
 {
-	const struct param_def *d;
+	const struct param_def *d = param_def(key);
 	const char *v = own_param(p, key);
 
+	/* another document's limit is not this document's */
+	if (!v && d && d->source == SOURCE_DOC && p && p->guideline.doc)
+		return NULL;
 	if (!v && rs)
 		v = own_param(ruleset_profile(rs, "default"), key);
-	if (!v && (d = param_def(key)))
+	if (!v && d)
 		v = d->def;
 	return v;
 }
@@ -195,7 +238,7 @@ int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
 void profile_params_print(FILE *out)
 {
 	for (const struct param_def *d = params; d->key; d++)
-		fprintf(out, "%-28s %-8s %s\n", d->key, d->def, d->help);
+		fprintf(out, "%-30s %-8s %s\n", d->key, d->def, d->help);
 }
 
 int profile_selects(const struct profile *p, const struct rule *r)

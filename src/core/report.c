@@ -65,6 +65,11 @@ void report_release(struct report *r)
 		free(r->targets[i].name);
 		free(r->targets[i].profile);
 		free(r->targets[i].error);
+		for (size_t k = 0; k < r->targets[i].untested.nr; k++) {
+			free(r->targets[i].untested.items[k].key);
+			free(r->targets[i].untested.items[k].value);
+		}
+		free(r->targets[i].untested.items);
 	}
 	free(r->targets);
 	report_audit_free(r->audit);

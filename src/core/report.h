@@ -46,6 +46,9 @@ struct report_target {
 	enum rule_target kind;
 	char *profile;		/* NULL: the report's profile */
 	char *error;		/* why it could not be checked, or NULL */
+	struct kvlist untested;	/* rule id -> why that rule's check could
+				 * not be made here (not reached, skipped):
+				 * its statements are no pass */
 };
 
 /* Audits only (cmd_audit.c): a certificate or token that expires within
@@ -159,14 +162,21 @@ size_t report_add_target(struct report *r, const char *name,
 			 enum rule_target kind, const char *profile);
 /* Note that target t could not be checked (the first reason stays). */
 void report_target_error(struct report *r, size_t t, const char *why);
+/* Note that rule id's check could not be made on target t (the first
+ * reason for each rule stays), so no statement of it passes there. */
+void report_target_untested(struct report *r, size_t t, const char *id,
+			    const char *why);
+/* Why rule id could not be checked on t, or NULL. */
+const char *report_target_why_untested(const struct report_target *t,
+				       const char *id);
 /* The target a finding belongs to (index into targets), or -1. */
 long report_target_of(const struct report *r, const struct finding *f);
 /* The profile target t is judged under. */
 const struct profile *report_target_profile(const struct report *r,
 					    const struct report_target *t);
 /* Did rule run against target t: a target of the rule's kind whose
- * profile selects it. (JUnit's cases, SARIF's rules and the compliance
- * matrix all ask this.) */
+ * profile selects it, and no check of the rule was skipped there
+ * (report_target_untested()). JUnit's cases and SARIF's rules ask this. */
 int report_rule_ran(const struct report *r, const struct rule *rule,
 		    size_t t);
 void report_audit_free(struct report_audit *a);

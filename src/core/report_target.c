@@ -22,6 +22,7 @@ size_t report_add_target(struct report *r, const char *name,
 	t->kind = kind;
 	t->profile = profile ? xstrdup(profile) : NULL;
 	t->error = NULL;
+	memset(&t->untested, 0, sizeof(t->untested));
 	return r->nr_targets++;
 }
 
@@ -29,6 +30,31 @@ void report_target_error(struct report *r, size_t t, const char *why)
 {
 	if (t < r->nr_targets && !r->targets[t].error)
 		r->targets[t].error = xstrdup(why);
+}
+
+void report_target_untested(struct report *r, size_t t, const char *id,
+			    const char *why)
+{
+	struct report_target *tg;
+	struct kv *kv;
+
+	if (t >= r->nr_targets ||
+	    report_target_why_untested(&r->targets[t], id))
+		return;
+	tg = &r->targets[t];
+	ALLOC_GROW(tg->untested.items, tg->untested.nr, tg->untested.alloc);
+	kv = &tg->untested.items[tg->untested.nr++];
+	kv->key = xstrdup(id);
+	kv->value = xstrdup(why);
+}
+
+const char *report_target_why_untested(const struct report_target *t,
+				       const char *id)
+{
+	for (size_t i = 0; i < t->untested.nr; i++)
+		if (!strcmp(t->untested.items[i].key, id))
+			return t->untested.items[i].value;
+	return NULL;
 }
 
 const struct profile *report_target_profile(const struct report *r,
@@ -41,16 +67,17 @@ const struct profile *report_target_profile(const struct report *r,
 	return p ? p : r->profile;
 }
 
-/* "https://host:port" of url: how long its scheme and authority are. */
 int report_rule_ran(const struct report *r, const struct rule *rule,
 		    size_t t)
 {
 	const struct report_target *tg = &r->targets[t];
 
 	return tg->kind == rule->kind->target &&
-	       profile_selects(report_target_profile(r, tg), rule);
+	       profile_selects(report_target_profile(r, tg), rule) &&
+	       !report_target_why_untested(tg, rule->id);
 }
 
+/* "https://host:port" of url: how long its scheme and authority are. */
 static size_t origin_len(const char *url)
 {
 	const char *p = strstr(url, "://");

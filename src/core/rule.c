@@ -184,3 +184,8 @@ int ruleset_validate(struct ruleset *rs, struct err *e)
 	*e = rs->errors.items[had];
 	return -1;
 }
+
+int guideline_is_policy(const struct guideline *g)
+{
+	return g->doc && !strcmp(g->doc, GUIDELINE_POLICY);
+}

@@ -20,10 +20,15 @@
 struct rule_kind;
 
 struct guideline {
-	char *doc;		/* seed file name, or a URL for generic rules */
+	char *doc;		/* seed file name, a URL for generic rules, or
+				 * GUIDELINE_POLICY */
 	char *section;
 	char *quote;		/* the sentence the rule enforces, verbatim */
 };
+
+/* The doc of a rule that holds the organisation's own policy (a policy_*
+ * profile parameter), not a vendor document: reports say "policy". */
+#define GUIDELINE_POLICY "policy"
 
 /* A positive or negative example: text scanned as if it were the file
  * `path` (default "example.txt"). */
@@ -213,5 +218,9 @@ int profile_param_seconds(const struct ruleset *rs, const struct profile *p,
 int parse_ports(const char *s, unsigned *out, size_t n);
 /* The parameter table: name, default, meaning; one a line. */
 void profile_params_print(FILE *out);
+/* Does g cite the organisation's policy rather than a vendor document? */
+int guideline_is_policy(const struct guideline *g);
+/* What reports call a policy guideline's doc. */
+#define GUIDELINE_POLICY_TITLE "Organisation policy, not a vendor document"
 
 #endif

@@ -125,6 +125,25 @@ static char *target_error(const struct report *r,
 	return NULL;
 }
 
+/* Why one of st's rules, selected by p, could not be checked on target
+ * t (a check that was skipped or did not reach its port), or NULL: a
+ * statement is no pass where a check of it did not run. */
+static char *untested_why(const struct report *r, const struct statement *st,
+			  const struct profile *p, size_t t)
+{
+	const struct report_target *tg = &r->targets[t];
+
+	for (size_t i = 0; i < tg->untested.nr; i++) {
+		const char *id = tg->untested.items[i].key;
+		const struct rule *rule = ruleset_find(r->rules, id);
+
+		if (rule && statement_tests(st, rule) &&
+		    profile_selects(p, rule))
+			return xstrdup(tg->untested.items[i].value);
+	}
+	return NULL;
+}
+
 static void fill_cell(const struct report *r, const struct by_target *bt,
 		      const struct row_rules *rr, struct compliance_matrix *m,
 		      size_t row, size_t col)
@@ -154,7 +173,8 @@ static void fill_cell(const struct report *r, const struct by_target *bt,
 		cell->verdict = COMPLY_FAIL;
 		return;
 	}
-	cell->why = bt->error[t] ? xstrdup(bt->error[t]) : NULL;
+	cell->why = bt->error[t] ? xstrdup(bt->error[t]) :
+		    untested_why(r, st, m->profile, t);
 	cell->verdict = cell->why ? COMPLY_ERROR : COMPLY_PASS;
 }
 

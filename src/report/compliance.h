@@ -5,7 +5,9 @@
  * A cell is `fail` when a finding of one of the statement's rules belongs
  * to the target; `error` when the statement's rules ran there but the
  * target could not be checked (an endpoint.probe-failed finding, a notice
- * about the target itself); `pass` when its rules ran there and found
+ * about the target itself, a check of one of its rules that was skipped
+ * or did not reach its port: report_target_untested); `pass` when its
+ * rules ran there and found
  * nothing; `not-tested` when none of its rules runs against that kind of
  * target, the profile selects none of them, or it is a manual check.
  *

@@ -41,6 +41,8 @@ const char *html_doc_title(const struct report *r, const char *doc)
 {
 	if (!r->rules || !doc)
 		return NULL;
+	if (!strcmp(doc, GUIDELINE_POLICY))
+		return GUIDELINE_POLICY_TITLE;
 	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
 		const struct profile *p = r->rules->profiles[i];
 

@@ -60,9 +60,11 @@ void junit_failure(FILE *out, const struct report *r, const size_t *idx,
 		fprintf(out, " (and %zu more)", n - 1);
 	fprintf(out, "\">%zu finding%s, %zu at or above --fail-on %s\n", n,
 		n == 1 ? "" : "s", failing, severity_name(r->fail_on));
-	fputs("guideline: ", out);
-	escape_xml(out, g->doc);
-	if (g->section) {
+	/* a policy rule's section names its policy_* parameter */
+	fputs(guideline_is_policy(g) ? "policy (" GUIDELINE_POLICY_TITLE
+	      "): " : "guideline: ", out);
+	escape_xml(out, guideline_is_policy(g) ? g->section : g->doc);
+	if (g->section && !guideline_is_policy(g)) {
 		fputs(", ", out);
 		escape_xml(out, g->section);
 	}

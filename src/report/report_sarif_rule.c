@@ -115,6 +115,8 @@ static void pascal_name(const char *id, struct strbuf *out)
 /* The vendor document's title: the profile that audits it names it. */
 static const char *doc_title(const struct ruleset *rs, const char *doc)
 {
+	if (doc && !strcmp(doc, GUIDELINE_POLICY))
+		return GUIDELINE_POLICY_TITLE;
 	for (size_t i = 0; rs && doc && i < rs->nr_profiles; i++)
 		if (rs->profiles[i]->guideline.doc &&
 		    !strcmp(rs->profiles[i]->guideline.doc, doc))

@@ -74,9 +74,14 @@ static void write_finding(FILE *out, const struct report *r,
 	strbuf_release(&where);
 	escape_text(&safe, f->message);
 	fprintf(out, "    %s\n", safe.buf);
-	fprintf(out, "    guideline: %s", rule->guideline.doc);
-	if (rule->guideline.section)
-		fprintf(out, ", %s", rule->guideline.section);
+	if (guideline_is_policy(&rule->guideline))
+		fprintf(out, "    policy: %s (%s)", rule->guideline.section,
+			GUIDELINE_POLICY_TITLE);
+	else if (rule->guideline.section)
+		fprintf(out, "    guideline: %s, %s", rule->guideline.doc,
+			rule->guideline.section);
+	else
+		fprintf(out, "    guideline: %s", rule->guideline.doc);
 	fputs(": ", out);
 	quote(out, rule->guideline.quote);
 	fputc('\n', out);

@@ -286,7 +286,7 @@ make_pki "$tmp/auth" || fail "cannot make certificates"
 KEY='audit-e2e-jwt-key-0123456789abcdef'
 write_creds "$tmp/auth" "$KEY"
 start_server "$tmp/auth" "$KEY" || fail "refserver"
-write_config "$tmp/auth" "$port"
+write_config "$tmp/auth" "$port" "$http_port"
 cat >>"$tmp/auth/auth.yaml" <<EOC
   - name: broken
     style: reseller-apikey

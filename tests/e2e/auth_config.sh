@@ -15,16 +15,17 @@ KEY="ref-$(openssl rand -hex 16)"
 make_pki "$tmp" || fail "cannot make certificates"
 write_creds "$tmp" "$KEY"
 start_server "$tmp" "$KEY" || fail "server"
-write_config "$tmp" "$port"
+write_config "$tmp" "$port" "$http_port"
 
 # An endpoint joined to base_url must not name another host: with
 # base_url https://127.0.0.1:1, "@localhost:PORT/x" would make
 # "127.0.0.1:1" a user:password and send the key to localhost:PORT. Each
 # crafted value is refused at config load, at its file:line:col, and the
 # reference server (which the crafted values name) gets no request.
-# crafted KEY VALUE MESSAGE
+# crafted KEY VALUE MESSAGE [COLUMN]: COLUMN is where in VALUE the
+# error points (1: its start)
 crafted() {
-	_key=$1 _val=$2 _msg=$3
+	_key=$1 _val=$2 _msg=$3 _in=${4:-1}
 	{
 		printf 'targets:\n  - name: crafted\n    style: reseller-apikey\n'
 		[ "$_key" = base_url ] ||
@@ -35,7 +36,7 @@ crafted() {
 		printf '    %s: %s\n' "$_key" "$_val"
 	} >"$tmp/x.yaml"
 	_line=$(grep -n "^    $_key: " "$tmp/x.yaml" | cut -d: -f1)
-	_col=$((4 + ${#_key} + 3))
+	_col=$((4 + ${#_key} + 2 + _in))
 	: >"$tmp/server.err"
 	"$A" auth --config "$tmp/x.yaml" >"$tmp/out" 2>"$tmp/err"
 	_rc=$?
@@ -56,8 +57,14 @@ crafted endpoint "https://localhost:$port/Supplier/Products/List" \
 	"endpoint 'https://localhost:$port/Supplier/Products/List' $P: one '/' first, no '//', scheme or host"
 crafted token_endpoint "\"@localhost:$port/oauth/token\"" \
 	"token_endpoint '@localhost:$port/oauth/token' $P: one '/' first, no '//', scheme or host"
-crafted scope_endpoint "/x@localhost:$port/Orders/Admin" \
-	"scope_endpoint '/x@localhost:$port/Orders/Admin' $P: no '@', '\\', '#', space, control or non-ASCII character"
+crafted scope_checks "[ { path: /x@localhost:$port/Payment/Refunds, scope: refunds } ]" \
+	"scope_checks '/x@localhost:$port/Payment/Refunds' $P: no '@', '\\', '#', space, control or non-ASCII character" 11
+crafted endpoint "{ path: '//localhost:$port/x', method: POST, body: { tenant: acme } }" \
+	"endpoint '//localhost:$port/x' $P: one '/' first, no '//', scheme or host" 9
+crafted http_url "http://localhost:$port/Supplier/Products/List" \
+	"http_url 'http://localhost:$port/Supplier/Products/List' must be on base_url's host: refusing to send to host 'localhost': base_url's host is '127.0.0.1'"
+crafted http_url "http://u:p@127.0.0.1:$port/x" \
+	"http_url 'http://u:p@127.0.0.1:$port/x' must be on base_url's host: refusing a URL that names a user or password"
 crafted captcha_endpoint "'/x\\@localhost:$port/'" \
 	"captcha_endpoint '/x\\@localhost:$port/' $P: no '@', '\\', '#', space, control or non-ASCII character"
 crafted base_url "https://127.0.0.1:$port?@localhost:$port" \
@@ -129,14 +136,15 @@ sed 's/ca_file: ca.pem/ca_file: other.pem/' "$tmp/auth.yaml" >"$tmp/c.yaml"
 echo "ok: unknown CA -> could not test"
 # a redirect to another host is not followed: the key is sent once, to
 # /redirect, and never to the Location (same server, host localhost)
-sed 's#endpoint: /Supplier/Products/List#endpoint: /redirect#' \
+sed 's#^      path: /Supplier/Products/List$#      path: /redirect#' \
 	"$tmp/auth.yaml" >"$tmp/r.yaml"
 : >"$tmp/server.err"
 "$A" auth --config "$tmp/r.yaml" --target reseller-supplier >"$tmp/out" 2>&1
 [ $? -eq 3 ] || fail "a redirected control request counted as tested"
-grep -q "could not test.*got 302" "$tmp/out" || fail "no 302 notice"
-grep -q "tls GET /redirect" "$tmp/server.err" || fail "no request logged"
-grep -q "/Supplier/Products/List" "$tmp/server.err" &&
+grep -q "could not test: the control request (POST /redirect) with the valid credential got 302, want 2xx" "$tmp/out" ||
+	fail "no 302 notice"
+grep -q "tls POST /redirect" "$tmp/server.err" || fail "no request logged"
+grep -q "^tls .* /Supplier/Products/List" "$tmp/server.err" &&
 	fail "the redirect was followed"
 echo "ok: redirect not followed"
 : >"$tmp/server.err"
@@ -147,6 +155,7 @@ cat >"$tmp/rules/limit.yaml" <<'EOY'
 profiles:
   - name: vista-integration
     title: Vista Integration Platform, a rate limit of 2 for the test
+    guideline: { doc: 003_3adde8c337843863.txt, section: Security, quote: x }
     rules: ['token.*', 'auth.*']
     params: { token_rate_limit: 2, token_rate_window: 15m }
 EOY
@@ -184,15 +193,21 @@ FI_TOKEN=$(issue /api/fi/v1/auth/token "$PRESTO_JSON" application/json \
 PRESTO_TOKEN=$(issue /api/developer/v1/auth/token "$PRESTO_JSON" \
 	application/json '["data"]["token"]["value"]') || fail "no token"
 GAS_TOKEN=$(issue /connect/token \
-	"grant_type=password&client_id=web&username=gasuser&password=pw-gas" \
+	"grant_type=password&client_id=web&username=gasuser&password=pw-gas&scope=sites%20loyalty" \
 	application/x-www-form-urlencoded '["access_token"]') ||
 	fail "no GAS token"
-export FI_TOKEN PRESTO_TOKEN GAS_TOKEN
+GAS_FULL_TOKEN=$(issue /connect/token \
+	"grant_type=password&client_id=web&username=gasuser&password=pw-gas" \
+	application/x-www-form-urlencoded '["access_token"]') ||
+	fail "no full GAS token"
+export FI_TOKEN PRESTO_TOKEN GAS_TOKEN GAS_FULL_TOKEN
 # fi-none: presto-fi with email and password but neither a token nor
 # allow_token_reissue; fi-given: the integration's token, no opt-in;
 # fi-nocreds: opted in, but nothing to issue a token with; the others
 # hold a given token, so the token endpoint is not asked; vista-gas
-# names an endpoint that refuses for another reason as its reCAPTCHA one
+# names an endpoint that refuses for another reason as its reCAPTCHA one;
+# gas-limited gives the token lacking the scope as limited_token
+H=http://127.0.0.1:$http_port
 cat >"$tmp/side.yaml" <<EOC
 targets:
   - name: fi-none
@@ -200,6 +215,7 @@ targets:
     base_url: $U
     endpoint: /api/fi/v1/accounts
     token_endpoint: /api/fi/v1/auth/token
+    http_url: $H/x
     ca_file: ca.pem
     credentials: { file: presto.creds }
   - name: fi-given
@@ -207,6 +223,7 @@ targets:
     base_url: $U
     endpoint: /api/fi/v1/accounts
     token_endpoint: /api/fi/v1/auth/token
+    http_url: $H/x
     ca_file: ca.pem
     credentials: { env: { token: FI_TOKEN }, file: presto.creds }
   - name: fi-nocreds
@@ -215,12 +232,14 @@ targets:
     endpoint: /api/fi/v1/accounts
     token_endpoint: /api/fi/v1/auth/token
     allow_token_reissue: true
+    http_url: $H/x
     ca_file: ca.pem
     credentials: { env: { token: FI_TOKEN } }
   - name: vendor-given
     style: presto-vendor
     base_url: $U
     endpoint: /api/vendor/v1/orders
+    http_url: $H/x
     ca_file: ca.pem
     credentials: { env: { token: PRESTO_TOKEN } }
   - name: gas-given
@@ -228,8 +247,19 @@ targets:
     base_url: $U
     endpoint: /ocapi/v1/sites
     captcha_endpoint: /ocapi/v1/admin
+    http_url: $H/x
     ca_file: ca.pem
     credentials: { env: { token: GAS_TOKEN }, file: keys.creds }
+  - name: gas-limited
+    style: vista-gas
+    base_url: $U
+    endpoint: /ocapi/v1/sites
+    scope_checks: [ { path: /ocapi/v1/admin, scope: admin } ]
+    http_url: $H/x
+    ca_file: ca.pem
+    credentials:
+      env: { token: GAS_FULL_TOKEN, limited_token: GAS_TOKEN }
+      file: keys.creds
 EOC
 : >"$tmp/server.err"
 "$A" auth --config "$tmp/side.yaml" --format json >"$tmp/out.json" \
@@ -242,24 +272,30 @@ cat >"$tmp/want" <<'EOW'
 fi-none: could not test: give the current token as 'token', or set 'allow_token_reissue: true' (on presto-fi a new token revokes the integration's current one)
 fi-given: token-not-revoked check skipped: it issues a new token, which on presto-fi revokes the integration's current one; set 'allow_token_reissue: true' on the target to run it
 fi-nocreds: token-not-revoked check skipped: no 'email' and 'password' credential, so the token endpoint is not asked
-vendor-given: token-expiry and token-limit checks skipped: no 'email' and 'password' credential, so the token endpoint is not asked
-gas-given: reCAPTCHA check: /ocapi/v1/admin answered 403 without CaptchaResponse and 403 with a dummy one: reCAPTCHA enforcement could not be told apart from another refusal
+vendor-given: expired-token check skipped: give 'expired_token' (a token past its expiration_date) or set expiry_wait (then a token expiring tomorrow is asked for, and waited out when that is within expiry_wait)
+vendor-given: token-expiry, past-date and token-limit checks skipped: no 'email' and 'password' credential, so the token endpoint is not asked
+gas-given: reCAPTCHA check: GET /ocapi/v1/admin answered 403 without CaptchaResponse and 403 with a dummy one: reCAPTCHA enforcement could not be told apart from another refusal
 gas-given: token-lifetime check skipped: the target gives a 'token', so the token endpoint is not asked (`authaudit token` explains a given token)
+gas-limited: token-lifetime check skipped: the target gives a 'token', so the token endpoint is not asked (`authaudit token` explains a given token)
 EOW
 diff "$tmp/want" "$tmp/notices" >&2 || fail "side effects: notices differ"
 grep -q "POST" "$tmp/server.err" && fail "side effects: a token was requested"
-[ "$(grep -c "^tls GET /ocapi/v1/admin credential=yes" "$tmp/server.err")" -eq 2 ] ||
-	fail "reCAPTCHA: want the request without and with CaptchaResponse"
+# /ocapi/v1/admin: gas-given's reCAPTCHA check without and with
+# CaptchaResponse, gas-limited's scope check with each token
+[ "$(grep -c "^tls GET /ocapi/v1/admin credential=yes" "$tmp/server.err")" -eq 4 ] ||
+	fail "reCAPTCHA and scope: want 4 requests of /ocapi/v1/admin"
 echo "ok: presto-fi issues no token without allow_token_reissue"
 echo "ok: skipped checks say so: expiry, limit, revocation, lifetime"
 echo "ok: reCAPTCHA: 403 with and without the header is a notice"
+echo "ok: a scope check with a given limited_token: 403, no finding"
 [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$tmp/ca.pem" \
 	-H "Authorization: Bearer $FI_TOKEN" "$U/api/fi/v1/accounts")" = 200 ] ||
 	fail "the integration's FI token was revoked"
 echo "ok: the integration's FI token still works"
 
-# a token request the ledger refuses: the Presto limit check is skipped
-# with a notice, not passed (token_rate_limit 1: the session token only)
+# a token request the ledger refuses: the Presto past-date check is
+# skipped with a notice, not passed (token_rate_limit 1: the session token
+# only; the profile holds no policy.* rule, so no limit check is made)
 mkdir -p "$tmp/rules1"
 cat >"$tmp/rules1/limit.yaml" <<'EOY'
 profiles:
@@ -275,9 +311,9 @@ rc=$?
 notices "$tmp/out.json" >"$tmp/notices"
 cat >"$tmp/want" <<EOW
 presto-vendor: token request skipped: 1 already made for this client in the last 15 min (token_rate_limit 1)
-presto-vendor: token-limit check skipped: the token request could not be made
+presto-vendor: past-date check skipped: the token request could not be made
 presto-vendor: tokens created by this run (1; revoke them where the API allows): 'authaudit-probe' expiring ${day}T00:00:00.000000Z
 EOW
 diff "$tmp/want" "$tmp/notices" >&2 || fail "ledger: notices differ"
-echo "ok: a refused token request skips the limit check with a notice"
+echo "ok: a refused token request skips the past-date check with a notice"
 echo "auth_config: all passed"

@@ -155,13 +155,14 @@ bounded "alternative port, endless body" "$hlog"
 # ---- authaudit auth ----------------------------------------------------
 
 umask 077
-printf 'api_key: ak_live_00112233445566778899aabbccddeeff\nrevoked_api_key: ak_live_ffeeddccbbaa99887766554433221100\n' \
+printf 'api_key: ak_live_00112233445566778899aabbccddeeff\nrevoked_api_key: ak_live_ffeeddccbbaa99887766554433221100\nexpired_api_key: ak_live_0000000000000000000000000000dead\nother_tenant_api_key: ak_live_9999999999999999999999999999beef\n' \
 	>"$tmp/apikey.creds"
 umask 022
 RESELLER_TOKEN=hostile-test-token-0123456789
 export RESELLER_TOKEN
 
-# auth_config STYLE ENDPOINT CREDENTIALS: one target on hostile_http
+# auth_config STYLE ENDPOINT CREDENTIALS: one target on hostile_http,
+# whose port answers plain HTTP too (the plain-HTTP check's http_url)
 auth_config() {
 	cat >"$tmp/auth.yaml" <<EOC
 targets:
@@ -169,6 +170,7 @@ targets:
     style: $1
     base_url: https://127.0.0.1:$hport
     endpoint: $2
+    http_url: http://127.0.0.1:$hport$2
     ca_file: $P/trust.pem
     credentials: $3
 EOC
@@ -185,12 +187,12 @@ auth() {
 
 # every answer an endless 200 (the plain-HTTP check's too): each read is
 # cut at 64 KiB and the status counts, so every refusal check fails
-ACCEPTS="auth.apikey-malformed-accepted:critical auth.apikey-missing-accepted:critical auth.apikey-revoked-accepted:critical auth.plain-http-answered:high"
+ACCEPTS="auth.apikey-expired-accepted:critical auth.apikey-malformed-accepted:critical auth.apikey-missing-accepted:critical auth.apikey-revoked-accepted:critical auth.apikey-wrong-tenant-accepted:critical auth.plain-http-answered:high"
 hostile --cert "$P/good.pem" --key "$P/good.key" --mode chunked
 auth_config reseller-apikey /Supplier/Products/List \
 	"{ file: $tmp/apikey.creds }"
 auth "endless bodies" 1 "$ACCEPTS" ""
-logged "$hlog" 7
+logged "$hlog" 9
 bounded "auth, endless bodies" "$hlog"
 
 # the plain-HTTP check: a status line, then a reset, is an answer
@@ -211,7 +213,7 @@ redirect() {
 		--location "$_loc"
 	auth_config reseller-jwt /Orders/List "{ env: { token: RESELLER_TOKEN } }"
 	auth "$_name" 3 "" "hostile: https://127.0.0.1:$hport/Orders/List answered 302, $_what
-hostile: could not test: the control request with the valid credential got 302"
+hostile: could not test: the control request (GET /Orders/List) with the valid credential got 302, want 2xx"
 	logged "$hlog" 2
 	grep -q "^tls GET /Orders/List authorization=yes " "$hlog" ||
 		fail "$_name: the control request did not reach the server"
@@ -233,7 +235,7 @@ echo "ok: the other server got no request, so no Authorization"
 hostile --cert "$P/good.pem" --key "$P/good.key" --mode loop
 auth_config reseller-jwt /Orders/List "{ env: { token: RESELLER_TOKEN } }"
 auth "redirect loop" 3 "" "hostile: https://127.0.0.1:$hport/Orders/List answered 302, a redirect to itself ('https://127.0.0.1:$hport/Orders/List'): a loop, not followed
-hostile: could not test: the control request with the valid credential got 302"
+hostile: could not test: the control request (GET /Orders/List) with the valid credential got 302, want 2xx"
 logged "$hlog" 2
 [ "$(grep -c "^tls GET /Orders/List " "$hlog")" -eq 1 ] ||
 	fail "redirect loop: $(grep -c "^tls GET" "$hlog") requests, want 1"

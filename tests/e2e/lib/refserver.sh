@@ -16,21 +16,28 @@ make_pki() {
 		-extfile "$1/san.ext" -out "$1/srv.pem" >/dev/null 2>&1
 }
 
-# start_server DIR JWTKEY [switches]: sets $port and $srv_pid
+# start_server DIR JWTKEY [switches]: sets $port (TLS), $http_port (the
+# server's plain-HTTP port), $srv_pid and PRESTO_EXPIRED (a Presto vendor
+# token the server issued for a date now past)
 start_server() {
 	_d=$1 _k=$2
 	shift 2
-	rm -f "$_d/port"
+	rm -f "$_d/port" "$_d/expired.tok"
 	"$FIXTURES/refserver" --cert "$_d/srv.pem" --key "$_d/srv.key" \
-		--jwt-key "$_k" "$@" >"$_d/port" 2>>"$_d/server.err" &
+		--jwt-key "$_k" --presto-expired-token "$_d/expired.tok" \
+		"$@" >"$_d/port" 2>>"$_d/server.err" &
 	srv_pid=$!
 	_n=0
-	while [ ! -s "$_d/port" ] && [ $_n -lt 200 ]; do
+	while [ -z "$(sed -n 2p "$_d/port" 2>/dev/null)" ] &&
+		[ $_n -lt 200 ]; do
 		sleep 0.05
 		_n=$((_n + 1))
 	done
-	port=$(cat "$_d/port")
-	[ -n "$port" ] || { echo "refserver did not start" >&2; return 1; }
+	port=$(sed -n 1p "$_d/port")
+	http_port=$(sed -n 2p "$_d/port")
+	[ -n "$http_port" ] || { echo "refserver did not start" >&2; return 1; }
+	PRESTO_EXPIRED=$(cat "$_d/expired.tok")
+	export PRESTO_EXPIRED
 	# a fresh token-request ledger for each server, never the user's
 	AUTHAUDIT_STATE_DIR=$_d/state.$port
 	export AUTHAUDIT_STATE_DIR
@@ -51,8 +58,12 @@ write_creds() {
 	printf '# Vista Integration\nclient_id: vi-client\nclient_secret: vi-secret\ntenant: acme\nvista_api_key: vk-123\njwt_key: %s\n' \
 		"$2" >"$1/vi.creds"
 	printf 'jwt_key: "%s"\n' "$2" >"$1/keys.creds"
-	printf 'api_key: ak_live_00112233445566778899aabbccddeeff\nrevoked_api_key: ak_live_ffeeddccbbaa99887766554433221100\n' \
+	printf 'api_key: ak_live_00112233445566778899aabbccddeeff\nrevoked_api_key: ak_live_ffeeddccbbaa99887766554433221100\nexpired_api_key: ak_live_0000000000000000000000000000dead\nother_tenant_api_key: ak_live_9999999999999999999999999999beef\n' \
 		>"$1/apikey.creds"
+	printf 'jwt_key: "%s"\nmember_username: member-1\nmember_password: pw-member\n' \
+		"$2" >"$1/gas.creds"
+	printf 'client_id: rs-client\nclient_secret: rs-secret\ncustomer_id: c-1\njwt_key: "%s"\n' \
+		"$2" >"$1/reseller.creds"
 	umask 022
 	_now=$(date +%s)
 	RESELLER_TOKEN=$(jwt_hs256 "$2" '{"alg":"HS256","typ":"JWT"}' \
@@ -61,7 +72,9 @@ write_creds() {
 	export RESELLER_TOKEN GAS_CLIENT_ID GAS_USER GAS_PASSWORD
 }
 
-# write_config DIR PORT: one target per API of the five documents
+# write_config DIR PORT HTTP_PORT: one target per API of the five
+# documents, on the surfaces the documents show (POST bodies included),
+# the plain-HTTP check on the server's plain port
 write_config() {
 	cat >"$1/auth.yaml" <<EOC
 targets:
@@ -69,13 +82,17 @@ targets:
     style: presto-vendor
     base_url: https://127.0.0.1:$2
     endpoint: /api/vendor/v1/orders
+    http_url: http://127.0.0.1:$3/api/vendor/v1/orders
     ca_file: ca.pem
-    credentials: { file: presto.creds }
+    credentials:
+      env: { expired_token: PRESTO_EXPIRED }
+      file: presto.creds
   - name: presto-fi
     style: presto-fi
     base_url: https://127.0.0.1:$2
     endpoint: /api/fi/v1/accounts
     token_endpoint: /api/fi/v1/auth/token
+    http_url: http://127.0.0.1:$3/api/fi/v1/accounts
     ca_file: ca.pem
     allow_token_reissue: true
     credentials: { file: presto.creds }
@@ -83,31 +100,59 @@ targets:
     style: vista-gas
     base_url: https://127.0.0.1:$2
     endpoint: /ocapi/v1/sites
-    scope_endpoint: /ocapi/v1/admin
-    captcha_endpoint: /ocapi/v1/loyalty/auth
+    scope_checks:
+      - { path: /ocapi/v1/admin, scope: admin }
+    limited_scopes: [sites, loyalty]
+    captcha_endpoint:
+      path: /ocapi/v1/loyalty/auth
+      method: POST
+      body: { username: "{{member_username}}", password: "{{member_password}}" }
+    http_url: http://127.0.0.1:$3/ocapi/v1/sites
     ca_file: ca.pem
     credentials:
       env: { client_id: GAS_CLIENT_ID, username: GAS_USER, password: GAS_PASSWORD }
-      file: keys.creds
+      file: gas.creds
   - name: vista-integration
     style: vista-integration
     base_url: https://127.0.0.1:$2
-    endpoint: /api/integration/v1/films
+    endpoint:
+      path: /api/integration/v1/films
+      headers: { CorrelationId: authaudit-probe }
+    http_url: http://127.0.0.1:$3/api/integration/v1/films
     ca_file: ca.pem
     credentials: { file: vi.creds }
   - name: reseller-orders
     style: reseller-jwt
     base_url: https://127.0.0.1:$2
-    endpoint: /Orders/List
-    scope_endpoint: /Orders/Admin
+    endpoint:
+      path: /Orders/Create
+      method: POST
+      body:
+        customer_id: "{{customer_id}}"
+        items: [ { sku: A-1, quantity: 2 } ]
+    scope_checks:
+      - { path: /Orders/Admin, method: POST, body: {}, scope: admin }
+    token_endpoint:
+      path: /Token/Generate
+      method: POST
+      body: { client_id: "{{client_id}}", client_secret: "{{client_secret}}", scope: "{{scope}}" }
+      token_field: data.token
+    scopes: [orders, admin]
+    limited_scopes: [orders]
+    http_url: http://127.0.0.1:$3/Orders/Create
     ca_file: ca.pem
-    credentials:
-      env: { token: RESELLER_TOKEN }
-      file: keys.creds
+    credentials: { file: reseller.creds }
   - name: reseller-supplier
     style: reseller-apikey
     base_url: https://127.0.0.1:$2
-    endpoint: /Supplier/Products/List
+    endpoint:
+      path: /Supplier/Products/List
+      method: POST
+      body: { tenant: acme, page: 1 }
+      content_type: application/json
+    scope_checks:
+      - { path: /Payment/Refunds, method: POST, body: { tenant: acme }, scope: refunds }
+    http_url: http://127.0.0.1:$3/Supplier/Products/List
     ca_file: ca.pem
     credentials: { file: apikey.creds }
 EOC

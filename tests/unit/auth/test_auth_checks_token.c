@@ -1,6 +1,8 @@
-/* test_auth_checks_token.c - the Presto limit: an issued expiration_date
- * after now + max_token_request_days is reported, whatever date was
- * asked for (a server that caps at 380 days instead of refusing). */
+/* test_auth_checks_token.c - the Presto policy limit: an issued
+ * expiration_date after now + policy_max_token_request_days is reported,
+ * whatever date was asked for (a server that caps at 380 days instead of
+ * refusing); and the expiration_date read as the instant a token expires,
+ * which the expired-token check waits for. */
 #include "check_main.h"
 #include "auth/auth_checks.h"
 
@@ -42,6 +44,39 @@ START_TEST(test_date_ahead)
 }
 END_TEST
 
+static const struct {
+	const char *text;
+	long long want;		/* -1: refused */
+} expiry_rows[] = {
+	{ "2026-01-02T00:00:00.000000Z", 1767312000LL },
+	{ "2026-01-02T00:00:00Z", 1767312000LL },
+	{ "2026-01-02T00:00:00", 1767312000LL },
+	{ "2026-01-02T00:00:00+00:00", 1767312000LL },
+	{ "2026-01-01T23:59:57.5Z", 1767311997LL },
+	{ "2026-01-02", 1767312000LL },
+	{ "2026-01-02 00:00:01", 1767312001LL },
+	{ "2026-01-02T00:00:00+02:00", -1 },	/* not UTC */
+	{ "2026-13-02T00:00:00Z", -1 },
+	{ "2026-1-2", -1 },
+	{ "tomorrow", -1 },
+	{ "", -1 },
+};
+
+START_TEST(test_expiry_rows)
+{
+	long long t = -7;
+	int rc = auth_presto_expiry_time(expiry_rows[_i].text, &t);
+
+	if (expiry_rows[_i].want < 0) {
+		ck_assert_msg(rc == -1, "'%s' read as %lld",
+			      expiry_rows[_i].text, t);
+	} else {
+		ck_assert_msg(rc == 0, "'%s' refused", expiry_rows[_i].text);
+		ck_assert_int_eq(t, expiry_rows[_i].want);
+	}
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("auth_checks_token");
@@ -50,6 +85,8 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(tc, test_limit_rows, 0,
 			    sizeof(rows) / sizeof(rows[0]));
 	tcase_add_test(tc, test_date_ahead);
+	tcase_add_loop_test(tc, test_expiry_rows, 0,
+			    sizeof(expiry_rows) / sizeof(expiry_rows[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -102,7 +102,13 @@ static const struct {
 	{ "https://h.test", "https://h.test:8443/x", 0, "port '8443'" },
 	{ "https://h.test", "http://h.test/x", 0, "over 'http'" },
 	{ "https://h.test", "https://h.test/x", 1, "over 'https'" },
-	{ "https://h.test:8443", "http://h.test/x", 1, "port '(default)'" },
+	/* plain HTTP carries nothing: any port of the host, never another
+	 * host, user or password */
+	{ "https://h.test:8443", "http://h.test/x", 1, NULL },
+	{ "https://h.test:443", "http://h.test:8080/x", 1, NULL },
+	{ "https://h.test:8443", "http://other.test/x", 1,
+	  "host 'other.test'" },
+	{ "https://h.test", "http://u:p@h.test/x", 1, "names a user" },
 	{ "https://h.test", "https://other.test/x", 0, "host 'other.test'" },
 	{ "https://h.test", "https://h.test.other.test/x", 0, "host" },
 	{ "https://h.test", "not a url at all", 0, "does not parse" },
@@ -135,8 +141,12 @@ static const struct {
 	{ "https://h.test/", "/x", 0, "https://h.test/x" },
 	{ "https://h.test/api", "/x?a=1", 0, "https://h.test/api/x?a=1" },
 	{ "https://h.test/api/", "/../x", 0, "https://h.test/api/../x" },
-	{ "https://h.test:8443", "/x", 1, "http://h.test:8443/x" },
+	/* plain: port 80, never the TLS port (issue 13: base_url :443 sent
+	 * the plain-HTTP check to http://host:443/) */
+	{ "https://h.test:8443", "/x", 1, "http://h.test/x" },
+	{ "https://api.example:443/", "/x", 1, "http://api.example/x" },
 	{ "https://h.test", "/x", 1, "http://h.test/x" },
+	{ "https://[::1]:8443/api", "/x", 1, "http://[::1]/api/x" },
 	{ "https://127.0.0.1:1", "@localhost:9/Supplier/Products/List", 0,
 	  NULL },
 	{ "https://127.0.0.1:1", "//localhost:9/x", 0, NULL },
@@ -165,6 +175,38 @@ START_TEST(test_join_rows)
 		ck_assert_str_ne(e.msg, "");
 	}
 	strbuf_release(&out);
+}
+END_TEST
+
+/* A target's http_url: http:// on base_url's host, any port. */
+static const struct {
+	const char *base, *url, *want;	/* want NULL: accepted */
+} plains[] = {
+	{ "https://127.0.0.1:8443", "http://127.0.0.1:8080/x", NULL },
+	{ "https://h.test", "http://h.test/x", NULL },
+	{ "https://h.test", "http://H.TEST:81/x?a=1", NULL },
+	{ "https://h.test", "https://h.test/x", "must be http://" },
+	{ "https://h.test", "http://other.test/x",
+	  "must be on base_url's host" },
+	{ "https://h.test", "http://h.test@other.test/x",
+	  "must be on base_url's host" },
+	{ "https://h.test", "http://u:p@h.test/x",
+	  "must be on base_url's host" },
+	{ "https://h.test", "http://h.test/x#f", "fragment" },
+};
+
+START_TEST(test_plain_rows)
+{
+	struct err e = ERR_INIT;
+	int rc = auth_url_check_plain(plains[_i].base, plains[_i].url, &e);
+
+	if (!plains[_i].want) {
+		ck_assert_msg(rc == 0, "%s: %s", plains[_i].url, e.msg);
+	} else {
+		ck_assert_int_eq(rc, -1);
+		ck_assert_msg(strstr(e.msg, plains[_i].want), "'%s' lacks "
+			      "'%s'", e.msg, plains[_i].want);
+	}
 }
 END_TEST
 
@@ -222,6 +264,8 @@ static Suite *make_suite(void)
 			    sizeof(origins) / sizeof(origins[0]));
 	tcase_add_loop_test(tc, test_join_rows, 0,
 			    sizeof(joins) / sizeof(joins[0]));
+	tcase_add_loop_test(tc, test_plain_rows, 0,
+			    sizeof(plains) / sizeof(plains[0]));
 	tcase_add_loop_test(tc, test_redirect_rows, 0,
 			    sizeof(redirects) / sizeof(redirects[0]));
 	suite_add_tcase(s, tc);

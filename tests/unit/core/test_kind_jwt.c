@@ -491,7 +491,8 @@ START_TEST(test_client_side)
 END_TEST
 
 /* Profiles in force: their token_required_claims replace params.claims
- * (default expects none), their max_token_lifetime the 12 h. */
+ * (default expects none), their max_token_lifetime the 12 h; a vendor
+ * profile without one has no limit. */
 static const char short_profile[] =
 	"profiles:\n"
 	"  - name: t-short\n"
@@ -533,8 +534,15 @@ static const struct {
 	  "{\"iat\":1700000000,\"exp\":1700046800}",
 	  "JWT lifetime above the profile maximum: lifetime 13 h exceeds the "
 	  "maximum of 12 h" },
-	/* presto-vendor sets none: default's 12 h */
+	/* a vendor document that states no lifetime has none: never GAS's
+	 * 12 h from default (issue 13: a day-long Vista partner token was a
+	 * finding, and could not be told from a ten-year one) */
 	{ "presto-vendor", "token.jwt-lifetime",
+	  "{\"iat\":1700000000,\"exp\":1700046800}", NULL },
+	{ "vista-integration", "token.jwt-lifetime",
+	  "{\"iat\":1700000000,\"exp\":1700086400}", NULL },
+	/* default holds every document: the strictest stated, 12 h */
+	{ "default", "token.jwt-lifetime",
 	  "{\"iat\":1700000000,\"exp\":1700046800}",
 	  "JWT lifetime above the profile maximum: lifetime 13 h exceeds the "
 	  "maximum of 12 h" },

@@ -1,5 +1,7 @@
 /* test_profile.c - the value parsers profile parameters and options share:
- * port lists and durations, as rows of text and what they give. */
+ * port lists and durations, as rows of text and what they give; and where
+ * a parameter's value comes from: a document's limit only from that
+ * document's profile, the organisation's policy from `default`. */
 #include <string.h>
 
 #include "check_main.h"
@@ -64,6 +66,72 @@ START_TEST(test_durations)
 }
 END_TEST
 
+static const char profiles[] =
+	"profiles:\n"
+	"  - name: default\n    title: all\n    rules: ['*']\n"
+	"    params: { max_token_lifetime: 12h,\n"
+	"              policy_max_token_lifetime: 7d }\n"
+	"  - name: gas\n    title: GAS\n"
+	"    guideline: { doc: 002.txt, section: s, quote: q }\n"
+	"    rules: ['*']\n    params: { max_token_lifetime: 1h }\n"
+	"  - name: partner\n    title: partner\n"
+	"    guideline: { doc: 003.txt, section: s, quote: q }\n"
+	"    rules: ['*']\n"
+	"  - name: mine\n    title: no document\n    rules: ['*']\n";
+
+static const struct {
+	const char *profile, *key, *want;	/* want NULL: no value */
+} source_rows[] = {
+	{ "gas", "max_token_lifetime", "1h" },
+	/* 003 states no maximum: not default's 12 h (GAS's) */
+	{ "partner", "max_token_lifetime", NULL },
+	{ "mine", "max_token_lifetime", "12h" },
+	{ "default", "max_token_lifetime", "12h" },
+	/* policy: the organisation's, wherever it is set, then built in */
+	{ "partner", "policy_max_token_lifetime", "7d" },
+	{ "gas", "policy_max_token_request_days", "365" },
+	/* the tool's own parameters fall back as they always did */
+	{ "partner", "token_rate_limit", "25" },
+};
+
+START_TEST(test_sources)
+{
+	struct ruleset rs = RULESET_INIT;
+	struct err e = ERR_INIT;
+	const char *v;
+
+	ck_assert_msg(!ruleset_load_buffer(&rs, "p.yaml", profiles,
+					   strlen(profiles), 0, &e),
+		      "%s", e.msg);
+	v = profile_param(&rs, ruleset_profile(&rs, source_rows[_i].profile),
+			  source_rows[_i].key);
+	if (source_rows[_i].want)
+		ck_assert_str_eq(v ? v : "(none)", source_rows[_i].want);
+	else
+		ck_assert_msg(!v, "%s %s: '%s', want none",
+			      source_rows[_i].profile, source_rows[_i].key, v);
+	ruleset_release(&rs);
+}
+END_TEST
+
+/* A renamed parameter is refused with its new name. */
+START_TEST(test_renamed)
+{
+	static const char y[] = "profiles:\n  - name: p\n    title: t\n"
+		"    rules: ['*']\n"
+		"    params: { max_token_request_days: 30 }\n";
+	struct ruleset rs = RULESET_INIT;
+	struct err e = ERR_INIT;
+
+	ck_assert_int_eq(ruleset_load_buffer(&rs, "r.yaml", y, strlen(y), 0,
+					     &e), -1);
+	ck_assert_msg(strstr(e.msg, "parameter 'max_token_request_days' is "
+			     "now 'policy_max_token_request_days'"), "%s",
+		      e.msg);
+	ruleset_release(&rs);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -73,6 +141,9 @@ static Suite *make_suite(void)
 			    sizeof(port_rows) / sizeof(port_rows[0]));
 	tcase_add_loop_test(tc, test_durations, 0,
 			    sizeof(duration_rows) / sizeof(duration_rows[0]));
+	tcase_add_loop_test(tc, test_sources, 0,
+			    sizeof(source_rows) / sizeof(source_rows[0]));
+	tcase_add_test(tc, test_renamed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -210,6 +210,46 @@ START_TEST(test_matrix_per_profile)
 }
 END_TEST
 
+/* A check of a statement's rule that could not be made on a target (a
+ * skipped check, a port not reached) makes that statement an error there
+ * with the reason, never a pass; another target, or a rule of another
+ * statement, is untouched. */
+START_TEST(test_matrix_untested)
+{
+	struct report r;
+	struct compliance c;
+	const struct compliance_matrix *m;
+
+	report_init(&r, "audit");
+	r.rules = &rs;
+	r.profile = ruleset_profile(&rs, "vendor");
+	report_add_target(&r, "https://a.test/", RULE_TARGET_ENDPOINT, NULL);
+	report_add_target(&r, "https://b.test/", RULE_TARGET_ENDPOINT, NULL);
+	report_target_untested(&r, 0, "endpoint.tls-old", "not reached: "
+			       "timeout");
+	report_target_untested(&r, 0, "endpoint.tls-old", "second reason");
+	report_target_untested(&r, 1, "src.leak", "skipped");
+	ck_assert_str_eq(report_target_why_untested(&r.targets[0],
+						    "endpoint.tls-old"),
+			 "not reached: timeout");
+	compliance_build(&r, &c);
+	m = &c.matrices[0];
+	ck_assert_int_eq(cell(m, "v.tls", 0), COMPLY_ERROR);
+	ck_assert_str_eq(compliance_cell(m, 1, 0)->why,
+			 "not reached: timeout");
+	ck_assert_int_eq(cell(m, "v.tls", 1), COMPLY_PASS);
+	/* src.leak does not run on endpoints: still not tested */
+	ck_assert_int_eq(cell(m, "v.secret", 1), COMPLY_NOT_TESTED);
+	compliance_release(&c);
+	/* a finding outranks a skipped check: fail */
+	add(&r, "endpoint.tls-old", NULL, NULL, "https://a.test/");
+	compliance_build(&r, &c);
+	ck_assert_int_eq(cell(&c.matrices[0], "v.tls", 0), COMPLY_FAIL);
+	compliance_release(&c);
+	report_release(&r);
+}
+END_TEST
+
 /* Which target a finding belongs to. */
 START_TEST(test_target_of)
 {
@@ -291,6 +331,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_catalogue_loaded);
 	tcase_add_test(tc, test_matrix_verdicts);
 	tcase_add_test(tc, test_matrix_per_profile);
+	tcase_add_test(tc, test_matrix_untested);
 	tcase_add_test(tc, test_target_of);
 	tcase_add_loop_test(tc, test_catalogue_errors, 0,
 			    (int)(sizeof(bad) / sizeof(bad[0])));
