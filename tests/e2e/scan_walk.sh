@@ -115,8 +115,10 @@ scan plain
 want plain "app.py:2:17 $py" "big.py:41:17 $py" "crlf.py:5:23 $py" \
 	"crlf.py:6:9 token.jwt-alg-none" "gen/y.generated.py:1:17 $py" \
 	"skipme/x.py:1:17 $py" "$latin:1:17 $py"
-$report notices "$tmp/plain.json" | grep -q "^locked.py: cannot read" ||
-	bad "plain: the unreadable locked.py has no notice"
+# named by root and path, as findings are (two roots may both hold it)
+$report notices "$tmp/plain.json" |
+	grep -qxF "$t/locked.py: cannot read: Permission denied" ||
+	bad "plain: the unreadable locked.py has no notice naming $t/locked.py"
 stat_is plain files_unreadable 1
 # loop, a, b, out.py, outdir; the FIFO; .git
 stat_is plain files_skipped.links 5
@@ -131,7 +133,7 @@ grep -q "^skipped: $skips, 1 VCS dirs$" "$tmp/plain.txt" ||
 		"$(grep -e '^files:' -e '^skipped:' "$tmp/plain.txt")"
 grep -q "^files: 7 scanned (0.0 MB), 1 unreadable$" "$tmp/plain.txt" ||
 	bad "plain: the text summary: $(grep '^files:' "$tmp/plain.txt")"
-grep -q "^notice: locked.py: cannot read: Permission denied" \
+grep -qxF "notice: $t/locked.py: cannot read: Permission denied" \
 	"$tmp/plain.txt" || bad "plain: no notice for locked.py in text"
 
 scan excluded --exclude skipme --exclude '*.generated.py' \
