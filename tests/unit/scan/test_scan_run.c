@@ -85,7 +85,8 @@ static void put(const char *rel, const char *data, size_t len)
 	FILE *f;
 
 	at(rel, &path);
-	for (char *p = path.buf + strlen(base) + 1; (p = strchr(p, '/')); p++) {
+	for (char *p = path.buf + strlen(base) + 1; (p = strchr(p, '/'));
+	     p++) {
 		*p = '\0';
 		ck_assert(!mkdir(path.buf, 0700) || errno == EEXIST);
 		*p = '/';
@@ -573,9 +574,9 @@ START_TEST(test_threads_and_reference_agree)
 				/* every file but the binaries, every skip */
 				ck_assert_uint_eq(x.ret,
 						  x.r.stats.files_scanned);
-				ck_assert_uint_eq(x.r.stats.files_scanned +
-						  x.r.stats.files_skipped_binary,
-						  120);
+				ck_assert_uint_eq(
+					x.r.stats.files_scanned +
+					x.r.stats.files_skipped_binary, 120);
 				ck_assert_uint_eq(x.r.stats.dirs_skipped_vcs,
 						  1);
 				ck_assert_uint_eq(
