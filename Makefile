@@ -4,6 +4,12 @@
 
 CC      ?= gcc
 BUILD   ?= build
+# make install: PREFIX for the paths, DESTDIR for staging (packages).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/authaudit
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/authaudit
 PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib libgit2
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -50,7 +56,7 @@ BIN      := $(BUILD)/authaudit
 
 .PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check \
         demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
-        fuzz-targets pkgs-check
+        fuzz-targets pkgs-check install uninstall FORCE
 
 # `make` alone builds and installs nothing: a missing library is named
 # (pkg-config --print-errors) with the command that installs it.
@@ -68,7 +74,8 @@ help:
 	@echo "make sanitize  the tests under ASan + UBSan"
 	@echo "make bench     speed and memory beside ripgrep / sslscan"
 	@echo "make fuzz      each libFuzzer target for FUZZ_TIME seconds (60)"
-	@echo "make lint      banned calls and file sizes"
+	@echo "make lint      banned calls, file sizes, include layering"
+	@echo "make install   PREFIX=/usr/local (DESTDIR for staging); make uninstall"
 
 deps:
 	@scripts/deps.sh build
@@ -87,6 +94,18 @@ $(BUILD)/obj/%.o: src/%.c | pkgs-check
 	@mkdir -p $(@D)
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
+
+# Where an installed binary looks last for its rules (it looks first beside
+# itself, ../share/authaudit/rules, so an installed tree can move), and the
+# commit --version names, rebuilt into one object only when it changes.
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+$(BUILD)/obj/cmd/run.o: ALL_CFLAGS += -DAUTHAUDIT_RULES_DIR='"$(DATADIR)/rules"'
+$(BUILD)/obj/cmd/cmd_version.o: ALL_CFLAGS += -DAUTHAUDIT_COMMIT='"$(GIT_COMMIT)"'
+$(BUILD)/obj/cmd/cmd_version.o: $(BUILD)/commit
+$(BUILD)/commit: FORCE
+	@mkdir -p $(@D)
+	@echo '$(GIT_COMMIT)' | cmp -s - $@ || echo '$(GIT_COMMIT)' > $@
+FORCE:
 
 $(BIN): $(OBJ)
 	$(E) "  LINK    $@"
@@ -189,6 +208,49 @@ fuzz-targets: $(FUZZ_BIN)
 
 lint:
 	@scripts/lint.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the program, its
+# rules and word lists, the man page (version from VERSION), shell
+# completions and the docs; make uninstall removes exactly those.
+INSTALL ?= install
+RULE_FILES := $(shell cd rules && find . -path ./catalogue-src -prune -o \
+	-type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.txt' \) -print)
+DOC_FILES := README.md $(wildcard docs/*.md)
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/authaudit
+	cd rules && for f in $(RULE_FILES); do \
+	  $(INSTALL) -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/rules/$$f" || exit 1; \
+	done
+	sed '1s/"authaudit [^"]*"/"authaudit $(VERSION)"/' man/authaudit.1 \
+	  > $(DESTDIR)$(MANDIR)/man1/authaudit.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/authaudit.1
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 contrib/completions/authaudit.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/authaudit
+	$(INSTALL) -m 644 contrib/completions/_authaudit \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_authaudit
+	$(INSTALL) -m 644 contrib/completions/authaudit.fish \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/authaudit.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/authaudit $(DESTDIR)$(MANDIR)/man1/authaudit.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/authaudit \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_authaudit \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/authaudit.fish
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	@# directories install made, innermost first, each only when empty
+	@for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR) \
+	  $(PREFIX)/share/bash-completion/completions \
+	  $(PREFIX)/share/bash-completion $(PREFIX)/share/zsh/site-functions \
+	  $(PREFIX)/share/zsh $(PREFIX)/share/fish/vendor_completions.d \
+	  $(PREFIX)/share/fish $(PREFIX)/share/doc $(PREFIX)/share; do \
+	  rmdir "$(DESTDIR)$$d" 2>/dev/null || true; \
+	done
 
 clean:
 	rm -rf build build-san build-fuzz authaudit

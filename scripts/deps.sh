@@ -20,8 +20,10 @@ libyaml-dev $matcher libjansson-dev zlib1g-dev libgit2-dev"
 # HMAC-signed JWTs in tests/e2e/lib/jwt.sh), python3 (tests/e2e/lib)
 demo_pkgs="openssl python3"
 # python3-jsonschema: the SARIF report is validated against its schema;
-# git: the history tests build their repositories with it
-test_pkgs="check openssl curl python3 python3-jsonschema git"
+# git: the history tests build their repositories with it; pre-commit and
+# python3-yaml: the CI integrations are run as their hosts would
+test_pkgs="check openssl curl python3 python3-jsonschema git pre-commit \
+python3-yaml"
 bench_pkgs="linux-source-6.1 ripgrep sslscan xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"

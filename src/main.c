@@ -53,10 +53,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_CLEAN;
 	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-		printf("authaudit %s\n", AUTHAUDIT_VERSION);
-		return EXIT_CLEAN;
-	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cmd_version(argc - 1, argv + 1);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -14,6 +14,7 @@
 #include "core/finding.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "lib/sha256.h"
 
 size_t rate_count(const long long *times, size_t n, time_t now,
 		  long window)

@@ -8,36 +8,6 @@
 #include "core/token_secret.h"
 #include "lib/jwt.h"
 
-void base64url_encode(const void *data, size_t len, struct strbuf *out)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				  "abcdefghijklmnopqrstuvwxyz0123456789-_";
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 |
-			     p[i + 2];
-
-		strbuf_addch(out, tab[v >> 18 & 63]);
-		strbuf_addch(out, tab[v >> 12 & 63]);
-		strbuf_addch(out, tab[v >> 6 & 63]);
-		strbuf_addch(out, tab[v & 63]);
-	}
-	if (len - i == 1) {
-		unsigned v = (unsigned)p[i] << 16;
-
-		strbuf_addch(out, tab[v >> 18 & 63]);
-		strbuf_addch(out, tab[v >> 12 & 63]);
-	} else if (len - i == 2) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
-
-		strbuf_addch(out, tab[v >> 18 & 63]);
-		strbuf_addch(out, tab[v >> 12 & 63]);
-		strbuf_addch(out, tab[v >> 6 & 63]);
-	}
-}
-
 static void add_json(json_t *j, struct strbuf *out)
 {
 	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);

@@ -11,10 +11,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "lib/base64url.h"
 #include "lib/err.h"
 #include "lib/strbuf.h"
-
-void base64url_encode(const void *data, size_t len, struct strbuf *out);
 
 /* Header alg set to `spelling` ("none", "None", ...), same claims, empty
  * signature: "h'.p." */

@@ -90,10 +90,11 @@ static int set_opt(const struct cli_opt *o, const char *arg, void *dst,
 				       o->name, arg);
 		return 0;
 	case CLI_SEVERITY:
-		if (severity_parse(arg, FIELD(dst, o->offset, enum severity)))
+		if (severity_gate_parse(arg, FIELD(dst, o->offset,
+						     enum severity)))
 			return err_set(e, "option '--%s' needs one of info, "
-				       "low, medium, high, critical; got '%s'",
-				       o->name, arg);
+				       "low, medium, high, critical, never; "
+				       "got '%s'", o->name, arg);
 		return 0;
 	case CLI_HELP:
 		return 0;

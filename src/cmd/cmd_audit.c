@@ -46,7 +46,8 @@ static const struct cli_opt audit_table[] = {
 	  offsetof(struct audit_cli, output_dir), "DIR",
 	  "the report directory (default: the config's output_dir)" },
 	{ "fail-on", 0, CLI_SEVERITY, offsetof(struct audit_cli, fail_on),
-	  "SEV", "exit 1 on findings at or above SEV (default low)" },
+	  "SEV", "exit 1 on findings at or above SEV (default low; never: "
+	  "report only)" },
 	{ "threads", 'j', CLI_LONG, offsetof(struct audit_cli, threads), "N",
 	  "scan with N threads (default: one per core)" },
 	{ "shard", 0, CLI_STRING, offsetof(struct audit_cli, shard), "I/N",

@@ -41,7 +41,7 @@ static int is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
-static const char *run_builtin_rules_dir(void)
+const char *run_builtin_rules_dir(void)
 {
 	static char found[PATH_MAX];
 	static const char *const rel[] = {
@@ -266,6 +266,7 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e)
 {
 	const struct report_format *fmts[REPORT_FORMATS_MAX];
+	struct report_view v;
 	size_t nr;
 	FILE *out = stdout;
 	int rc;
@@ -291,7 +292,9 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		if (!out)
 			return -1;
 	}
-	rc = fmts[0]->write(out, r, e);
+	report_view_init(&v, r);
+	rc = fmts[0]->write(out, &v, e);
+	report_view_release(&v);
 	if (fflush(out) && !rc)
 		rc = err_set(e, "cannot write report: %s", strerror(errno));
 	if (out != stdout && fclose(out) && !rc)

@@ -42,7 +42,8 @@ struct common_opts {
 	  "write each --format to DIR/authaudit.<ext> (created if " \
 	  "missing)" }, \
 	{ "fail-on", 0, CLI_SEVERITY, offsetof(type, m.fail_on), "SEV", \
-	  "exit 1 on findings at or above SEV (default low)" }, \
+	  "exit 1 on findings at or above SEV (default low; never: " \
+	  "report only)" }, \
 	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
 	  "suppress findings already in this JSON report" }, \
 	{ "show-secrets", 0, CLI_BOOL, offsetof(type, m.show_secrets), NULL, \
@@ -54,6 +55,10 @@ struct common_opts {
 	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" }
 
 void common_opts_init(struct common_opts *o);
+/* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
+ * above the executable (../share/authaudit/rules from an installed
+ * bin/), else the path compiled in from PREFIX. */
+const char *run_builtin_rules_dir(void);
 void common_opts_release(struct common_opts *o);
 
 /* Load built-in and --rules rules, validate, pick the profile. */

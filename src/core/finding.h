@@ -97,7 +97,4 @@ const char *finding_presence_name(enum finding_presence p);
 /* The presence from its name; -1 when unknown. */
 int finding_presence_parse(const char *s, enum finding_presence *out);
 
-/* sha256 of the bytes as 64 lower-case hex digits + NUL. */
-void sha256_hex(const void *data, size_t len, char out[65]);
-
 #endif

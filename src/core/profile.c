@@ -1,13 +1,16 @@
-/* profile.c - profile parameters: the table of every known parameter with
- * its type and built-in default, lookup with fallback to the `default`
+/* profile.c - what a profile selects (its rules, the statements it
+ * covers) and its parameters: the table of every known parameter with its
+ * type and built-in default, lookup with fallback to the `default`
  * profile, and typed getters. A check that needs a new threshold adds a
  * row here and documents it in docs/rules.md. */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rule.h"
+#include "rule_kind.h"
 #include "lib/duration.h"
 #include "lib/xalloc.h"
 
@@ -191,4 +194,33 @@ void profile_params_print(FILE *out)
 {
 	for (const struct param_def *d = params; d->key; d++)
 		fprintf(out, "%-28s %-8s %s\n", d->key, d->def, d->help);
+}
+
+int profile_selects(const struct profile *p, const struct rule *r)
+{
+	if (!p)
+		return 1;
+	for (size_t i = 0; i < p->rules.nr; i++)
+		if (!fnmatch(p->rules.items[i], r->id, 0))
+			return 1;
+	return 0;
+}
+
+int profile_covers(const struct profile *p, const struct statement *st)
+{
+	if (!p || !p->guideline.doc)
+		return 1;
+	return !strcmp(p->guideline.doc, st->guideline.doc);
+}
+
+unsigned long ruleset_count_selected(const struct ruleset *rs,
+				     const struct profile *p,
+				     enum rule_target t)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < rs->nr; i++)
+		n += rs->rules[i]->kind->target == t &&
+		     profile_selects(p, rs->rules[i]);
+	return n;
 }

@@ -164,6 +164,11 @@ long report_target_of(const struct report *r, const struct finding *f);
 /* The profile target t is judged under. */
 const struct profile *report_target_profile(const struct report *r,
 					    const struct report_target *t);
+/* Did rule run against target t: a target of the rule's kind whose
+ * profile selects it. (JUnit's cases, SARIF's rules and the compliance
+ * matrix all ask this.) */
+int report_rule_ran(const struct report *r, const struct rule *rule,
+		    size_t t);
 void report_audit_free(struct report_audit *a);
 /* Add the counts of s to to; rules_loaded, the same in every part of a
  * run, is the larger of the two. */

@@ -42,6 +42,15 @@ const struct profile *report_target_profile(const struct report *r,
 }
 
 /* "https://host:port" of url: how long its scheme and authority are. */
+int report_rule_ran(const struct report *r, const struct rule *rule,
+		    size_t t)
+{
+	const struct report_target *tg = &r->targets[t];
+
+	return tg->kind == rule->kind->target &&
+	       profile_selects(report_target_profile(r, tg), rule);
+}
+
 static size_t origin_len(const char *url)
 {
 	const char *p = strstr(url, "://");

@@ -120,28 +120,6 @@ const struct profile *ruleset_profile(const struct ruleset *rs,
 	return NULL;
 }
 
-int profile_selects(const struct profile *p, const struct rule *r)
-{
-	if (!p)
-		return 1;
-	for (size_t i = 0; i < p->rules.nr; i++)
-		if (!fnmatch(p->rules.items[i], r->id, 0))
-			return 1;
-	return 0;
-}
-
-unsigned long ruleset_count_selected(const struct ruleset *rs,
-				     const struct profile *p,
-				     enum rule_target t)
-{
-	unsigned long n = 0;
-
-	for (size_t i = 0; i < rs->nr; i++)
-		n += rs->rules[i]->kind->target == t &&
-		     profile_selects(p, rs->rules[i]);
-	return n;
-}
-
 const char *rule_param(const struct rule *r, const char *key)
 {
 	for (size_t i = 0; i < r->params.nr; i++)

@@ -32,14 +32,16 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (!r->kind)
 		r->kind = rule_kind_find("regex");
 	if (r->kind->needs_pattern && !r->pattern)
-		return loader_at(ld, map, "rule '%s': kind '%s' needs a 'pattern'",
-			  r->id, r->kind->name);
+		return loader_at(ld, map,
+				 "rule '%s': kind '%s' needs a 'pattern'",
+				 r->id, r->kind->name);
 	if (r->pattern) {
 		/* ^ and $ at every line, wherever a window starts */
 		r->re = loader_compile_re(r->pattern, PCRE2_MULTILINE, &msg);
 		if (!r->re) {
-			loader_at(ld, loader_where(ld, map, "pattern", 0), "rule '%s': "
-			   "pattern %s", r->id, msg.buf);
+			loader_at(ld, loader_where(ld, map, "pattern", 0),
+				  "rule '%s': pattern %s",
+				  r->id, msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
@@ -48,39 +50,51 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (r->secret_group == -2)	/* not given: group 1 if any */
 		r->secret_group = groups ? 1 : 0;
 	if (r->pattern && r->secret_group > (int)groups)
-		return loader_at(ld, loader_where(ld, map, "secret_group", 0), "rule '%s': "
-			  "secret_group %d but the pattern has %u groups",
-			  r->id, r->secret_group, groups);
+		return loader_at(
+			ld, loader_where(ld, map, "secret_group", 0),
+			"rule '%s': "
+			"secret_group %d but the pattern has %u groups",
+			r->id, r->secret_group, groups);
 	if (r->allow.nr)
 		r->allow_re = xcalloc(r->allow.nr, sizeof(*r->allow_re));
 	for (size_t i = 0; i < r->allow.nr; i++) {
 		r->allow_re[i] = loader_compile_re(r->allow.items[i], 0, &msg);
 		if (!r->allow_re[i]) {
-			loader_at(ld, loader_where(ld, map, "allow", i), "rule '%s': allow "
-			   "pattern '%s' %s", r->id, r->allow.items[i],
-			   msg.buf);
+			loader_at(ld, loader_where(ld, map, "allow", i),
+				  "rule '%s': allow pattern '%s' %s",
+				  r->id, r->allow.items[i], msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < r->keywords.nr; i++)
 		if (!r->keywords.items[i][0])
-			return loader_at(ld, loader_where(ld, map, "keywords", i), "rule "
-				  "'%s': empty keyword", r->id);
+			return loader_at(ld,
+					 loader_where(ld, map, "keywords", i),
+					 "rule '%s': empty keyword",
+					 r->id);
 	if (r->keywords_case && strcmp(r->keywords_case, "sensitive") &&
 	    strcmp(r->keywords_case, "insensitive"))
-		return loader_at(ld, loader_where(ld, map, "keywords_case", 0), "rule '%s': "
-			  "keywords_case is 'sensitive' or 'insensitive', "
-			  "not '%s'", r->id, r->keywords_case);
+		return loader_at(
+			ld, loader_where(ld, map, "keywords_case", 0),
+			"rule '%s': "
+			"keywords_case is 'sensitive' or 'insensitive', "
+			"not '%s'",
+			r->id, r->keywords_case);
 	r->keywords_exact = r->keywords_case &&
 			    !strcmp(r->keywords_case, "sensitive");
 	if (r->window && !r->multiline)
-		return loader_at(ld, map, "rule '%s': a window is for multiline rules "
-			  "only", r->id);
+		return loader_at(ld, map,
+				 "rule '%s': a window is for multiline rules "
+				 "only",
+				 r->id);
 	if (r->prefilter && (r->keywords.nr || !r->pattern))
-		return loader_at(ld, loader_where(ld, map, "prefilter", 0), "rule '%s': a "
-			  "prefilter stands in for keywords before a pattern: "
-			  "give one or the other", r->id);
+		return loader_at(
+			ld, loader_where(ld, map, "prefilter", 0),
+			"rule '%s': a "
+			"prefilter stands in for keywords before a pattern: "
+			"give one or the other",
+			r->id);
 	if (r->kind->prepare && r->kind->prepare(r, ld->e)) {
 		char msg[sizeof(ld->e->msg)];
 
@@ -119,8 +133,10 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	if (map->type == YAML_MAPPING_NODE) {
 		for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 		     p < map->data.mapping.pairs.top; p++) {
-			const char *k = yaml_doc_scalar(loader_node(ld, p->key));
-			const char *v = yaml_doc_scalar(loader_node(ld, p->value));
+			const char *k =
+				yaml_doc_scalar(loader_node(ld, p->key));
+			const char *v =
+				yaml_doc_scalar(loader_node(ld, p->value));
 
 			if (k && v && !strcmp(k, "id"))
 				snprintf(what, sizeof(what), "rule '%s'", v);
@@ -137,8 +153,9 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	/* --rules may replace a rule of a lower layer, never one of its own:
 	 * the second of two rules with one id would win unseen */
 	if (old && (!ld->override || old->layer == r->layer)) {
-		loader_at(ld, map, "rule '%s': duplicate id (first defined at "
-		   "%s:%u:%u)", r->id, old->file, old->line, old->col);
+		loader_at(ld, map,
+			  "rule '%s': duplicate id (first defined at %s:%u:%u)",
+			  r->id, old->file, old->line, old->col);
 		goto fail;
 	}
 	if (old) {
@@ -183,9 +200,11 @@ static int add_profile(struct loader *ld, yaml_node_t *map)
 			break;
 	if (i < rs->nr_profiles &&
 	    (!ld->override || rs->profiles[i]->layer == p->layer)) {
-		loader_at(ld, map, "profile '%s': duplicate name (first defined at "
-		   "%s:%u:%u)", p->name, rs->profiles[i]->file,
-		   rs->profiles[i]->line, rs->profiles[i]->col);
+		loader_at(ld, map,
+			  "profile '%s': duplicate name (first defined at "
+			  "%s:%u:%u)",
+			  p->name, rs->profiles[i]->file, rs->profiles[i]->line,
+			  rs->profiles[i]->col);
 		profile_free(p);
 		return -1;
 	}
@@ -219,7 +238,7 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 							     &msg);
 		if (!a->patterns_re[i]) {
 			loader_at(ld, map, "allowlist: pattern '%s' %s",
-			   a->patterns.items[i], msg.buf);
+				  a->patterns.items[i], msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
@@ -243,15 +262,18 @@ static int add_statement(struct loader *ld, yaml_node_t *map)
 	if (loader_read_mapping(ld, "statement", statement_fields, st, map))
 		goto fail;
 	if (!st->rules.nr == !st->manual) {
-		loader_at(ld, map, "statement '%s': give either 'rules' (the rules "
-		   "that test it) or 'manual' (how to check it by hand)",
-		   st->id);
+		loader_at(ld, map,
+			  "statement '%s': give either 'rules' (the rules "
+			  "that test it) or 'manual' (how to check it by hand)",
+			  st->id);
 		goto fail;
 	}
 	old = ruleset_statement(rs, st->id);
 	if (old && (!ld->override || old->layer == st->layer)) {
-		loader_at(ld, map, "statement '%s': duplicate id (first defined at "
-		   "%s:%u:%u)", st->id, old->file, old->line, old->col);
+		loader_at(ld, map,
+			  "statement '%s': duplicate id (first defined at "
+			  "%s:%u:%u)",
+			  st->id, old->file, old->line, old->col);
 		goto fail;
 	}
 	for (i = 0; old && rs->statements[i] != old; i++)
@@ -327,14 +349,16 @@ static int load_root(yaml_document_t *doc, void *ctx)
 	if (!root)
 		return 0;	/* an empty file */
 	if (root->type != YAML_MAPPING_NODE) {
-		loader_at(ld, root, "expected a mapping with 'rules', "
+		loader_at(ld, root,
+			  "expected a mapping with 'rules', "
 			  "'profiles', 'allowlist' or 'guidelines'");
 		loader_keep(ld);
 		return 0;	/* the file's next document is still read */
 	}
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = loader_node(ld, p->key), *v = loader_node(ld, p->value);
+		yaml_node_t *k = loader_node(ld, p->key),
+			    *v = loader_node(ld, p->value);
 		const char *key = yaml_doc_scalar(k);
 		size_t i;
 
@@ -342,7 +366,8 @@ static int load_root(yaml_document_t *doc, void *ctx)
 			if (key && !strcmp(key, sections[i].key))
 				break;
 		if (i == ARRAY_SIZE(sections)) {
-			loader_at(ld, k, "unknown top-level key '%s' (known: "
+			loader_at(ld, k,
+				  "unknown top-level key '%s' (known: "
 				  "rules, profiles, allowlist, guidelines)",
 				  key ? key : "?");
 			loader_keep(ld);

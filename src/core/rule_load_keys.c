@@ -124,8 +124,8 @@ yaml_node_t *loader_value_of(struct loader *ld, yaml_node_t *map,
 	return NULL;
 }
 
-yaml_node_t *loader_where(struct loader *ld, yaml_node_t *map,
-			  const char *key, size_t i)
+yaml_node_t *loader_where(struct loader *ld, yaml_node_t *map, const char *key,
+			  size_t i)
 {
 	yaml_node_t *v = loader_value_of(ld, map, key);
 
@@ -149,12 +149,14 @@ int loader_read_mapping(struct loader *ld, const char *what,
 		return loader_at(ld, map, "%s: expected a mapping", what);
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = loader_node(ld, p->key), *v = loader_node(ld, p->value);
+		yaml_node_t *k = loader_node(ld, p->key),
+			    *v = loader_node(ld, p->value);
 		const char *key = yaml_doc_scalar(k);
 		const struct field *f;
 
 		if (!key)
-			return loader_at(ld, k, "%s: keys must be plain words", what);
+			return loader_at(ld, k, "%s: keys must be plain words",
+					 what);
 		for (f = table; f->key; f++)
 			if (!strcmp(f->key, key))
 				break;
@@ -164,21 +166,23 @@ int loader_read_mapping(struct loader *ld, const char *what,
 			for (const struct field *g = table; g->key; g++)
 				strbuf_addf(&known, "%s%s", g == table ? "" :
 					    ", ", g->key);
-			loader_at(ld, k, "%s: unknown key '%s' (known: %s)", what, key,
-			   known.buf);
+			loader_at(ld, k, "%s: unknown key '%s' (known: %s)",
+				  what, key, known.buf);
 			strbuf_release(&known);
 			return -1;
 		}
 		if (seen & (1u << (f - table)))
-			return loader_at(ld, k, "%s: key '%s' given twice", what, key);
+			return loader_at(ld, k, "%s: key '%s' given twice",
+					 what, key);
 		seen |= 1u << (f - table);
 		if (set_field(ld, what, f, base, v))
 			return -1;
 	}
 	for (const struct field *f = table; f->key; f++)
 		if (f->required && !(seen & (1u << (f - table))))
-			return loader_at(ld, map, "%s: missing required key '%s'",
-				  what, f->key);
+			return loader_at(ld, map,
+					 "%s: missing required key '%s'", what,
+					 f->key);
 	return 0;
 }
 
@@ -211,20 +215,26 @@ static int load_examples(struct loader *ld, const char *what,
 				if (!slot || !s || *slot) {
 					free(ex.text);
 					free(ex.path);
-					return loader_at(ld, loader_node(ld, p->key), "%s: an "
-						  "example takes 'text' and "
-						  "'path' only", what);
+					return loader_at(
+						ld, loader_node(ld, p->key),
+						"%s: an "
+						"example takes 'text' and "
+						"'path' only",
+						what);
 				}
 				*slot = xstrdup(s);
 			}
 			if (!ex.text) {
 				free(ex.path);
-				return loader_at(ld, n, "%s: example without 'text'",
-					  what);
+				return loader_at(ld, n,
+						 "%s: example without 'text'",
+						 what);
 			}
 		} else {
-			return loader_at(ld, n, "%s: an example is a string or a "
-				  "mapping with text and path", what);
+			return loader_at(ld, n,
+					 "%s: an example is a string or a "
+					 "mapping with text and path",
+					 what);
 		}
 		ALLOC_GROW(*items, *nr, *alloc);
 		(*items)[(*nr)++] = ex;
@@ -239,12 +249,13 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 		return loader_at(ld, v, "%s: params must be a mapping", what);
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
 	     p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = loader_node(ld, p->key), *vn = loader_node(ld, p->value);
+		yaml_node_t *kn = loader_node(ld, p->key),
+			    *vn = loader_node(ld, p->value);
 		struct strbuf val = STRBUF_INIT;
 
 		if (!yaml_doc_scalar(kn))
-			return loader_at(ld, kn, "%s: parameter names are words",
-				  what);
+			return loader_at(ld, kn,
+					 "%s: parameter names are words", what);
 		if (yaml_doc_scalar(vn)) {
 			strbuf_addstr(&val, yaml_doc_scalar(vn));
 		} else if (vn->type == YAML_SEQUENCE_NODE) {
@@ -252,20 +263,25 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 			for (yaml_node_item_t *it =
 				     vn->data.sequence.items.start;
 			     it < vn->data.sequence.items.top; it++) {
-				const char *s = yaml_doc_scalar(loader_node(ld, *it));
+				const char *s =
+					yaml_doc_scalar(loader_node(ld, *it));
 
 				if (!s) {
 					strbuf_release(&val);
-					return loader_at(ld, loader_node(ld, *it), "%s: list "
-						  "parameters hold plain "
-						  "values", what);
+					return loader_at(
+						ld, loader_node(ld, *it),
+						"%s: list "
+						"parameters hold plain values",
+						what);
 				}
 				strbuf_addf(&val, "%s%s", val.len ? "," : "",
 					    s);
 			}
 		} else {
-			return loader_at(ld, vn, "%s: parameter '%s' must be a value "
-				  "or a list", what, yaml_doc_scalar(kn));
+			return loader_at(ld, vn,
+					 "%s: parameter '%s' must be a value "
+					 "or a list",
+					 what, yaml_doc_scalar(kn));
 		}
 		ALLOC_GROW(l->items, l->nr, l->alloc);
 		l->items[l->nr].key = xstrdup(yaml_doc_scalar(kn));
@@ -274,135 +290,227 @@ static int load_params(struct loader *ld, const char *what, yaml_node_t *v,
 	return 0;
 }
 
-static int set_field(struct loader *ld, const char *what,
-		     const struct field *f, void *base, yaml_node_t *v)
+/*
+ * One setter per field type, each reading node v into the field f of
+ * base; `what` names the object in errors. set_field() dispatches on the
+ * type through the table below.
+ */
+typedef int setter_fn(struct loader *ld, const char *what,
+		      const struct field *f, void *base, yaml_node_t *v);
+
+static int set_str(struct loader *ld, const char *what,
+		   const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	if (!s)
+		return loader_at(ld, v, "%s: '%s' must be a string", what,
+				 f->key);
+	free(*FIELD(base, f->offset, char *));
+	*FIELD(base, f->offset, char *) = xstrdup(s);
+	return 0;
+}
+
+static int set_strlist(struct loader *ld, const char *what,
+		       const struct field *f, void *base, yaml_node_t *v)
+{
+	struct strlist *l = FIELD(base, f->offset, struct strlist);
+	const char *s = yaml_doc_scalar(v);
+
+	if (s) {
+		strlist_push(l, s);
+		return 0;
+	}
+	if (v->type != YAML_SEQUENCE_NODE)
+		return loader_at(ld, v, "%s: '%s' must be a list of strings",
+				 what, f->key);
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++) {
+		yaml_node_t *n = loader_node(ld, *it);
+
+		if (!yaml_doc_scalar(n))
+			return loader_at(ld, n,
+					 "%s: '%s' must be a list of strings",
+					 what, f->key);
+		strlist_push(l, yaml_doc_scalar(n));
+	}
+	return 0;
+}
+
+static int set_severity(struct loader *ld, const char *what,
+			const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	if (!s || severity_parse(s, FIELD(base, f->offset, enum severity)))
+		return loader_at(ld, v,
+				 "%s: severity must be one of info, "
+				 "low, medium, high, critical",
+				 what);
+	return 0;
+}
+
+static int set_confidence(struct loader *ld, const char *what,
+			  const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	if (!s || confidence_parse(s, FIELD(base, f->offset,
+					    enum confidence)))
+		return loader_at(ld, v,
+				 "%s: confidence must be one of low, "
+				 "medium, high",
+				 what);
+	return 0;
+}
+
+static int set_int(struct loader *ld, const char *what,
+		   const struct field *f, void *base, yaml_node_t *v)
 {
 	const char *s = yaml_doc_scalar(v);
 	char *end;
+	long l;
 
-	switch (f->type) {
-	case F_STR:
-		if (!s)
-			return loader_at(ld, v, "%s: '%s' must be a string", what,
-				  f->key);
-		free(*FIELD(base, f->offset, char *));
-		*FIELD(base, f->offset, char *) = xstrdup(s);
-		return 0;
-	case F_STRLIST: {
-		struct strlist *l = FIELD(base, f->offset, struct strlist);
+	errno = 0;
+	l = s ? strtol(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || l < -1 || l > 99)
+		return loader_at(ld, v,
+				 "%s: '%s' must be a whole number "
+				 "from -1 to 99",
+				 what, f->key);
+	*FIELD(base, f->offset, int) = (int)l;
+	return 0;
+}
 
-		if (s) {
-			strlist_push(l, s);
-			return 0;
-		}
-		if (v->type != YAML_SEQUENCE_NODE)
-			return loader_at(ld, v, "%s: '%s' must be a list of strings",
-				  what, f->key);
-		for (yaml_node_item_t *it = v->data.sequence.items.start;
-		     it < v->data.sequence.items.top; it++) {
-			const char *item = yaml_doc_scalar(loader_node(ld, *it));
+static int set_double(struct loader *ld, const char *what,
+		      const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+	char *end;
+	double d = s ? strtod(s, &end) : 0;
 
-			if (!item)
-				return loader_at(ld, loader_node(ld, *it), "%s: '%s' must be "
-					  "a list of strings", what, f->key);
-			strlist_push(l, item);
-		}
-		return 0;
+	if (!s || !*s || *end || d < 0 || d > 8)
+		return loader_at(ld, v,
+				 "%s: '%s' must be a number from 0 to 8",
+				 what, f->key);
+	*FIELD(base, f->offset, double) = d;
+	return 0;
+}
+
+static int set_bool(struct loader *ld, const char *what,
+		    const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+
+	if (s && (!strcmp(s, "true") || !strcmp(s, "yes")))
+		*FIELD(base, f->offset, int) = 1;
+	else if (s && (!strcmp(s, "false") || !strcmp(s, "no")))
+		*FIELD(base, f->offset, int) = 0;
+	else
+		return loader_at(ld, v, "%s: '%s' must be true or false", what,
+				 f->key);
+	return 0;
+}
+
+static int set_window(struct loader *ld, const char *what,
+		      const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = s ? strtoul(s, &end, 10) : 0;
+	if (s && (*end == 'K' || *end == 'k') && n <= 1024) {
+		n *= 1024;
+		end++;
 	}
-	case F_SEVERITY:
-		if (!s || severity_parse(s, FIELD(base, f->offset,
-						  enum severity)))
-			return loader_at(ld, v, "%s: severity must be one of info, "
-				  "low, medium, high, critical", what);
-		return 0;
-	case F_CONFIDENCE:
-		if (!s || confidence_parse(s, FIELD(base, f->offset,
-						    enum confidence)))
-			return loader_at(ld, v, "%s: confidence must be one of low, "
-				  "medium, high", what);
-		return 0;
-	case F_INT: {
-		long l;
+	if (!s || !*s || *end || errno || n < 64 || n > 1024 * 1024)
+		return loader_at(ld, v,
+				 "%s: '%s' takes bytes from 64 to "
+				 "1024K (4096, 4K)",
+				 what, f->key);
+	*FIELD(base, f->offset, size_t) = (size_t)n;
+	return 0;
+}
 
-		errno = 0;
-		l = s ? strtol(s, &end, 10) : 0;
-		if (!s || !*s || *end || errno || l < -1 || l > 99)
-			return loader_at(ld, v, "%s: '%s' must be a whole number "
-				  "from -1 to 99", what, f->key);
-		*FIELD(base, f->offset, int) = (int)l;
-		return 0;
-	}
-	case F_DOUBLE: {
-		double d = s ? strtod(s, &end) : 0;
+static int set_kind(struct loader *ld, const char *what,
+		    const struct field *f, void *base, yaml_node_t *v)
+{
+	const char *s = yaml_doc_scalar(v);
+	const struct rule_kind *k = s ? rule_kind_find(s) : NULL;
+	struct strbuf known = STRBUF_INIT;
 
-		if (!s || !*s || *end || d < 0 || d > 8)
-			return loader_at(ld, v, "%s: '%s' must be a number from 0 "
-				  "to 8", what, f->key);
-		*FIELD(base, f->offset, double) = d;
-		return 0;
-	}
-	case F_BOOL:
-		if (s && (!strcmp(s, "true") || !strcmp(s, "yes")))
-			*FIELD(base, f->offset, int) = 1;
-		else if (s && (!strcmp(s, "false") || !strcmp(s, "no")))
-			*FIELD(base, f->offset, int) = 0;
-		else
-			return loader_at(ld, v, "%s: '%s' must be true or false",
-				  what, f->key);
-		return 0;
-	case F_WINDOW: {
-		unsigned long n;
-
-		errno = 0;
-		n = s ? strtoul(s, &end, 10) : 0;
-		if (s && (*end == 'K' || *end == 'k') && n <= 1024) {
-			n *= 1024;
-			end++;
-		}
-		if (!s || !*s || *end || errno || n < 64 || n > 1024 * 1024)
-			return loader_at(ld, v, "%s: '%s' takes bytes from 64 to 1024K "
-				  "(4096, 4K)", what, f->key);
-		*FIELD(base, f->offset, size_t) = (size_t)n;
-		return 0;
-	}
-	case F_KIND: {
-		const struct rule_kind *k = s ? rule_kind_find(s) : NULL;
-
-		if (!k) {
-			struct strbuf known = STRBUF_INIT;
-
-			for (size_t i = 0; rule_kinds[i]; i++)
-				strbuf_addf(&known, "%s%s", i ? ", " : "",
-					    rule_kinds[i]->name);
-			loader_at(ld, v, "%s: unknown kind '%s' (known: %s)", what,
-			   s ? s : "?", known.buf);
-			strbuf_release(&known);
-			return -1;
-		}
+	if (k) {
 		*FIELD(base, f->offset, const struct rule_kind *) = k;
 		return 0;
 	}
-	case F_GUIDELINE:
-		return loader_read_mapping(ld, what, guideline_fields,
-				    FIELD(base, f->offset, struct guideline),
-				    v);
-	case F_PARAMS:
-		return load_params(ld, what, v,
-				   FIELD(base, f->offset, struct kvlist));
-	case F_EXAMPLES: {
-		struct rule *r = base;
+	for (size_t i = 0; rule_kinds[i]; i++)
+		strbuf_addf(&known, "%s%s", i ? ", " : "",
+			    rule_kinds[i]->name);
+	loader_at(ld, v, "%s: unknown kind '%s' (known: %s)", what, s ? s : "?",
+		  known.buf);
+	strbuf_release(&known);
+	return -1;
+}
 
-		return load_examples(ld, what, v, &r->examples,
-				     &r->nr_examples, &r->alloc_examples);
-	}
-	case F_NEGATIVES: {
-		struct rule *r = base;
+static int set_guideline(struct loader *ld, const char *what,
+			 const struct field *f, void *base, yaml_node_t *v)
+{
+	return loader_read_mapping(ld, what, guideline_fields,
+				   FIELD(base, f->offset, struct guideline),
+				   v);
+}
 
-		return load_examples(ld, what, v, &r->negatives,
-				     &r->nr_negatives, &r->alloc_negatives);
-	}
-	}
-	return 0;
+static int set_params(struct loader *ld, const char *what,
+		      const struct field *f, void *base, yaml_node_t *v)
+{
+	return load_params(ld, what, v,
+			   FIELD(base, f->offset, struct kvlist));
+}
+
+static int set_examples(struct loader *ld, const char *what,
+			const struct field *f, void *base, yaml_node_t *v)
+{
+	struct rule *r = base;
+
+	(void)f;
+	return load_examples(ld, what, v, &r->examples, &r->nr_examples,
+			     &r->alloc_examples);
+}
+
+static int set_negatives(struct loader *ld, const char *what,
+			 const struct field *f, void *base, yaml_node_t *v)
+{
+	struct rule *r = base;
+
+	(void)f;
+	return load_examples(ld, what, v, &r->negatives, &r->nr_negatives,
+			     &r->alloc_negatives);
+}
+
+static setter_fn *const setters[] = {
+	[F_STR] = set_str,
+	[F_STRLIST] = set_strlist,
+	[F_SEVERITY] = set_severity,
+	[F_CONFIDENCE] = set_confidence,
+	[F_INT] = set_int,
+	[F_DOUBLE] = set_double,
+	[F_BOOL] = set_bool,
+	[F_WINDOW] = set_window,
+	[F_KIND] = set_kind,
+	[F_GUIDELINE] = set_guideline,
+	[F_PARAMS] = set_params,
+	[F_EXAMPLES] = set_examples,
+	[F_NEGATIVES] = set_negatives,
+};
+_Static_assert(sizeof(setters) / sizeof(setters[0]) == F_NEGATIVES + 1,
+	       "a setter for every field type");
+
+static int set_field(struct loader *ld, const char *what,
+		     const struct field *f, void *base, yaml_node_t *v)
+{
+	return setters[f->type](ld, what, f, base, v);
 }
 
 pcre2_code *loader_compile_re(const char *src, uint32_t options,

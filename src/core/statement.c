@@ -39,13 +39,6 @@ int statement_tests(const struct statement *st, const struct rule *r)
 	return 0;
 }
 
-int profile_covers(const struct profile *p, const struct statement *st)
-{
-	if (!p || !p->guideline.doc)
-		return 1;
-	return !strcmp(p->guideline.doc, st->guideline.doc);
-}
-
 /* Each id or glob a statement lists names at least one loaded rule: a
  * typo would leave its row "not tested" for ever, unseen. */
 int statement_validate(const struct ruleset *rs, struct err *e)

@@ -4,54 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base64url.h"
 #include "xalloc.h"
-
-static int b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-' || c == '+')
-		return 62;
-	if (c == '_' || c == '/')
-		return 63;
-	return -1;
-}
-
-static int base64url_decode(const char *in, size_t len,
-			    unsigned char **out, size_t *outlen)
-{
-	unsigned char *buf;
-	unsigned acc = 0;
-	int bits = 0;
-	size_t n = 0;
-
-	while (len && in[len - 1] == '=')
-		len--;
-	buf = xmalloc(len * 3 / 4 + 2);
-	for (size_t i = 0; i < len; i++) {
-		int v = b64val((unsigned char)in[i]);
-
-		if (v < 0) {
-			free(buf);
-			return -1;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf[n++] = (unsigned char)(acc >> bits);
-			acc &= (1u << bits) - 1;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*outlen = n;
-	return 0;
-}
 
 /* A part's JSON object. An integer beyond int64 (an exp of 1e20 written
  * out) is still JSON: such a part is read again with integers as reals,

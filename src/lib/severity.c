@@ -2,6 +2,7 @@
 #include "severity.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *const sev_names[SEV__COUNT] = {
 	"info", "low", "medium", "high", "critical"
@@ -13,18 +14,29 @@ static const char *const conf_names[CONF__COUNT] = {
 
 const char *severity_name(enum severity s)
 {
+	if (s == SEV_NEVER)
+		return "never";
 	return (unsigned)s < SEV__COUNT ? sev_names[s] : "unknown";
 }
 
 int severity_parse(const char *name, enum severity *out)
 {
 	for (int i = 0; i < SEV__COUNT; i++) {
-		if (!strcmp(name, sev_names[i])) {
+		if (!strcasecmp(name, sev_names[i])) {
 			*out = (enum severity)i;
 			return 0;
 		}
 	}
 	return -1;
+}
+
+int severity_gate_parse(const char *name, enum severity *out)
+{
+	if (!strcasecmp(name, "never")) {
+		*out = SEV_NEVER;
+		return 0;
+	}
+	return severity_parse(name, out);
 }
 
 enum severity severity_raise(enum severity s)
@@ -40,7 +52,7 @@ const char *confidence_name(enum confidence c)
 int confidence_parse(const char *name, enum confidence *out)
 {
 	for (int i = 0; i < CONF__COUNT; i++) {
-		if (!strcmp(name, conf_names[i])) {
+		if (!strcasecmp(name, conf_names[i])) {
 			*out = (enum confidence)i;
 			return 0;
 		}

@@ -9,15 +9,27 @@
 
 #include <stdio.h>
 
+#include "compliance.h"
 #include "core/report.h"
 #include "lib/err.h"
 #include "lib/severity.h"
 #include "lib/strbuf.h"
 
+/* What the writers derive from a report, computed once per run however
+ * many formats are written (report_view_init()), so every format says the
+ * same and nothing is worked out twice. Owns the matrices; borrows r. */
+struct report_view {
+	const struct report *r;
+	struct compliance compliance;	/* the guideline matrices */
+};
+
+void report_view_init(struct report_view *v, const struct report *r);
+void report_view_release(struct report_view *v);
+
 struct report_format {
 	const char *name;
 	const char *ext;		/* file name extension for --output-dir */
-	int (*write)(FILE *out, const struct report *r, struct err *e);
+	int (*write)(FILE *out, const struct report_view *v, struct err *e);
 };
 
 const struct report_format *report_format_find(const char *name);
@@ -38,6 +50,14 @@ int report_write_set(const struct report *r,
 		     const char *dir, const char *base, struct err *e);
 
 /* The writers, one file each (report_<name>.c); docs/formats.md. */
+int report_view_text(FILE *out, const struct report_view *v, struct err *e);
+int report_view_json(FILE *out, const struct report_view *v, struct err *e);
+int report_view_sarif(FILE *out, const struct report_view *v, struct err *e);
+int report_view_junit(FILE *out, const struct report_view *v, struct err *e);
+int report_view_markdown(FILE *out, const struct report_view *v,
+			 struct err *e);
+int report_view_html(FILE *out, const struct report_view *v, struct err *e);
+/* One format of r alone, its view made and released around it. */
 int report_write_text(FILE *out, const struct report *r, struct err *e);
 int report_write_json(FILE *out, const struct report *r, struct err *e);
 int report_write_sarif(FILE *out, const struct report *r, struct err *e);

@@ -93,13 +93,13 @@ static void notices(FILE *out, const struct report *r)
 	fputs("</table></section>\n", out);
 }
 
-int report_write_html(FILE *out, const struct report *r, struct err *e)
+int report_view_html(FILE *out, const struct report_view *v, struct err *e)
 {
+	const struct report *r = v->r;
+	const struct compliance *c = &v->compliance;
 	struct strbuf tmp = STRBUF_INIT;
-	struct compliance c;
 
 	(void)e;
-	compliance_build(r, &c);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
 	      "\"><meta name=\"viewport\" content=\"width=device-width\">"
 	      "<title>authaudit ", out);
@@ -107,10 +107,10 @@ int report_write_html(FILE *out, const struct report *r, struct err *e)
 	fprintf(out, " report</title><style>%s</style></head><body>\n",
 		html_style);
 	html_header(out, r);
-	summary(out, r, &c);
+	summary(out, r, c);
 	if (r->audit)
 		html_audit(out, r, &tmp);
-	html_matrices(out, r, &c, &tmp);
+	html_matrices(out, r, c, &tmp);
 	html_findings(out, r, &tmp);
 	facts(out, r);
 	notices(out, r);
@@ -124,7 +124,6 @@ int report_write_html(FILE *out, const struct report *r, struct err *e)
 	html_text(out, AUTHAUDIT_VERSION);
 	fputs(". Each finding cites the sentence of the vendor document it "
 	      "breaks.</p></footer>\n</body></html>\n", out);
-	compliance_release(&c);
 	strbuf_release(&tmp);
 	return 0;
 }

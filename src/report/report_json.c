@@ -151,8 +151,9 @@ static json_t *endpoints_json(const struct report *r)
 	return a;
 }
 
-json_t *report_to_json(const struct report *r)
+static json_t *view_json(const struct report_view *v)
 {
+	const struct report *r = v->r;
 	json_t *o = json_object(), *tool = json_object();
 	json_t *fs = json_array(), *ns = json_array(), *stale = json_array();
 	json_t *bl = json_object();
@@ -188,15 +189,27 @@ json_t *report_to_json(const struct report *r)
 	json_object_set_new(o, "baseline", bl);
 	json_object_set_new(o, "summary", summary_json(r));
 	if (r->rules && r->rules->nr_statements)
-		json_object_set_new(o, "compliance", compliance_to_json(r));
+		json_object_set_new(o, "compliance", compliance_to_json(r,
+							&v->compliance));
 	if (r->audit)
 		json_object_set_new(o, "audit", audit_to_json(r));
 	return o;
 }
 
-int report_write_json(FILE *out, const struct report *r, struct err *e)
+json_t *report_to_json(const struct report *r)
 {
-	json_t *o = report_to_json(r);
+	struct report_view v;
+	json_t *o;
+
+	report_view_init(&v, r);
+	o = view_json(&v);
+	report_view_release(&v);
+	return o;
+}
+
+int report_view_json(FILE *out, const struct report_view *v, struct err *e)
+{
+	json_t *o = view_json(v);
 	int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 	json_decref(o);

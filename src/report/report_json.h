@@ -7,13 +7,15 @@
 
 #include <jansson.h>
 
+#include "compliance.h"
 #include "core/report.h"
 
 json_t *report_to_json(const struct report *r);
 /* One finding as it appears in findings[] (and baseline.stale[]). */
 json_t *finding_to_json(const struct report *r, const struct finding *f);
 /* The guideline matrix: one object per profile (report_json_audit.c). */
-json_t *compliance_to_json(const struct report *r);
+json_t *compliance_to_json(const struct report *r,
+			   const struct compliance *c);
 /* An audit's comparison with the previous run; r->audit must be set. */
 json_t *audit_to_json(const struct report *r);
 /* A JSON string for text (a message, a title); bytes that are not valid

@@ -83,15 +83,13 @@ static json_t *matrix_json(const struct report *r,
 	return o;
 }
 
-json_t *compliance_to_json(const struct report *r)
+json_t *compliance_to_json(const struct report *r,
+			   const struct compliance *c)
 {
-	struct compliance c;
 	json_t *a = json_array();
 
-	compliance_build(r, &c);
-	for (size_t i = 0; i < c.nr; i++)
-		json_array_append_new(a, matrix_json(r, &c.matrices[i]));
-	compliance_release(&c);
+	for (size_t i = 0; i < c->nr; i++)
+		json_array_append_new(a, matrix_json(r, &c->matrices[i]));
 	return a;
 }
 

@@ -123,9 +123,7 @@ static void rule_cases(const struct report *r, int all_rules,
 	memset(cs, 0, sizeof(*cs));
 	for (size_t i = 0; all_rules && rs && i < rs->nr; i++)
 		for (size_t t = 0; t < r->nr_targets; t++)
-			if (r->targets[t].kind == rs->rules[i]->kind->target &&
-			    profile_selects(report_target_profile(
-				    r, &r->targets[t]), rs->rules[i]))
+			if (report_rule_ran(r, rs->rules[i], t))
 				case_for(cs, rs->rules[i], (long)t);
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		const struct finding *f = &r->findings.items[i];
@@ -189,9 +187,10 @@ static void add_counts(struct junit_counts *sum, const struct junit_counts *c)
 	sum->skipped += c->skipped;
 }
 
-int report_write_junit(FILE *out, const struct report *r, struct err *e)
+int report_view_junit(FILE *out, const struct report_view *v, struct err *e)
 {
-	struct compliance cm;
+	const struct report *r = v->r;
+	const struct compliance *cm = &v->compliance;
 	struct rule_cases cs;
 	struct junit_counts sum = { 0, 0, 0, 0 }, c;
 	unsigned char *shown = xcalloc(r->findings.nr + 1, 1);
@@ -199,9 +198,8 @@ int report_write_junit(FILE *out, const struct report *r, struct err *e)
 	int by_rule;
 	struct strbuf suite = STRBUF_INIT;
 
-	compliance_build(r, &cm);
-	for (size_t i = 0; i < cm.nr; i++) {
-		const struct compliance_matrix *m = &cm.matrices[i];
+	for (size_t i = 0; i < cm->nr; i++) {
+		const struct compliance_matrix *m = &cm->matrices[i];
 
 		matrix_counts(m, &c);
 		add_counts(&sum, &c);
@@ -212,7 +210,7 @@ int report_write_junit(FILE *out, const struct report *r, struct err *e)
 	rule_cases(r, !catalogue, catalogue ? shown : NULL, &cs);
 	/* without a catalogue, or findings no statement shows, or nothing
 	 * else to show (no target) */
-	by_rule = !catalogue || cs.nr || !cm.nr;
+	by_rule = !catalogue || cs.nr || !cm->nr;
 	c.tests = cs.nr ? cs.nr : (size_t)by_rule;
 	c.failures = 0;
 	for (size_t i = 0; i < cs.nr; i++)
@@ -225,8 +223,8 @@ int report_write_junit(FILE *out, const struct report *r, struct err *e)
 		"failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
 		"time=\"%.3f\">\n", r->command, sum.tests, sum.failures,
 		sum.errors, sum.skipped, junit_seconds(r));
-	for (size_t i = 0; i < cm.nr; i++)
-		matrix_suite(out, r, &cm.matrices[i], &notices);
+	for (size_t i = 0; i < cm->nr; i++)
+		matrix_suite(out, r, &cm->matrices[i], &notices);
 	strbuf_addf(&suite, "authaudit %s", r->command);
 	if (by_rule)
 		rule_suite(out, r, catalogue && cs.nr ? OUTSIDE : suite.buf,
@@ -234,7 +232,6 @@ int report_write_junit(FILE *out, const struct report *r, struct err *e)
 	fputs("</testsuites>\n", out);
 	strbuf_release(&suite);
 	rule_cases_release(&cs);
-	compliance_release(&cm);
 	free(shown);
 	return ferror(out) ? err_set(e, "cannot write the JUnit report") : 0;
 }

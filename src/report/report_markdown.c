@@ -268,9 +268,9 @@ static void audit(FILE *out, const struct report *r)
 	fputc('\n', out);
 }
 
-static void summary(FILE *out, const struct report *r)
+static void summary(FILE *out, const struct report_view *v)
 {
-	struct compliance cm;
+	const struct report *r = v->r;
 
 	fputs("### authaudit ", out);
 	if (r->audit && r->audit->name) {
@@ -282,9 +282,7 @@ static void summary(FILE *out, const struct report *r)
 	fputs("\n\n", out);
 	status(out, r);
 	severities(out, r);
-	compliance_build(r, &cm);
-	compliance(out, r, &cm);
-	compliance_release(&cm);
+	compliance(out, r, &v->compliance);
 	findings(out, r);
 	if (r->audit)
 		audit(out, r);
@@ -309,7 +307,7 @@ static size_t cut_at(const char *text, size_t len)
 	return max;
 }
 
-int report_write_markdown(FILE *out, const struct report *r, struct err *e)
+int report_view_markdown(FILE *out, const struct report_view *v, struct err *e)
 {
 	char *text = NULL;
 	size_t len = 0, n;
@@ -318,7 +316,7 @@ int report_write_markdown(FILE *out, const struct report *r, struct err *e)
 	if (!m)
 		return err_set(e, "cannot write the Markdown report: out of "
 			       "memory");
-	summary(m, r);
+	summary(m, v);
 	if (fclose(m)) {
 		free(text);
 		return err_set(e, "cannot write the Markdown report");

@@ -277,8 +277,9 @@ static json_t *driver_json(const struct sarif_rules *used,
 	return driver;
 }
 
-int report_write_sarif(FILE *out, const struct report *r, struct err *e)
+int report_view_sarif(FILE *out, const struct report_view *v, struct err *e)
 {
+	const struct report *r = v->r;
 	json_t *root = json_object(), *runs = json_array();
 	json_t *run = json_object();
 	json_t *tool = json_object(), *results = json_array();

@@ -42,9 +42,7 @@ static void add(struct sarif_rules *u, const struct rule *rule)
 static int used(const struct report *r, const struct rule *rule)
 {
 	for (size_t t = 0; t < r->nr_targets; t++)
-		if (r->targets[t].kind == rule->kind->target &&
-		    profile_selects(report_target_profile(r, &r->targets[t]),
-				    rule))
+		if (report_rule_ran(r, rule, t))
 			return 1;
 	return 0;
 }

@@ -92,7 +92,8 @@ int report_dir_prepare(const char *dir, struct err *e)
 /* Write one format to dir/base.ext through a temporary file renamed into
  * place, so a reader never sees half a report. */
 static int write_one(const struct report_format *f, const char *dir,
-		     const char *base, const struct report *r, struct err *e)
+		     const char *base, const struct report_view *v,
+		     struct err *e)
 {
 	struct strbuf tmp = STRBUF_INIT, dst = STRBUF_INIT;
 	FILE *out;
@@ -106,7 +107,7 @@ static int write_one(const struct report_format *f, const char *dir,
 		err_set(e, "cannot write '%s': %s", tmp.buf, strerror(errno));
 		goto done;
 	}
-	rc = f->write(out, r, e);
+	rc = f->write(out, v, e);
 	if (fclose(out) && !rc)
 		rc = err_set(e, "cannot write '%s': %s", tmp.buf,
 			     strerror(errno));
@@ -126,10 +127,13 @@ int report_write_set(const struct report *r,
 		     const char *dir, const char *base, struct err *e)
 {
 	struct report copy = *r;
+	struct report_view v;
+	int rc = 0;
 
 	copy.color = 0;		/* files never get ANSI colour */
-	for (size_t i = 0; i < nr; i++)
-		if (write_one(fmts[i], dir, base, &copy, e))
-			return -1;
-	return 0;
+	report_view_init(&v, &copy);
+	for (size_t i = 0; i < nr && !rc; i++)
+		rc = write_one(fmts[i], dir, base, &v, e);
+	report_view_release(&v);
+	return rc;
 }

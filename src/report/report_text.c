@@ -123,13 +123,10 @@ static void write_history(FILE *out, const struct report *r)
 }
 
 /* One line per profile: the verdicts of its statements x targets. */
-static void write_compliance(FILE *out, const struct report *r)
+static void write_compliance(FILE *out, const struct compliance *c)
 {
-	struct compliance c;
-
-	compliance_build(r, &c);
-	for (size_t i = 0; i < c.nr; i++) {
-		const struct compliance_matrix *m = &c.matrices[i];
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct compliance_matrix *m = &c->matrices[i];
 
 		fprintf(out, "guidelines (%s): %zu statements x %zu target%s: "
 			"%lu pass, %lu fail, %lu not tested, %lu error\n",
@@ -139,7 +136,6 @@ static void write_compliance(FILE *out, const struct report *r)
 			m->count[COMPLY_FAIL], m->count[COMPLY_NOT_TESTED],
 			m->count[COMPLY_ERROR]);
 	}
-	compliance_release(&c);
 }
 
 /* Audits: the comparison with the previous run, what was resolved and
@@ -181,8 +177,9 @@ static void write_audit(FILE *out, const struct report *r)
 	strbuf_release(&safe);
 }
 
-int report_write_text(FILE *out, const struct report *r, struct err *e)
+int report_view_text(FILE *out, const struct report_view *v, struct err *e)
 {
+	const struct report *r = v->r;
 	struct strbuf tmp = STRBUF_INIT;
 	unsigned long by_sev[SEV__COUNT];
 	const struct report_stats *s = &r->stats;
@@ -243,7 +240,7 @@ int report_write_text(FILE *out, const struct report *r, struct err *e)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
 	if (r->history)
 		write_history(out, r);
-	write_compliance(out, r);
+	write_compliance(out, &v->compliance);
 	if (r->audit)
 		write_audit(out, r);
 	if (s->suppressed_inline || s->suppressed_baseline)

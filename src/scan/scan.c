@@ -11,6 +11,7 @@
  */
 #include "scan.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,17 +205,76 @@ static int rule_applies(struct scanner *s, size_t ri)
 	return s->applies[ri] > 0;
 }
 
+#define ALLOW_MARK "authaudit:allow"
+#define ALLOW_MARK_LEN (sizeof(ALLOW_MARK) - 1)
+
+static int is_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+	       c == '*';
+}
+
+/*
+ * Does the marker whose text follows at s[0..n) allow rule id? A marker
+ * followed by rule ids (words with a dot, comma-separated, globs allowed:
+ * "authaudit:allow secret.github.pat,secret.aws.*") allows those rules
+ * only; one followed by anything else ("authaudit:allow test key") allows
+ * every rule on the line.
+ */
+static int mark_allows(const char *s, size_t n, const char *id)
+{
+	size_t i = 0;
+	int named = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (i < n && is_id_char(s[i])) {
+		char one[128];
+		size_t k = 0;
+		int dot = 0;
+
+		while (i < n && is_id_char(s[i]) && k < sizeof(one) - 1) {
+			dot |= s[i] == '.';
+			one[k++] = s[i++];
+		}
+		one[k] = '\0';
+		if (!dot)
+			break;
+		named = 1;
+		if (!fnmatch(one, id, 0))
+			return 1;
+		if (i >= n || s[i] != ',')
+			break;
+		i++;
+	}
+	return !named;
+}
+
 /* The lines buf[a..b) touches, from the line start ls at or before a,
- * hold "authaudit:allow". */
+ * hold a marker that allows rule id: "authaudit:allow" (see
+ * mark_allows()), or "gitleaks:allow", so that lines reviewed under that
+ * tool stay reviewed. */
 static int inline_allowed(const struct scan_piece *p, size_t ls, size_t a,
-			  size_t b)
+			  size_t b, const char *id)
 {
 	const char *nl = a > ls ? memrchr(p->buf + ls, '\n', a - ls) : NULL;
 	size_t le = line_end(p->buf, p->len, b ? b - 1 : 0);
+	const char *at, *end = p->buf + le;
 
 	if (nl)
 		ls = (size_t)(nl - p->buf) + 1;
-	return le > ls && memmem(p->buf + ls, le - ls, "authaudit:allow", 15);
+	if (le <= ls)
+		return 0;
+	if (memmem(p->buf + ls, le - ls, "gitleaks:allow", 14))
+		return 1;
+	for (at = p->buf + ls; (at = memmem(at, (size_t)(end - at), ALLOW_MARK,
+					    ALLOW_MARK_LEN)); ) {
+		at += ALLOW_MARK_LEN;
+		if (mark_allows(at, (size_t)(end - at), id))
+			return 1;
+	}
+	return 0;
 }
 
 /* A confirmed match of rule ri: filters, inline allow, then the kind.
@@ -231,7 +291,8 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 		return;
 	if (s->inline_allow) {
 		int a = *allowed >= 0 ? *allowed :
-			inline_allowed(s->p, m->base, m->start, m->end);
+			inline_allowed(s->p, m->base, m->start, m->end,
+				       r->id);
 
 		if (!scan_rule_window(r))
 			*allowed = a;

@@ -188,6 +188,10 @@ exits() {
 	status 0 "go-client with --fail-on critical" --fail-on critical \
 		"$ex/go-client"
 	status 1 "go-client with --fail-on high" --fail-on high "$ex/go-client"
+	status 1 "go-client with --fail-on HIGH (as reports print it)" \
+		--fail-on HIGH "$ex/go-client"
+	status 0 "the whole example with --fail-on never (report only)" \
+		--fail-on never "$ex"
 	status 0 "the clean docs/ directory" "$ex/docs"
 	# nothing to scan is status 3, with a notice that says so
 	mkdir "$tmp/empty"

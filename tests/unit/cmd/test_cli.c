@@ -4,6 +4,7 @@
 
 #include "check_main.h"
 #include "cmd/cli.h"
+#include "lib/xalloc.h"
 
 struct opts {
 	int flag;
@@ -66,6 +67,35 @@ START_TEST(test_good_lines)
 }
 END_TEST
 
+/* --fail-on takes a severity in any case, as reports print them, or
+ * never; a gate of never is above every finding. */
+START_TEST(test_fail_on_gates)
+{
+	static const struct {
+		const char *line;
+		enum severity want;
+	} rows[] = {
+		{ "--fail-on HIGH", SEV_HIGH },
+		{ "--fail-on Critical", SEV_CRITICAL },
+		{ "--fail-on info", SEV_INFO },
+		{ "--fail-on never", SEV_NEVER },
+		{ "--fail-on NEVER", SEV_NEVER },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct opts o;
+		struct strlist pos = { 0 };
+		struct err e = ERR_INIT;
+
+		ck_assert_int_eq(parse(rows[i].line, &o, &pos, &e), 0);
+		ck_assert_int_eq(o.sev, rows[i].want);
+		strlist_release(&pos);
+	}
+	ck_assert_str_eq(severity_name(SEV_NEVER), "never");
+	ck_assert_int_gt(SEV_NEVER, SEV_CRITICAL);
+}
+END_TEST
+
 static const struct {
 	const char *line, *want;
 } bad[] = {
@@ -119,6 +149,7 @@ static Suite *make_suite(void)
 	TCase *tc = tcase_create("parse");
 
 	tcase_add_test(tc, test_good_lines);
+	tcase_add_test(tc, test_fail_on_gates);
 	tcase_add_loop_test(tc, test_bad_lines, 0,
 			    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_loop_test(tc, test_sizes, 0,

@@ -12,6 +12,7 @@
 #include "core/rule.h"
 #include "lib/xalloc.h"
 #include "report/report_format.h"
+#include "lib/sha256.h"
 
 #define RULE(id, sev, quote) \
 	"  - id: " id "\n" \
