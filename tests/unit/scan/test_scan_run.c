@@ -29,6 +29,7 @@
 #include "core/report.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
+#include "lib/sha256.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
 #include "scan/scan.h"
