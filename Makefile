@@ -41,7 +41,11 @@ OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   := $(filter-out $(BUILD)/obj/main.o,$(OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FIX_SRC  := $(sort $(wildcard tests/fixtures/*.c))
+# tests/fixtures/fixture_*.c are the servers' shared core (fixture_net.h),
+# linked into each fixture, not fixtures of their own.
+FIX_CORE := $(sort $(wildcard tests/fixtures/fixture_*.c))
+FIX_CORE_OBJ := $(FIX_CORE:tests/fixtures/%.c=$(BUILD)/fixtures/%.o)
+FIX_SRC  := $(filter-out $(FIX_CORE),$(sort $(wildcard tests/fixtures/*.c)))
 FIX_BIN  := $(FIX_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
@@ -118,9 +122,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	  -Isrc -Itests/unit -o $@ $< $(LIBOBJ) $(ALL_LDFLAGS) \
 	  $(shell pkg-config --libs check) $(LDLIBS)
 
-$(BUILD)/fixtures/%: tests/fixtures/%.c | $(BUILD)/fixtures
+$(FIX_CORE_OBJ): $(BUILD)/fixtures/%.o: tests/fixtures/%.c | $(BUILD)/fixtures
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fixtures/%: tests/fixtures/%.c $(FIX_CORE_OBJ) | $(BUILD)/fixtures
 	$(E) "  FIXTURE $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(PKG_CFLAGS) -o $@ $< $(FIX_CORE_OBJ) \
+	  $(ALL_LDFLAGS) $(LDLIBS)
 
 # A fuzz target two ways: with replay.c, run once per corpus file and
 # past crash (make test); with libFuzzer under clang (make fuzz).

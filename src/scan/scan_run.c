@@ -87,8 +87,14 @@ static void scan_item(struct worker *w, const struct walk_item *it)
 		atomic_fetch_add(&w->sh->bytes,
 				 w->stats.bytes_scanned - before);
 	} else if (rc == SCAN_READ_ERROR) {
+		/* named as findings are, root and all: two roots may
+		 * both hold the file */
+		struct strbuf where = STRBUF_INIT;
+
 		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-		notice(w, it->rel, msg);
+		report_file_path(it->root, it->rel, &where);
+		notice(w, where.buf, msg);
+		strbuf_release(&where);
 		w->stats.files_unreadable++;
 	}
 }

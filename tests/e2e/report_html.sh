@@ -13,10 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP PIPE
 ex=$root/examples
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+. "$here/lib/test-lib.sh"
 
 # check PAGE JSON scan|audit: the page against the JSON report of the run;
 # a scan's matrix has pass, fail and not-tested cells, an audit has a trend
@@ -157,31 +154,41 @@ PY
 }
 
 # --- a scan of the example -------------------------------------------------
-"$A" scan -q --format json -o "$tmp/scan.json" "$ex"
-[ $? -eq 1 ] || fail "scan of examples/: want exit 1 (findings)"
-"$A" scan -q --format html -o "$tmp/scan.html" "$ex"
-[ $? -eq 1 ] || fail "scan --format html of examples/: want exit 1"
-grep -q 'id="matrix-none"' "$tmp/scan.html" &&
-	fail "no guideline catalogue loaded (rules/guidelines/)"
-check "$tmp/scan.html" "$tmp/scan.json" scan || fail "scan report"
-grep -q 'id="matrix-default"' "$tmp/scan.html" ||
-	fail "no matrix for the default profile"
-grep -q '<svg id="chart-severity"' "$tmp/scan.html" ||
-	fail "no severity chart"
+scan_page() {
+	"$A" scan -q --format json -o "$tmp/scan.json" "$ex"
+	[ $? -eq 1 ] || test_fail "scan of examples/: want exit 1 (findings)"
+	"$A" scan -q --format html -o "$tmp/scan.html" "$ex"
+	[ $? -eq 1 ] || test_fail "scan --format html of examples/: want exit 1"
+	! grep -q 'id="matrix-none"' "$tmp/scan.html" ||
+		test_fail "no guideline catalogue loaded (rules/guidelines/)"
+	check "$tmp/scan.html" "$tmp/scan.json" scan ||
+		test_fail "scan report"
+	grep -q 'id="matrix-default"' "$tmp/scan.html" ||
+		test_fail "no matrix for the default profile"
+	grep -q '<svg id="chart-severity"' "$tmp/scan.html" ||
+		test_fail "no severity chart"
+}
+test_expect "a scan's page: balanced, self-contained, chart and matrix" \
+	scan_page
 
 # --- hostile names and a secret: escaped, redacted ------------------------
-mkdir "$tmp/hostile"
-name='<img src=x onerror=alert(1)>]]>"'"'"'.env'
-tok='1111|kQ8vN3kLm1Pw7Rt5Yx2CbZ4Df6Gh8Jk0Mn2Pq4Rs'
-printf 'PRESTO_TOKEN=%s\n' "$tok" >"$tmp/hostile/$name"
-"$A" scan -q --format json -o "$tmp/hostile.json" "$tmp/hostile"
-[ $? -eq 1 ] || fail "scan of a hostile file name: want exit 1"
-"$A" scan -q --format html -o "$tmp/hostile.html" "$tmp/hostile"
-check "$tmp/hostile.html" "$tmp/hostile.json" scan || fail "hostile report"
-grep -qF '&lt;img src=x onerror=alert(1)&gt;]]&gt;&quot;&#39;.env' \
-	"$tmp/hostile.html" || fail "the hostile file name, escaped"
-grep -qF "$tok" "$tmp/hostile.html" && fail "the secret is in the report"
-grep -qF "1111" "$tmp/hostile.html" || fail "no redacted secret"
+hostile() {
+	mkdir "$tmp/hostile"
+	name='<img src=x onerror=alert(1)>]]>"'"'"'.env'
+	tok='1111|kQ8vN3kLm1Pw7Rt5Yx2CbZ4Df6Gh8Jk0Mn2Pq4Rs'
+	printf 'PRESTO_TOKEN=%s\n' "$tok" >"$tmp/hostile/$name"
+	"$A" scan -q --format json -o "$tmp/hostile.json" "$tmp/hostile"
+	[ $? -eq 1 ] || test_fail "scan of a hostile file name: want exit 1"
+	"$A" scan -q --format html -o "$tmp/hostile.html" "$tmp/hostile"
+	check "$tmp/hostile.html" "$tmp/hostile.json" scan ||
+		test_fail "hostile report"
+	grep -qF '&lt;img src=x onerror=alert(1)&gt;]]&gt;&quot;&#39;.env' \
+		"$tmp/hostile.html" || test_fail "the hostile file name, escaped"
+	! grep -qF "$tok" "$tmp/hostile.html" ||
+		test_fail "the secret is in the report"
+	grep -qF "1111" "$tmp/hostile.html" || test_fail "no redacted secret"
+}
+test_expect "a hostile file name escaped, the secret redacted" hostile
 
 # --- an audit, run twice: the trend ----------------------------------------
 cat >"$tmp/audit.yaml" <<EOF
@@ -192,24 +199,29 @@ sources:
   - path: $ex/acme-integration
     profile: presto-vendor
 EOF
-for run in 1 2; do
-	"$A" audit -c "$tmp/audit.yaml" -f html,json >"$tmp/audit.out" 2>&1
-	rc=$?
-	[ $rc -eq 1 ] && [ -s "$tmp/runs/latest/authaudit.html" ] ||
-		fail "audit run $run: exit $rc, no HTML report:" \
-			"$(cat "$tmp/audit.out")"
-done
-check "$tmp/runs/latest/authaudit.html" "$tmp/runs/latest/authaudit.json" \
-	audit || fail "audit report"
-grep -q 'e2e &lt;audit&gt; &amp; &quot;trend&quot;' \
-	"$tmp/runs/latest/authaudit.html" || fail "the audit's name, escaped"
+trend() {
+	for run in 1 2; do
+		"$A" audit -c "$tmp/audit.yaml" -f html,json >"$tmp/audit.out" \
+			2>&1
+		rc=$?
+		[ $rc -eq 1 ] && [ -s "$tmp/runs/latest/authaudit.html" ] ||
+			test_fail "audit run $run: exit $rc, no HTML report:" \
+				"$(cat "$tmp/audit.out")"
+	done
+	check "$tmp/runs/latest/authaudit.html" \
+		"$tmp/runs/latest/authaudit.json" audit ||
+		test_fail "audit report"
+	grep -q 'e2e &lt;audit&gt; &amp; &quot;trend&quot;' \
+		"$tmp/runs/latest/authaudit.html" ||
+		test_fail "the audit's name, escaped"
+}
+test_expect "an audit run twice: the trend, the name escaped" trend
 
 # --- what a browser makes of them ------------------------------------------
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
 	echo "skip: chromium not installed"
-	echo "report_html: all passed"
-	exit 0
+	test_done
 fi
 shot() {	# shot PAGE PNG
 	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
@@ -217,20 +229,28 @@ shot() {	# shot PAGE PNG
 		--disable-background-networking --disable-component-update \
 		--user-data-dir="$tmp/chromium" --window-size=1280,2400 \
 		--screenshot="$2" "file://$1" >"$tmp/chromium.log" 2>&1
-	[ -s "$2" ] || fail "chromium wrote no screenshot of $1:" \
-		"$(tail -5 "$tmp/chromium.log")"
-	png_ok "$2" || fail "screenshot $2"
+	[ -s "$2" ] || {
+		test_fail "chromium wrote no screenshot of $1:" \
+			"$(tail -5 "$tmp/chromium.log")"
+		return
+	}
+	png_ok "$2" || test_fail "screenshot $2"
 }
-shot "$tmp/scan.html" "$tmp/report_html-scan.png"
-shot "$tmp/runs/latest/authaudit.html" "$tmp/report_html-audit.png"
+test_expect "chromium renders the scan's page, not blank" '
+	shot "$tmp/scan.html" "$tmp/report_html-scan.png"
+'
+test_expect "chromium renders the audit's page, not blank" '
+	shot "$tmp/runs/latest/authaudit.html" "$tmp/report_html-audit.png"
+'
 if [ -n "${AUTHAUDIT_SCREENSHOT_DIR:-}" ]; then
 	mkdir -p "$AUTHAUDIT_SCREENSHOT_DIR" &&
 		cp "$tmp/report_html-scan.png" "$tmp/report_html-audit.png" \
 			"$AUTHAUDIT_SCREENSHOT_DIR/" ||
-		fail "cannot copy the screenshots to $AUTHAUDIT_SCREENSHOT_DIR"
+		test_fail "cannot copy the screenshots to" \
+			"$AUTHAUDIT_SCREENSHOT_DIR"
 	echo "screenshots: $AUTHAUDIT_SCREENSHOT_DIR/report_html-scan.png" \
 		"$AUTHAUDIT_SCREENSHOT_DIR/report_html-audit.png"
 else
 	echo "screenshots checked (AUTHAUDIT_SCREENSHOT_DIR=DIR keeps them)"
 fi
-echo "report_html: all passed"
+test_done

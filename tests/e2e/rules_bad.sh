@@ -9,11 +9,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 
 mkdir -p "$tmp/target"
 echo 'r = requests.get(u, verify=False)' >"$tmp/target/app.py"
@@ -59,12 +55,13 @@ case_() {
 				>"$tmp/out" 2>"$tmp/err"
 		fi
 		rc=$?
-		[ "$rc" -eq 2 ] || bad "$name ($how): exit $rc, want 2"
-		[ -s "$tmp/out" ] &&
-			bad "$name ($how): printed a report: $(head -c 200 "$tmp/out")"
+		[ "$rc" -eq 2 ] || test_fail "$name ($how): exit $rc, want 2"
+		! [ -s "$tmp/out" ] ||
+			test_fail "$name ($how): printed a report:" \
+				"$(head -c 200 "$tmp/out")"
 		for re in "$@"; do
 			grep -Eq -- "$re" "$tmp/err" ||
-				bad "$name ($how): error lacks /$re/:" \
+				test_fail "$name ($how): error lacks /$re/:" \
 					"$(head -c 400 "$tmp/err")"
 		done
 		# the duplicate case only applies to built-in rules: --rules
@@ -72,6 +69,7 @@ case_() {
 		# examples (below)
 		[ "$name" = duplicate ] || [ "$name" = noexamples ] && break
 	done
+	return 0
 }
 
 mkdir -p "$tmp/syntax"
@@ -81,7 +79,8 @@ rules:
     title: "an unterminated string
     category: insecure-transport
 YAML
-case_ syntax 'bad\.yaml:[0-9]+:[0-9]+: '
+test_expect "a YAML syntax error: file:line:column" \
+	"case_ syntax 'bad\.yaml:[0-9]+:[0-9]+: '"
 
 mkdir -p "$tmp/unknown"
 cat >"$tmp/unknown/bad.yaml" <<'YAML'
@@ -96,7 +95,8 @@ rules:
     colour: red
     negative_examples: ['y']
 YAML
-case_ unknown 'bad\.yaml:9:5: ' "bad\\.unknown-key" "colour"
+test_expect "a key no code reads is an error" \
+	"case_ unknown 'bad\.yaml:9:5: ' 'bad\.unknown-key' colour"
 
 mkdir -p "$tmp/missing"
 cat >"$tmp/missing/bad.yaml" <<'YAML'
@@ -109,7 +109,8 @@ rules:
     examples: ['x']
     negative_examples: ['y']
 YAML
-case_ missing 'bad\.yaml:2:5: ' "bad\\.missing-severity" "severity"
+test_expect "a rule without its severity" \
+	"case_ missing 'bad\.yaml:2:5: ' 'bad\.missing-severity' severity"
 
 mkdir -p "$tmp/regex"
 cat >"$tmp/regex/bad.yaml" <<'YAML'
@@ -125,7 +126,9 @@ rules:
     negative_examples: ['y']
 YAML
 # the error points at the pattern, not at the start of the rule
-case_ regex 'bad\.yaml:8:14: ' "bad\\.regex" 'does not compile at offset 4'
+test_expect "a pattern that does not compile, at the pattern" \
+	"case_ regex 'bad\.yaml:8:14: ' 'bad\.regex' \
+		'does not compile at offset 4'"
 
 mkdir -p "$tmp/severity"
 cat >"$tmp/severity/bad.yaml" <<'YAML'
@@ -139,7 +142,8 @@ rules:
     examples: ['x']
     negative_examples: ['y']
 YAML
-case_ severity 'bad\.yaml:5:[0-9]+: ' "bad\\.severity"
+test_expect "a severity out of range" \
+	"case_ severity 'bad\.yaml:5:[0-9]+: ' 'bad\.severity'"
 
 mkdir -p "$tmp/duplicate"
 cat >"$tmp/duplicate/bad.yaml" <<'YAML'
@@ -156,7 +160,8 @@ rules:
     negative_examples: ['y']
 YAML
 # files load in name order, so either may be named as the first
-case_ duplicate 'bad\.yaml:2:5' "good\\.verify" 'base\.yaml:6:5'
+test_expect "a built-in id twice, both places named" \
+	"case_ duplicate 'bad\.yaml:2:5' 'good\.verify' 'base\.yaml:6:5'"
 
 # the same id twice within one layer: an error for --rules too (a --rules
 # directory may replace a built-in id, not define one twice)
@@ -186,8 +191,9 @@ rules:
     examples: ['abc']
     negative_examples: ['y']
 YAML
-case_ twice 'bad\.yaml:14:5: ' "new\\.twice" 'duplicate id' \
-	'first defined at [^ ]*bad\.yaml:2:5'
+test_expect "one id twice in one file, even for --rules" \
+	"case_ twice 'bad\.yaml:14:5: ' 'new\.twice' 'duplicate id' \
+		'first defined at [^ ]*bad\.yaml:2:5'"
 
 # two files of one --rules directory with one id
 mkdir -p "$tmp/split.extra" "$tmp/split.base"
@@ -196,21 +202,33 @@ for f in a b; do
 	sed "s/title: first/title: from $f/" "$tmp/twice/bad.yaml" |
 		sed '/^---$/,$d' >"$tmp/split.extra/$f.yaml"
 done
-AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" scan --quiet \
-	--rules "$tmp/split.extra" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "one id in two files of a --rules dir: exit $rc, want 2"
-grep -Eq 'b\.yaml:2:5: .*new\.twice.*duplicate id.*a\.yaml:2:5' "$tmp/err" ||
-	bad "one id in two files of a --rules dir: $(head -c 300 "$tmp/err")"
+split() {
+	AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" scan --quiet \
+		--rules "$tmp/split.extra" "$tmp/target" >"$tmp/out" \
+		2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] ||
+		test_fail "one id in two files of a --rules dir: exit $rc," \
+			"want 2"
+	grep -Eq 'b\.yaml:2:5: .*new\.twice.*duplicate id.*a\.yaml:2:5' \
+		"$tmp/err" ||
+		test_fail "one id in two files of a --rules dir:" \
+			"$(head -c 300 "$tmp/err")"
+}
 # ... while a later --rules directory still replaces an earlier one's id
-mkdir -p "$tmp/split.later"
-cp "$tmp/split.extra/a.yaml" "$tmp/split.later/"
-AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" rules list \
-	--rules "$tmp/split.base" --rules "$tmp/split.later" \
-	>"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 0 ] ||
-	bad "--rules over --rules: exit $rc, want 0: $(cat "$tmp/err")"
+later() {
+	mkdir -p "$tmp/split.later"
+	cp "$tmp/split.extra/a.yaml" "$tmp/split.later/"
+	AUTHAUDIT_RULES=$tmp/split.base "$AUTHAUDIT" rules list \
+		--rules "$tmp/split.base" --rules "$tmp/split.later" \
+		>"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 0 ] ||
+		test_fail "--rules over --rules: exit $rc, want 0:" \
+			"$(cat "$tmp/err")"
+}
+test_expect "one id in two files of one --rules directory" split
+test_expect "a later --rules directory replaces an earlier one's id" later
 
 # a second document is read: its error is found
 mkdir -p "$tmp/seconddoc"
@@ -223,12 +241,15 @@ rules:
     category: insecure-transport
     severity: urgent
 YAML
-case_ seconddoc 'bad\.yaml:7:15: ' "bad\\.second-doc" "severity"
+test_expect "a second YAML document is read" \
+	"case_ seconddoc 'bad\.yaml:7:15: ' 'bad\.second-doc' severity"
 
 # a top-level key nothing reads is unknown, not ignored
 mkdir -p "$tmp/catalogue"
 printf 'catalogue:\n  tokens: x\n' >"$tmp/catalogue/bad.yaml"
-case_ catalogue 'bad\.yaml:1:1: ' "unknown top-level key 'catalogue'"
+test_expect "a top-level key nothing reads is unknown" \
+	"case_ catalogue 'bad\.yaml:1:1: ' \
+		\"unknown top-level key 'catalogue'\""
 
 mkdir -p "$tmp/noexamples"
 cat >"$tmp/noexamples/bad.yaml" <<'YAML'
@@ -242,19 +263,27 @@ rules:
     pattern: 'abc'
     examples: ['abc']
 YAML
-case_ noexamples 'bad\.yaml:2:5: ' "bad\\.no-negatives" "negative_examples"
+test_expect "a built-in rule without negative examples" \
+	"case_ noexamples 'bad\.yaml:2:5: ' 'bad\.no-negatives' \
+		negative_examples"
 
 # through --rules the same rule loads, untested, and a notice says so
 mkdir -p "$tmp/noex.base" "$tmp/noex"
 base "$tmp/noex.base"
 cp "$tmp/noexamples/bad.yaml" "$tmp/noex/mine.yaml"
-AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" scan --quiet --format json \
-	--rules "$tmp/noex" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "a --rules rule without negatives: exit $rc, want 1"
-python3 "$here/lib/report.py" notices "$tmp/out" |
-	grep -q "mine.yaml:2:5: rule 'bad.no-negatives' has no negative_examples" ||
-	bad "a --rules rule without negatives: no notice in the report"
+noex() {
+	AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" scan --quiet \
+		--format json --rules "$tmp/noex" "$tmp/target" >"$tmp/out" \
+		2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] ||
+		test_fail "a --rules rule without negatives: exit $rc, want 1"
+	python3 "$here/lib/report.py" notices "$tmp/out" |
+		grep -q "mine.yaml:2:5: rule 'bad.no-negatives' has no negative_examples" ||
+		test_fail "a --rules rule without negatives: no notice in the" \
+			"report"
+}
+test_expect "a --rules rule without negatives loads, with a notice" noex
 
 # every error of a rule file at once, not one a run
 mkdir -p "$tmp/many.base" "$tmp/many"
@@ -284,17 +313,21 @@ rules:
     secret_group: -1
 colour: red
 YAML
-AUTHAUDIT_RULES=$tmp/many.base "$AUTHAUDIT" scan --quiet --rules "$tmp/many" \
-	"$tmp/target" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "three errors in one file: exit $rc, want 2"
-for want in 'bad\.yaml:8:14: rule .bad\.one.' \
-	'bad\.yaml:12:15: rule .bad\.two.' \
-	"bad\\.yaml:23:1: unknown top-level key 'colour'" \
-	'^authaudit: 3 errors in the rules above; nothing was run$'; do
-	grep -Eq -- "$want" "$tmp/err" ||
-		bad "three errors in one file: no /$want/ in: $(cat "$tmp/err")"
-done
+many() {
+	AUTHAUDIT_RULES=$tmp/many.base "$AUTHAUDIT" scan --quiet \
+		--rules "$tmp/many" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] || test_fail "three errors in one file: exit $rc, want 2"
+	for want in 'bad\.yaml:8:14: rule .bad\.one.' \
+		'bad\.yaml:12:15: rule .bad\.two.' \
+		"bad\\.yaml:23:1: unknown top-level key 'colour'" \
+		'^authaudit: 3 errors in the rules above; nothing was run$'; do
+		grep -Eq -- "$want" "$tmp/err" ||
+			test_fail "three errors in one file: no /$want/ in:" \
+				"$(cat "$tmp/err")"
+	done
+}
+test_expect "every error of a rule file at once" many
 
 # authaudit rules test FILE: only FILE's rules' examples, exit 1 on a miss
 cat >"$tmp/mine.yaml" <<'YAML'
@@ -310,42 +343,64 @@ rules:
     examples: ['k = "ihx_Q7x9mZ2kP4vL8nR3wT6y"']
     negative_examples: ['k = "ihx_short"']
 YAML
-AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test "$tmp/mine.yaml" \
-	>"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 0 ] || bad "rules test, all pass: exit $rc, want 0: $(cat "$tmp/out")"
-grep -qx 'rules: 1 tested, 2 loaded in all' "$tmp/out" &&
-	grep -qx 'examples: 2 passed, 0 failed' "$tmp/out" ||
-	bad "rules test, all pass: $(cat "$tmp/out")"
-sed 's/ihx_short/ihx_Q7x9mZ2kP4vL8nR3wT6z/' "$tmp/mine.yaml" >"$tmp/mine2.yaml"
-AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test "$tmp/mine2.yaml" \
-	>"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "rules test, a negative hits: exit $rc, want 1"
-grep -q "mine2.yaml:11: rule 'mine.token': negative example produced a finding" \
-	"$tmp/out" || bad "rules test, a negative hits: $(cat "$tmp/out")"
+rules_test() {
+	AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test \
+		"$tmp/mine.yaml" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 0 ] ||
+		test_fail "rules test, all pass: exit $rc, want 0:" \
+			"$(cat "$tmp/out")"
+	grep -qx 'rules: 1 tested, 2 loaded in all' "$tmp/out" &&
+		grep -qx 'examples: 2 passed, 0 failed' "$tmp/out" ||
+		test_fail "rules test, all pass: $(cat "$tmp/out")"
+}
+rules_test_miss() {
+	sed 's/ihx_short/ihx_Q7x9mZ2kP4vL8nR3wT6z/' "$tmp/mine.yaml" \
+		>"$tmp/mine2.yaml"
+	AUTHAUDIT_RULES=$tmp/noex.base "$AUTHAUDIT" rules test \
+		"$tmp/mine2.yaml" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] ||
+		test_fail "rules test, a negative hits: exit $rc, want 1"
+	grep -q "mine2.yaml:11: rule 'mine.token': negative example produced a finding" \
+		"$tmp/out" ||
+		test_fail "rules test, a negative hits: $(cat "$tmp/out")"
+}
+test_expect "rules test FILE: only its rules' examples, all pass" rules_test
+test_expect "rules test FILE: a negative example that hits is exit 1" \
+	rules_test_miss
 
 # a file in a --rules directory that is not YAML is not loaded, and said so
 mkdir -p "$tmp/notyaml.base" "$tmp/notyaml"
 base "$tmp/notyaml.base"
 cp "$tmp/twice/bad.yaml" "$tmp/notyaml/extra.yaml.disabled"
-AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" scan --quiet --format json \
-	--rules "$tmp/notyaml" "$tmp/target" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "a non-YAML file in --rules: exit $rc, want 1"
-python3 "$here/lib/report.py" notices "$tmp/out" |
-	grep -q "extra.yaml.disabled: not a rule file" ||
-	bad "a non-YAML file in --rules: no notice in the report"
-AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" rules check \
-	--rules "$tmp/notyaml" >"$tmp/out" 2>"$tmp/err"
-grep -q "notice: .*extra.yaml.disabled: not a rule file" "$tmp/err" ||
-	bad "a non-YAML file in --rules: rules check says nothing"
+not_yaml() {
+	AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" scan --quiet \
+		--format json --rules "$tmp/notyaml" "$tmp/target" \
+		>"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] ||
+		test_fail "a non-YAML file in --rules: exit $rc, want 1"
+	python3 "$here/lib/report.py" notices "$tmp/out" |
+		grep -q "extra.yaml.disabled: not a rule file" ||
+		test_fail "a non-YAML file in --rules: no notice in the report"
+	AUTHAUDIT_RULES=$tmp/notyaml.base "$AUTHAUDIT" rules check \
+		--rules "$tmp/notyaml" >"$tmp/out" 2>"$tmp/err"
+	grep -q "notice: .*extra.yaml.disabled: not a rule file" \
+		"$tmp/err" ||
+		test_fail "a non-YAML file in --rules: rules check says nothing"
+}
+test_expect "a file in --rules that is not YAML is said so, not loaded" \
+	not_yaml
 
 # authaudit rules check fails the same way
-AUTHAUDIT_RULES=$tmp/unknown "$AUTHAUDIT" rules check >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "rules check with a bad file: exit $rc, want 2"
-grep -Eq 'bad\.yaml:9:5: ' "$tmp/err" "$tmp/out" ||
-	bad "rules check: error lacks file:line:column"
-
-exit $fail
+test_expect "rules check fails the same way" '
+	AUTHAUDIT_RULES=$tmp/unknown "$AUTHAUDIT" rules check >"$tmp/out" \
+		2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] ||
+		test_fail "rules check with a bad file: exit $rc, want 2"
+	grep -Eq "bad\.yaml:9:5: " "$tmp/err" "$tmp/out" ||
+		test_fail "rules check: error lacks file:line:column"
+'
+test_done

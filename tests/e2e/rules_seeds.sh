@@ -7,14 +7,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 A=${AUTHAUDIT:?set AUTHAUDIT to the authaudit binary}
+. "$here/lib/test-lib.sh"
 . "$here/lib/seeds.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
 
 mkdir -p "$tmp/pasted/src" "$tmp/pasted/scripts"
 cat >"$tmp/pasted/.env" <<'EOF'
@@ -60,23 +56,32 @@ curl --location 'https://integration.app.vista.co/api/...' \
 --header 'Authorization: Bearer <VISTA JWT>'
 EOF
 
-profiles=$("$A" rules profiles | awk '{print $1}')
-[ -n "$profiles" ] || bad "authaudit rules profiles listed nothing"
-for p in $profiles; do
-	for what in "$seeds" "$tmp/pasted"; do
-		"$A" scan --quiet --profile "$p" --format json "$what" \
-			>"$tmp/out.json" 2>"$tmp/err"
-		rc=$?
-		n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
-			"$tmp/out.json" 2>/dev/null)
-		if [ "$rc" -ne 0 ] || [ "${n:-x}" != 0 ]; then
-			bad "profile $p, $(basename "$what"): exit $rc," \
-				"${n:-unreadable report} findings:" \
-				"$(grep -o '"rule": *"[^"]*"' "$tmp/out.json" |
-					sort | uniq -c | tr '\n' ' ')"
-		fi
+# Each profile on the documents and on their pasted examples: exit 0,
+# no finding.
+no_findings() {
+	for p in $profiles; do
+		for what in "$seeds" "$tmp/pasted"; do
+			"$A" scan --quiet --profile "$p" --format json \
+				"$what" >"$tmp/out.json" 2>"$tmp/err"
+			rc=$?
+			n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
+				"$tmp/out.json" 2>/dev/null)
+			if [ "$rc" -ne 0 ] || [ "${n:-x}" != 0 ]; then
+				test_fail "profile $p, $(basename "$what"):" \
+					"exit $rc, ${n:-unreadable report}" \
+					"findings: $(grep -o '"rule": *"[^"]*"' \
+					"$tmp/out.json" | sort | uniq -c |
+					tr '\n' ' ')"
+			fi
+		done
 	done
-done
-[ "$fail" -eq 0 ] && echo "rules_seeds: no finding in the documents or" \
-	"their pasted examples, with any profile"
-exit $fail
+}
+
+test_expect "authaudit rules profiles lists the profiles" '
+	profiles=$("$A" rules profiles | awk "{print \$1}")
+	[ -n "$profiles" ] ||
+		test_fail "authaudit rules profiles listed nothing"
+'
+test_expect "no finding in the documents or their examples, any profile" \
+	no_findings
+test_done

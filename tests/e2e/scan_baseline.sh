@@ -11,11 +11,7 @@ root=$(cd "$here/../.." && pwd)
 report="python3 $here/lib/report.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 make_rules "$tmp/rules"
 AUTHAUDIT_RULES=$tmp/rules
 export AUTHAUDIT_RULES
@@ -41,96 +37,123 @@ scan() {	# scan NAME ARGS...
 		2>"$tmp/$name.err"
 	rc=$?
 	$report findings "$tmp/$name.json" | cut -d' ' -f1,2 >"$tmp/$name" ||
-		bad "$name: the JSON report does not parse"
+		test_fail "$name: the JSON report does not parse"
 }
 
-write_app 0 yes
-"$AUTHAUDIT" scan --quiet --format json --output "$tmp/base.json" "$t" \
-	2>"$tmp/base.err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "first scan: exit $rc, want 1 ($(cat "$tmp/base.err"))"
-$report findings "$tmp/base.json" | cut -d' ' -f1,2 >"$tmp/base"
-printf '%s\n' "app.py:2:16 token.jwt-alg-none" \
-	"app.py:3:21 transport.tls-verify.python" >"$tmp/base.want"
-cmp -s "$tmp/base.want" "$tmp/base" ||
-	bad "first scan: findings are $(tr '\n' ';' <"$tmp/base")"
-grep -qF "$jwt" "$tmp/base.json" &&
-	bad "the baseline report holds the raw secret"
-
+first() {
+	write_app 0 yes
+	"$AUTHAUDIT" scan --quiet --format json --output "$tmp/base.json" \
+		"$t" 2>"$tmp/base.err"
+	rc=$?
+	[ "$rc" -eq 1 ] ||
+		test_fail "first scan: exit $rc, want 1 ($(cat "$tmp/base.err"))"
+	$report findings "$tmp/base.json" | cut -d' ' -f1,2 >"$tmp/base"
+	printf '%s\n' "app.py:2:16 token.jwt-alg-none" \
+		"app.py:3:21 transport.tls-verify.python" >"$tmp/base.want"
+	cmp -s "$tmp/base.want" "$tmp/base" ||
+		test_fail "first scan: findings are $(tr '\n' ';' <"$tmp/base")"
+	! grep -qF "$jwt" "$tmp/base.json" ||
+		test_fail "the baseline report holds the raw secret"
+}
 # the same findings two lines further down: all suppressed
-write_app 2 yes
-scan moved --baseline "$tmp/base.json"
-[ "$rc" -eq 0 ] || bad "moved: exit $rc, want 0 ($(cat "$tmp/moved.err"))"
-[ -s "$tmp/moved" ] && bad "moved: still reported: $(tr '\n' ';' <"$tmp/moved")"
-[ -n "$($report stale "$tmp/moved.json")" ] &&
-	bad "moved: stale entries although nothing was removed"
-# without the baseline they are there, at their new lines
-scan nobase
-grep -q "^app.py:4:16 token.jwt-alg-none" "$tmp/nobase" ||
-	bad "moved, no baseline: JWT not at 4:16: $(tr '\n' ';' <"$tmp/nobase")"
-
+moved() {
+	write_app 2 yes
+	scan moved --baseline "$tmp/base.json"
+	[ "$rc" -eq 0 ] ||
+		test_fail "moved: exit $rc, want 0 ($(cat "$tmp/moved.err"))"
+	! [ -s "$tmp/moved" ] ||
+		test_fail "moved: still reported: $(tr '\n' ';' <"$tmp/moved")"
+	[ -z "$($report stale "$tmp/moved.json")" ] ||
+		test_fail "moved: stale entries although nothing was removed"
+	# without the baseline they are there, at their new lines
+	scan nobase
+	grep -q "^app.py:4:16 token.jwt-alg-none" "$tmp/nobase" ||
+		test_fail "moved, no baseline: JWT not at 4:16:" \
+			"$(tr '\n' ';' <"$tmp/nobase")"
+}
 # a new finding is not covered by the baseline
-echo 'r = requests.post(u, verify=False)' >"$t/new.py"
-scan new --baseline "$tmp/base.json"
-[ "$rc" -eq 1 ] || bad "new finding: exit $rc, want 1"
-printf '%s\n' "new.py:1:22 transport.tls-verify.python" >"$tmp/new.want"
-cmp -s "$tmp/new.want" "$tmp/new" ||
-	bad "new finding: findings are $(tr '\n' ';' <"$tmp/new")"
-rm -f "$t/new.py"
-
+new() {
+	echo 'r = requests.post(u, verify=False)' >"$t/new.py"
+	scan new --baseline "$tmp/base.json"
+	[ "$rc" -eq 1 ] || test_fail "new finding: exit $rc, want 1"
+	printf '%s\n' "new.py:1:22 transport.tls-verify.python" >"$tmp/new.want"
+	cmp -s "$tmp/new.want" "$tmp/new" ||
+		test_fail "new finding: findings are $(tr '\n' ';' <"$tmp/new")"
+	rm -f "$t/new.py"
+}
 # the JWT removed: its baseline entry is stale, the other one still holds
-write_app 2 no
-scan removed --baseline "$tmp/base.json"
-[ "$rc" -eq 0 ] || bad "removed: exit $rc, want 0"
-[ -s "$tmp/removed" ] &&
-	bad "removed: still reported: $(tr '\n' ';' <"$tmp/removed")"
-$report stale "$tmp/removed.json" >"$tmp/stale"
-grep -q " token.jwt-alg-none$" "$tmp/stale" ||
-	bad "removed: the JWT entry is not listed as stale" \
-		"(stale: $(tr '\n' ';' <"$tmp/stale"))"
-grep -q " transport.tls-verify.python$" "$tmp/stale" &&
-	bad "removed: the verify=False entry is stale although it is still there"
-
+removed() {
+	write_app 2 no
+	scan removed --baseline "$tmp/base.json"
+	[ "$rc" -eq 0 ] || test_fail "removed: exit $rc, want 0"
+	! [ -s "$tmp/removed" ] ||
+		test_fail "removed: still reported:" \
+			"$(tr '\n' ';' <"$tmp/removed")"
+	$report stale "$tmp/removed.json" >"$tmp/stale"
+	grep -q " token.jwt-alg-none$" "$tmp/stale" ||
+		test_fail "removed: the JWT entry is not listed as stale" \
+			"(stale: $(tr '\n' ';' <"$tmp/stale"))"
+	! grep -q " transport.tls-verify.python$" "$tmp/stale" ||
+		test_fail "removed: the verify=False entry is stale although" \
+			"it is still there"
+}
 # a baseline that is not a report is an error, not a silent no-op
-echo 'not json' >"$tmp/junk.json"
-"$AUTHAUDIT" scan --quiet --baseline "$tmp/junk.json" "$t" >/dev/null \
-	2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "a malformed baseline: exit $rc, want 2"
-grep -q "junk.json:1:3: baseline: not a JSON report" "$tmp/err" ||
-	bad "a malformed baseline: $(cat "$tmp/err")"
-"$AUTHAUDIT" scan --quiet --baseline "$tmp/none.json" "$t" >/dev/null \
-	2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "a missing baseline file: exit $rc, want 2"
-grep -qx "authaudit: baseline: unable to open $tmp/none.json: No such file or directory" \
-	"$tmp/err" || bad "a missing baseline file: $(cat "$tmp/err")"
-
+not_a_report() {
+	echo 'not json' >"$tmp/junk.json"
+	"$AUTHAUDIT" scan --quiet --baseline "$tmp/junk.json" "$t" \
+		>/dev/null 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] || test_fail "a malformed baseline: exit $rc, want 2"
+	grep -q "junk.json:1:3: baseline: not a JSON report" "$tmp/err" ||
+		test_fail "a malformed baseline: $(cat "$tmp/err")"
+	"$AUTHAUDIT" scan --quiet --baseline "$tmp/none.json" "$t" \
+		>/dev/null 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] ||
+		test_fail "a missing baseline file: exit $rc, want 2"
+	grep -qx "authaudit: baseline: unable to open $tmp/none.json: No such file or directory" \
+		"$tmp/err" ||
+		test_fail "a missing baseline file: $(cat "$tmp/err")"
+}
 # a file name that is not UTF-8: the path is escaped (\xHH), the entry
 # still matches on the next scan
 u=$tmp/latin
-mkdir -p "$u"
-echo 'r = requests.get(u, verify=False)' >"$u/caf$(printf '\351').py"
-"$AUTHAUDIT" scan --quiet --format json -o "$tmp/latin.json" "$u" 2>/dev/null
-$report findings "$tmp/latin.json" | grep -qF 'caf\xe9.py:1:21 transport' ||
-	bad "latin-1 name: path not in the report:" \
-		"$($report findings "$tmp/latin.json")"
-"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/latin.json" "$u" \
-	>"$tmp/latin2.json" 2>/dev/null
-rc=$?
-[ "$rc" -eq 0 ] || bad "latin-1 name: the baseline does not hold (exit $rc)"
-# the text report names the file with its invalid byte escaped (a raw
-# byte could be part of a terminal escape sequence)
-"$AUTHAUDIT" scan --quiet --no-color "$u" 2>/dev/null |
-	grep -qF '/caf\xe9.py:1:21' ||
-	bad "latin-1 name: the text report does not name the file"
-
+latin() {
+	mkdir -p "$u"
+	echo 'r = requests.get(u, verify=False)' >"$u/caf$(printf '\351').py"
+	"$AUTHAUDIT" scan --quiet --format json -o "$tmp/latin.json" "$u" \
+		2>/dev/null
+	$report findings "$tmp/latin.json" |
+		grep -qF 'caf\xe9.py:1:21 transport' ||
+		test_fail "latin-1 name: path not in the report:" \
+			"$($report findings "$tmp/latin.json")"
+	"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/latin.json" \
+		"$u" >"$tmp/latin2.json" 2>/dev/null
+	rc=$?
+	[ "$rc" -eq 0 ] ||
+		test_fail "latin-1 name: the baseline does not hold (exit $rc)"
+	# the text report names the file with its invalid byte escaped (a
+	# raw byte could be part of a terminal escape sequence)
+	"$AUTHAUDIT" scan --quiet --no-color "$u" 2>/dev/null |
+		grep -qF '/caf\xe9.py:1:21' ||
+		test_fail "latin-1 name: the text report does not name the file"
+}
 # an entry whose rule is no longer loaded: kept out, with a notice
-sed 's/"transport.tls-verify.python"/"gone.rule"/' "$tmp/latin.json" \
-	>"$tmp/gone.json"
-"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/gone.json" "$u" \
-	>"$tmp/gone-out.json" 2>/dev/null
-$report notices "$tmp/gone-out.json" | grep -q "gone.rule.*not loaded" ||
-	bad "a baseline entry of an unloaded rule: no notice"
+unloaded() {
+	sed 's/"transport.tls-verify.python"/"gone.rule"/' "$tmp/latin.json" \
+		>"$tmp/gone.json"
+	"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/gone.json" \
+		"$u" >"$tmp/gone-out.json" 2>/dev/null
+	$report notices "$tmp/gone-out.json" | grep -q "gone.rule.*not loaded" ||
+		test_fail "a baseline entry of an unloaded rule: no notice"
+}
 
-exit $fail
+test_expect "a first scan: its JSON report, without the secret" first
+test_expect "findings moved down the file stay suppressed" moved
+test_expect "a new finding is reported despite the baseline" new
+test_expect "a removed finding's entry is stale, the others hold" removed
+test_expect "a baseline that is not a report, or missing, is exit 2" \
+	not_a_report
+test_expect "a name that is not UTF-8: escaped, and its entry holds" latin
+test_expect "an entry of a rule not loaded is a notice" unloaded
+test_done

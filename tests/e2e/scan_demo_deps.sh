@@ -6,17 +6,13 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 cd "$root" || exit 1
 
-pkgs=$(scripts/deps.sh --list demo) || {
-	echo "FAIL: scripts/deps.sh --list demo failed"
-	exit 1
-}
+test_expect "scripts/deps.sh --list demo lists the demo packages" '
+	pkgs=$(scripts/deps.sh --list demo) ||
+		test_fail "scripts/deps.sh --list demo failed"
+' || test_done
 # the demo scripts and what they source (". tests/e2e/lib/x.sh")
 files=$(ls scripts/demo*.sh)
 for f in $files; do
@@ -24,25 +20,38 @@ for f in $files; do
 done
 # shellcheck disable=SC2086 # a list of words, split on purpose
 files=$(printf '%s\n' $files | sort -u)
-# tool -> the Debian package that provides it
-for pair in openssl:openssl python3:python3 curl:curl; do
-	tool=${pair%%:*} pkg=${pair#*:}
-	users=""
-	for f in $files; do
-		[ -f "$f" ] || { bad "$f is sourced but missing"; continue; }
-		# a command word, not part of a name or path, outside comments
-		word="(^|[^A-Za-z0-9_./-])$tool([^A-Za-z0-9_.-]|$)"
-		if sed 's/#.*//' "$f" | grep -Eq "$word"; then
-			users="$users $f"
-		fi
+# Each tool (tool:package, the Debian package that provides it) the demo
+# scripts run is among the packages.
+tools_packaged() {
+	for pair in openssl:openssl python3:python3 curl:curl; do
+		tool=${pair%%:*} pkg=${pair#*:}
+		users=""
+		for f in $files; do
+			[ -f "$f" ] || {
+				test_fail "$f is sourced but missing"
+				continue
+			}
+			# a command word, not part of a name or path, outside
+			# comments
+			word="(^|[^A-Za-z0-9_./-])$tool([^A-Za-z0-9_.-]|$)"
+			if sed 's/#.*//' "$f" | grep -Eq "$word"; then
+				users="$users $f"
+			fi
+		done
+		[ -z "$users" ] && continue
+		# shellcheck disable=SC2086
+		printf '%s\n' $pkgs | grep -qx "$pkg" ||
+			test_fail "$tool is run by$users but deps.sh demo" \
+				"lacks $pkg"
 	done
-	[ -z "$users" ] && continue
-	# shellcheck disable=SC2086
-	printf '%s\n' $pkgs | grep -qx "$pkg" ||
-		bad "$tool is run by$users but deps.sh demo lacks $pkg"
-done
-# make demo installs them before anything runs
-grep -q '^demo: deps-demo' Makefile &&
-	grep -q 'scripts/deps.sh demo' Makefile ||
-	bad "make demo does not install the demo packages first"
-exit $fail
+	return 0
+}
+test_expect "every tool the demo scripts run is in deps.sh demo" \
+	tools_packaged
+
+test_expect "make demo installs the demo packages before anything runs" '
+	grep -q "^demo: deps-demo" Makefile &&
+		grep -q "scripts/deps.sh demo" Makefile ||
+		test_fail "make demo does not install the demo packages first"
+'
+test_done

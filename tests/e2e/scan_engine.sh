@@ -12,11 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 cd "$root" || exit 1
 
 # the findings of a JSON report as sorted lines: rule path line column hash
@@ -33,28 +29,36 @@ for f in sorted((f["rule"], (f.get("location") or {}).get("path", ""),
 }
 
 # 1. the example, 20 runs each way
-"$AUTHAUDIT" scan -q --format json examples >"$tmp/ex.json" 2>"$tmp/ex.err"
-findings <"$tmp/ex.json" >"$tmp/ex.want"
-n=$(wc -l <"$tmp/ex.want")
-[ "$n" -eq 35 ] || bad "example: $n findings, want 35"
-[ -s "$tmp/ex.err" ] && bad "example: stderr: $(cat "$tmp/ex.err")"
-runs=0 differ=0
-for t in 1 2 8; do
-	for r in examples "$root/examples/../examples"; do
-		i=0
-		while [ $i -lt 20 ]; do
-			"$AUTHAUDIT" scan -q --threads $t --format json "$r" \
-				2>/dev/null | findings >"$tmp/ex.got"
-			runs=$((runs + 1))
-			# the root is not part of a finding's path
-			cmp -s "$tmp/ex.want" "$tmp/ex.got" ||
-				differ=$((differ + 1))
-			i=$((i + 1))
+example() {
+	"$AUTHAUDIT" scan -q --format json examples >"$tmp/ex.json" \
+		2>"$tmp/ex.err"
+	findings <"$tmp/ex.json" >"$tmp/ex.want"
+	n=$(wc -l <"$tmp/ex.want")
+	[ "$n" -eq 35 ] || test_fail "example: $n findings, want 35"
+	! [ -s "$tmp/ex.err" ] ||
+		test_fail "example: stderr: $(cat "$tmp/ex.err")"
+}
+example_runs() {
+	runs=0 differ=0
+	for t in 1 2 8; do
+		for r in examples "$root/examples/../examples"; do
+			i=0
+			while [ $i -lt 20 ]; do
+				"$AUTHAUDIT" scan -q --threads $t --format json \
+					"$r" 2>/dev/null | findings >"$tmp/ex.got"
+				runs=$((runs + 1))
+				# the root is not part of a finding's path
+				cmp -s "$tmp/ex.want" "$tmp/ex.got" ||
+					differ=$((differ + 1))
+				i=$((i + 1))
+			done
 		done
 	done
-done
-[ "$differ" -eq 0 ] || bad "example: $differ of $runs runs differ"
-echo "ok: example: 35 findings in each of $runs runs"
+	[ "$differ" -eq 0 ] || test_fail "example: $differ of $runs runs differ"
+}
+test_expect "examples/: its 35 findings, nothing on stderr" example
+test_expect "examples/: the same findings in 120 runs, 1, 2 and 8 threads" \
+	example_runs
 
 # 2. a seeded random tree with the example's lines planted in it
 python3 - "$tmp/tree" <<'EOF'
@@ -90,49 +94,66 @@ scan_tree() {
 	(cd "$tmp" && "$AUTHAUDIT" scan -q --format json "$@" 2>/dev/null) |
 		findings
 }
-scan_tree --threads 1 tree >"$tmp/t1"
-scan_tree tree >"$tmp/tdef"
-scan_tree --reference-engine tree >"$tmp/tref"
-mkdir -p "$tmp/a/much/longer/root"
-ln -s ../../../../tree "$tmp/a/much/longer/root/tree"
-scan_tree "$tmp/a/much/longer/root/tree/" | sed 's|^\([^ ]*\) [^ ]*/tree/|\1 |' >"$tmp/tlong"
-sed 's|^\([^ ]*\) tree/|\1 |' "$tmp/t1" >"$tmp/t1rel"
-n=$(wc -l <"$tmp/tref")
-[ "$n" -gt 50 ] || bad "random tree: only $n findings with the reference engine"
-cmp -s "$tmp/tref" "$tmp/t1" || bad "random tree: --threads 1 differs from the reference engine: $(diff "$tmp/tref" "$tmp/t1" | head -5)"
-cmp -s "$tmp/tref" "$tmp/tdef" || bad "random tree: default threads differ from the reference engine: $(diff "$tmp/tref" "$tmp/tdef" | head -5)"
-cmp -s "$tmp/t1rel" "$tmp/tlong" || bad "random tree: a longer root path gives other findings: $(diff "$tmp/t1rel" "$tmp/tlong" | head -5)"
-echo "ok: random tree: $n findings, the same four ways"
+random_tree() {
+	scan_tree --threads 1 tree >"$tmp/t1"
+	scan_tree tree >"$tmp/tdef"
+	scan_tree --reference-engine tree >"$tmp/tref"
+	mkdir -p "$tmp/a/much/longer/root"
+	ln -s ../../../../tree "$tmp/a/much/longer/root/tree"
+	scan_tree "$tmp/a/much/longer/root/tree/" |
+		sed 's|^\([^ ]*\) [^ ]*/tree/|\1 |' >"$tmp/tlong"
+	sed 's|^\([^ ]*\) tree/|\1 |' "$tmp/t1" >"$tmp/t1rel"
+	n=$(wc -l <"$tmp/tref")
+	[ "$n" -gt 50 ] ||
+		test_fail "random tree: only $n findings with the reference" \
+			"engine"
+	cmp -s "$tmp/tref" "$tmp/t1" || test_fail "random tree: --threads 1 differs from the reference engine: $(diff "$tmp/tref" "$tmp/t1" | head -5)"
+	cmp -s "$tmp/tref" "$tmp/tdef" || test_fail "random tree: default threads differ from the reference engine: $(diff "$tmp/tref" "$tmp/tdef" | head -5)"
+	cmp -s "$tmp/t1rel" "$tmp/tlong" || test_fail "random tree: a longer root path gives other findings: $(diff "$tmp/t1rel" "$tmp/tlong" | head -5)"
+}
+test_expect "a random tree: the same findings four ways" random_tree
 
 # 3. ^ after the first line (it once matched only at the file's start)
-printf 'a=1\npassword=ThisEnvironmentIsAnotherPlaceToHide\n' >"$tmp/anchor.env"
-"$AUTHAUDIT" scan -q --format json "$tmp/anchor.env" 2>/dev/null |
-	findings | grep -q '^[^ ]* [^ ]* 2 ' || bad "^ after the first line: no finding on line 2"
+anchor() {
+	printf 'a=1\npassword=ThisEnvironmentIsAnotherPlaceToHide\n' \
+		>"$tmp/anchor.env"
+	"$AUTHAUDIT" scan -q --format json "$tmp/anchor.env" 2>/dev/null |
+		findings | grep -q '^[^ ]* [^ ]* 2 ' ||
+		test_fail "^ after the first line: no finding on line 2"
+}
+test_expect "^ anchors after the first line" anchor
 
 # 4. a root that does not exist: exit 2, named, nothing scanned
 mkdir -p "$tmp/clean"
 printf 'nothing here\n' >"$tmp/clean/a.txt"
-"$AUTHAUDIT" scan "$tmp/nonexistent" "$tmp/clean" >"$tmp/ne.out" 2>"$tmp/ne.err"
-rc=$?
-[ $rc -eq 2 ] || bad "missing root: exit $rc, want 2"
-grep -q "$tmp/nonexistent" "$tmp/ne.err" || bad "missing root not named: $(cat "$tmp/ne.err")"
-[ -s "$tmp/ne.out" ] && bad "missing root: a report was written"
+test_expect "a root that does not exist: exit 2, named, no report" '
+	"$AUTHAUDIT" scan "$tmp/nonexistent" "$tmp/clean" >"$tmp/ne.out" \
+		2>"$tmp/ne.err"
+	rc=$?
+	[ $rc -eq 2 ] || test_fail "missing root: exit $rc, want 2"
+	grep -q "$tmp/nonexistent" "$tmp/ne.err" ||
+		test_fail "missing root not named: $(cat "$tmp/ne.err")"
+	! [ -s "$tmp/ne.out" ] || test_fail "missing root: a report was written"
+'
 
 # 5. the self-test: this machine's library passes, --strict-engine runs
-"$AUTHAUDIT" rules check >"$tmp/check" 2>&1
-grep -q "self-test: [0-9]* scans, 0 missed hits" "$tmp/check" ||
-	bad "self-test: $(grep matcher "$tmp/check")"
-"$AUTHAUDIT" scan -q --strict-engine "$tmp/clean" >/dev/null 2>&1 ||
-	bad "--strict-engine on a sound library: exit $?"
+test_expect "the self-test passes; --strict-engine runs" '
+	"$AUTHAUDIT" rules check >"$tmp/check" 2>&1
+	grep -q "self-test: [0-9]* scans, 0 missed hits" "$tmp/check" ||
+		test_fail "self-test: $(grep matcher "$tmp/check")"
+	"$AUTHAUDIT" scan -q --strict-engine "$tmp/clean" >/dev/null 2>&1 ||
+		test_fail "--strict-engine on a sound library: exit $?"
+'
 
 # 6. over 4 GiB, sparse: the key at its end is found, memory stays small
 big=$tmp/big.txt
-# text first: a NUL in the first 8000 bytes would make it binary
-python3 -c 'print("header line\n" * 2000, end="")' >"$big"
-truncate -s 4500M "$big" 2>/dev/null
-printf '\nreseller_key = "ak_live_4c1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f"\n' >>"$big"
-if [ "$(stat -c %s "$big")" -gt 4294967296 ]; then
-	python3 - "$AUTHAUDIT" "$big" >"$tmp/big.out" <<'EOF' || bad "large file: $(cat "$tmp/big.out")"
+large_file() {
+	# text first: a NUL in the first 8000 bytes would make it binary
+	python3 -c 'print("header line\n" * 2000, end="")' >"$big"
+	truncate -s 4500M "$big" 2>/dev/null
+	printf '\nreseller_key = "ak_live_4c1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f"\n' >>"$big"
+	if [ "$(stat -c %s "$big")" -gt 4294967296 ]; then
+		python3 - "$AUTHAUDIT" "$big" >"$tmp/big.out" <<'EOF' || test_fail "large file: $(cat "$tmp/big.out")"
 import json, resource, subprocess, sys
 p = subprocess.run([sys.argv[1], "scan", "-q", "--format", "json",
                     "--max-file-size", "5G", sys.argv[2]],
@@ -144,18 +165,22 @@ print("findings", hits, "peak RSS", rss, "MB")
 ok = ("reseller.apikey", 2002) in hits and rss < 200
 sys.exit(0 if ok else 1)
 EOF
-	echo "ok: large file: $(cat "$tmp/big.out")"
-else
-	bad "cannot make a sparse file over 4 GiB in $tmp"
-fi
+		echo "large file: $(cat "$tmp/big.out")"
+	else
+		test_fail "cannot make a sparse file over 4 GiB in $tmp"
+	fi
+}
+test_expect "over 4 GiB: the key at its end found in bounded memory" \
+	large_file
 # 7. a line of 3,000 'localStorage[' before the write: the rule's runs are
 # bounded, so the match finishes within PCRE2's limits and reports it
 # (it used to hit the match limit: a notice, no finding)
-mkdir -p "$tmp/storage"
-python3 -c 'import sys; sys.stdout.write("localStorage[" * 3000 + "localStorage.setItem(\"token\", t);\n")' \
-	>"$tmp/storage/app.js"
-"$AUTHAUDIT" scan -q --format json -o "$tmp/storage.json" "$tmp/storage"
-python3 - "$tmp/storage.json" <<'EOF' || bad "3,000 'localStorage[': $(cat "$tmp/storage.json")"
+storage() {
+	mkdir -p "$tmp/storage"
+	python3 -c 'import sys; sys.stdout.write("localStorage[" * 3000 + "localStorage.setItem(\"token\", t);\n")' \
+		>"$tmp/storage/app.js"
+	"$AUTHAUDIT" scan -q --format json -o "$tmp/storage.json" "$tmp/storage"
+	python3 - "$tmp/storage.json" <<'EOF' || test_fail "3,000 'localStorage[': $(cat "$tmp/storage.json")"
 import json, sys
 d = json.load(open(sys.argv[1]))
 hits = [(f["rule"], f["location"]["line"], f["location"]["column"])
@@ -163,4 +188,7 @@ hits = [(f["rule"], f["location"]["line"], f["location"]["column"])
 sys.exit(0 if hits == [("client-storage.browser", 1, 39001)]
          and not d["notices"] else 1)
 EOF
-exit $fail
+}
+test_expect "3,000 localStorage[ before the write: found within the limits" \
+	storage
+test_done

@@ -12,26 +12,25 @@ ex=$root/examples/acme-integration
 report="python3 $here/lib/report.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 
 # --- the findings -------------------------------------------------------
-"$AUTHAUDIT" scan --quiet --format json "$ex" >"$tmp/out.json" \
-	2>"$tmp/err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "scan of the example: exit $rc, want 1" \
-	"(stderr: $(cat "$tmp/err"))"
-$report findings "$tmp/out.json" >"$tmp/found" ||
-	bad "the JSON report does not parse"
-"$AUTHAUDIT" rules list >"$tmp/rules" 2>&1 ||
-	bad "authaudit rules list failed: $(cat "$tmp/rules")"
+test_expect "the scan of the example: exit 1, a JSON report" '
+	"$AUTHAUDIT" scan --quiet --format json "$ex" >"$tmp/out.json" \
+		2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || test_fail "scan of the example: exit $rc, want 1" \
+		"(stderr: $(cat "$tmp/err"))"
+	$report findings "$tmp/out.json" >"$tmp/found" ||
+		test_fail "the JSON report does not parse"
+	"$AUTHAUDIT" rules list >"$tmp/rules" 2>&1 ||
+		test_fail "authaudit rules list failed: $(cat "$tmp/rules")"
+'
 
 # Every EXPECTED entry must name a loaded rule and be found; every
 # finding must be expected.
-python3 - "$ex/EXPECTED" "$tmp/found" "$tmp/rules" <<'EOF' || fail=1
+as_expected() {
+	python3 - "$ex/EXPECTED" "$tmp/found" "$tmp/rules" <<'EOF' || test_fail "see above"
 import sys
 exp_file, found_file, rules_file = sys.argv[1:4]
 loaded = set()
@@ -70,6 +69,8 @@ print("example: %d expected findings checked, %d found, %d not loaded"
       % (len(expected), len(found), len(skipped)))
 sys.exit(1 if missing or extra or skipped else 0)
 EOF
+}
+test_expect "exactly the findings in EXPECTED" as_expected
 
 # --- secrets are redacted unless --show-secrets ------------------------
 # rule id and a value planted for it in the example
@@ -96,30 +97,39 @@ EOF
 	>"$tmp/shown.txt" 2>/dev/null
 # every planted id is a loaded rule that reports its value: a typo in an
 # id must fail here, not skip the check
-while read -r rule value; do
-	for f in out.json out.txt; do
-		if grep -qF -- "$value" "$tmp/$f"; then
-			bad "$f shows the $rule secret without --show-secrets"
+redacted() {
+	while read -r rule value; do
+		for f in out.json out.txt; do
+			if grep -qF -- "$value" "$tmp/$f"; then
+				test_fail "$f shows the $rule secret without" \
+					"--show-secrets"
+			fi
+		done
+		if ! cut -d' ' -f1 "$tmp/rules" | grep -qxF -- "$rule"; then
+			test_fail "planted: '$rule' is not a loaded rule id"
+			continue
 		fi
-	done
-	if ! cut -d' ' -f1 "$tmp/rules" | grep -qxF -- "$rule"; then
-		bad "planted: '$rule' is not a loaded rule id"
-		continue
-	fi
-	grep -q " $rule " "$tmp/found" ||
-		bad "planted: rule $rule reports nothing in the example"
-	for f in shown.json shown.txt; do
-		grep -qF -- "$value" "$tmp/$f" ||
-			bad "$f lacks the $rule secret with --show-secrets"
-	done
-done <"$tmp/planted"
+		grep -q " $rule " "$tmp/found" ||
+			test_fail "planted: rule $rule reports nothing in the" \
+				"example"
+		for f in shown.json shown.txt; do
+			grep -qF -- "$value" "$tmp/$f" ||
+				test_fail "$f lacks the $rule secret with" \
+					"--show-secrets"
+		done
+	done <"$tmp/planted"
+	return 0
+}
+test_expect "planted secrets hidden, shown only with --show-secrets" \
+	redacted
 
 # --- dates that findings depend on ----------------------------------------
 # An expiry date asked for in a token request, and the exp/nbf/iat of every
 # JWT, either lie in the past (expired on purpose: they stay so) or at
 # least 50 years ahead; otherwise the example's findings change by
 # themselves when that day comes.
-python3 - "$ex" <<'EOF' || fail=1
+dates() {
+	python3 - "$ex" <<'EOF' || test_fail "see above"
 import base64, json, os, re, sys, time
 now = time.time()
 horizon = now + 50 * 365.25 * 86400
@@ -154,6 +164,8 @@ for d, _, files in os.walk(sys.argv[1]):
                 check("%s:%d" % (rel, n), "token_expiration_date", t)
 sys.exit(bad)
 EOF
+}
+test_expect "no date a finding depends on comes due within 50 years" dates
 
 # --- exit status ----------------------------------------------------------
 status() {	# status WANT DESCRIPTION ARGS...
@@ -161,95 +173,124 @@ status() {	# status WANT DESCRIPTION ARGS...
 	shift 2
 	"$AUTHAUDIT" scan --quiet "$@" >"$tmp/st.out" 2>"$tmp/st.err"
 	got=$?
-	[ "$got" -eq "$want" ] || bad "$what: exit $got, want $want" \
+	[ "$got" -eq "$want" ] || test_fail "$what: exit $got, want $want" \
 		"(stderr: $(head -c 300 "$tmp/st.err"))"
 }
-if $report severities "$tmp/out.json" | grep -x critical >/dev/null; then
-	status 1 "--fail-on critical with a critical finding" \
-		--fail-on critical "$ex"
-else
-	status 0 "--fail-on critical without a critical finding" \
-		--fail-on critical "$ex"
-fi
-# go-client/ holds only high-severity findings
-status 0 "go-client with --fail-on critical" --fail-on critical \
-	"$ex/go-client"
-status 1 "go-client with --fail-on high" --fail-on high "$ex/go-client"
-status 1 "go-client with --fail-on HIGH (as reports print it)" \
-	--fail-on HIGH "$ex/go-client"
-status 0 "the whole example with --fail-on never (report only)" \
-	--fail-on never "$ex"
-status 0 "the clean docs/ directory" "$ex/docs"
-# nothing to scan is status 3, with a notice that says so
-mkdir "$tmp/empty"
-status 3 "an empty directory" "$tmp/empty"
-grep -q "nothing was scanned" "$tmp/st.out" ||
-	bad "an empty directory: no notice that nothing was scanned"
+exits() {
+	if $report severities "$tmp/out.json" | grep -x critical >/dev/null; then
+		status 1 "--fail-on critical with a critical finding" \
+			--fail-on critical "$ex"
+	else
+		status 0 "--fail-on critical without a critical finding" \
+			--fail-on critical "$ex"
+	fi
+	# go-client/ holds only high-severity findings
+	status 0 "go-client with --fail-on critical" --fail-on critical \
+		"$ex/go-client"
+	status 1 "go-client with --fail-on high" --fail-on high "$ex/go-client"
+	status 1 "go-client with --fail-on HIGH (as reports print it)" \
+		--fail-on HIGH "$ex/go-client"
+	status 0 "the whole example with --fail-on never (report only)" \
+		--fail-on never "$ex"
+	status 0 "the clean docs/ directory" "$ex/docs"
+	# nothing to scan is status 3, with a notice that says so
+	mkdir "$tmp/empty"
+	status 3 "an empty directory" "$tmp/empty"
+	grep -q "nothing was scanned" "$tmp/st.out" ||
+		test_fail "an empty directory: no notice that nothing was scanned"
+}
+test_expect "exit 0, 1 and 3 as documented" exits
 
-for opt in --no-such-option "--fail-on bogus" "--format bogus" \
-	"--profile no-such-profile" "--max-file-size lots" "--threads x"; do
-	# shellcheck disable=SC2086 # the option and its value split on purpose
-	status 2 "bad option '$opt'" $opt "$ex"
-	[ -s "$tmp/st.out" ] && bad "bad option '$opt' printed a report"
-	[ -s "$tmp/st.err" ] || bad "bad option '$opt' printed no error"
-done
+bad_options() {
+	for opt in --no-such-option "--fail-on bogus" "--format bogus" \
+		"--profile no-such-profile" "--max-file-size lots" \
+		"--threads x"; do
+		# shellcheck disable=SC2086 # the option and its value split
+		status 2 "bad option '$opt'" $opt "$ex"
+		! [ -s "$tmp/st.out" ] ||
+			test_fail "bad option '$opt' printed a report"
+		[ -s "$tmp/st.err" ] ||
+			test_fail "bad option '$opt' printed no error"
+	done
+}
+test_expect "a bad option is exit 2, an error and no report" bad_options
 
 # a root that does not exist is a usage error (exit 2, as ripgrep),
 # named, and nothing is scanned, even beside a readable root
-status 2 "a nonexistent path" "$tmp/no-such-dir"
-status 2 "a nonexistent path and an empty directory" "$tmp/no-such-dir" \
-	"$tmp/empty"
-grep -q "no-such-dir" "$tmp/st.err" ||
-	bad "a nonexistent path was not named on stderr"
-"$AUTHAUDIT" scan --quiet --format json "$tmp/no-such-dir" "$ex/docs" \
-	>"$tmp/st.out" 2>"$tmp/st.err"
-got=$?
-[ "$got" -eq 2 ] || bad "missing + clean root: exit $got, want 2"
-grep -q "no-such-dir" "$tmp/st.err" ||
-	bad "missing + clean root: the missing root is not named"
-[ -s "$tmp/st.out" ] && bad "missing + clean root: a report was written"
+missing_root() {
+	status 2 "a nonexistent path" "$tmp/no-such-dir"
+	status 2 "a nonexistent path and an empty directory" "$tmp/no-such-dir" \
+		"$tmp/empty"
+	grep -q "no-such-dir" "$tmp/st.err" ||
+		test_fail "a nonexistent path was not named on stderr"
+	"$AUTHAUDIT" scan --quiet --format json "$tmp/no-such-dir" "$ex/docs" \
+		>"$tmp/st.out" 2>"$tmp/st.err"
+	got=$?
+	[ "$got" -eq 2 ] || test_fail "missing + clean root: exit $got, want 2"
+	grep -q "no-such-dir" "$tmp/st.err" ||
+		test_fail "missing + clean root: the missing root is not named"
+	! [ -s "$tmp/st.out" ] ||
+		test_fail "missing + clean root: a report was written"
+}
+test_expect "a root that does not exist is exit 2, named, nothing scanned" \
+	missing_root
 
 # --- option errors before any work, for every reporting command ----------
 # (run.c checks them for all; probe is given a port nothing listens on, so
 # only an early error keeps it from probing)
 tok='eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'
-for cmd in "scan $ex/docs" "token $tok" "probe https://127.0.0.1:9/"; do
-	name=${cmd%% *}
-	# shellcheck disable=SC2086 # the command and its argument split
-	"$AUTHAUDIT" $cmd --quiet --format bogus >"$tmp/fmt.out" \
-		2>"$tmp/fmt.err" </dev/null
-	got=$?
-	[ "$got" -eq 2 ] || bad "$name --format bogus: exit $got, want 2"
-	grep -q "unknown format 'bogus'" "$tmp/fmt.err" ||
-		bad "$name --format bogus: $(head -c 300 "$tmp/fmt.err")"
-	[ -s "$tmp/fmt.out" ] && bad "$name --format bogus printed a report"
-	# shellcheck disable=SC2086
-	"$AUTHAUDIT" $cmd --quiet -o "$tmp/no-such-dir/r.txt" >"$tmp/out.out" \
-		2>"$tmp/out.err" </dev/null
-	got=$?
-	[ "$got" -eq 2 ] || bad "$name unwritable --output: exit $got, want 2"
-	grep -q "cannot write '$tmp/no-such-dir/r.txt'" "$tmp/out.err" ||
-		bad "$name unwritable --output: $(head -c 300 "$tmp/out.err")"
-done
+early_errors() {
+	for cmd in "scan $ex/docs" "token $tok" "probe https://127.0.0.1:9/"; do
+		name=${cmd%% *}
+		# shellcheck disable=SC2086 # the command and its argument split
+		"$AUTHAUDIT" $cmd --quiet --format bogus >"$tmp/fmt.out" \
+			2>"$tmp/fmt.err" </dev/null
+		got=$?
+		[ "$got" -eq 2 ] || test_fail "$name --format bogus: exit $got, want 2"
+		grep -q "unknown format 'bogus'" "$tmp/fmt.err" ||
+			test_fail "$name --format bogus: $(head -c 300 "$tmp/fmt.err")"
+		! [ -s "$tmp/fmt.out" ] ||
+			test_fail "$name --format bogus printed a report"
+		# shellcheck disable=SC2086
+		"$AUTHAUDIT" $cmd --quiet -o "$tmp/no-such-dir/r.txt" >"$tmp/out.out" \
+			2>"$tmp/out.err" </dev/null
+		got=$?
+		[ "$got" -eq 2 ] ||
+			test_fail "$name unwritable --output: exit $got, want 2"
+		grep -q "cannot write '$tmp/no-such-dir/r.txt'" "$tmp/out.err" ||
+			test_fail "$name unwritable --output:" \
+				"$(head -c 300 "$tmp/out.err")"
+	done
+}
+test_expect "scan, token, probe: a bad --format or --output before any work" \
+	early_errors
+
 # a run that fails after --output was opened leaves no new file behind,
 # and an old report in its place untouched
-"$AUTHAUDIT" scan --quiet -o "$tmp/new.json" --baseline "$tmp/none.json" \
-	"$ex/docs" >/dev/null 2>&1
-[ -e "$tmp/new.json" ] && bad "a failed run left its --output file behind"
-echo 'old report' >"$tmp/old.txt"
-"$AUTHAUDIT" scan --quiet -o "$tmp/old.txt" --baseline "$tmp/none.json" \
-	"$ex/docs" >/dev/null 2>&1
-[ "$(cat "$tmp/old.txt")" = "old report" ] ||
-	bad "a failed run emptied the old --output file"
+failed_run() {
+	"$AUTHAUDIT" scan --quiet -o "$tmp/new.json" --baseline "$tmp/none.json" \
+		"$ex/docs" >/dev/null 2>&1
+	! [ -e "$tmp/new.json" ] ||
+		test_fail "a failed run left its --output file behind"
+	echo 'old report' >"$tmp/old.txt"
+	"$AUTHAUDIT" scan --quiet -o "$tmp/old.txt" --baseline "$tmp/none.json" \
+		"$ex/docs" >/dev/null 2>&1
+	[ "$(cat "$tmp/old.txt")" = "old report" ] ||
+		test_fail "a failed run emptied the old --output file"
+}
+test_expect "a failed run leaves no --output, nor empties an old one" \
+	failed_run
 # the output may be the baseline it replaces: read first, then written
-"$AUTHAUDIT" scan --quiet --format json -o "$tmp/self.json" "$ex/go-client" \
-	>/dev/null 2>&1
-"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/self.json" \
-	-o "$tmp/self.json" "$ex/go-client" >/dev/null 2>"$tmp/self.err"
-got=$?
-[ "$got" -eq 0 ] || bad "--baseline F -o F: exit $got, want 0" \
-	"($(head -c 300 "$tmp/self.err"))"
-[ "$($report findings "$tmp/self.json" | wc -l)" -eq 0 ] ||
-	bad "--baseline F -o F: findings not suppressed"
-
-exit $fail
+self_baseline() {
+	"$AUTHAUDIT" scan --quiet --format json -o "$tmp/self.json" "$ex/go-client" \
+		>/dev/null 2>&1
+	"$AUTHAUDIT" scan --quiet --format json --baseline "$tmp/self.json" \
+		-o "$tmp/self.json" "$ex/go-client" >/dev/null 2>"$tmp/self.err"
+	got=$?
+	[ "$got" -eq 0 ] || test_fail "--baseline F -o F: exit $got, want 0" \
+		"($(head -c 300 "$tmp/self.err"))"
+	[ "$($report findings "$tmp/self.json" | wc -l)" -eq 0 ] ||
+		test_fail "--baseline F -o F: findings not suppressed"
+}
+test_expect "the output may be the baseline it replaces" self_baseline
+test_done

@@ -11,16 +11,13 @@
 # same secrets in the next history scan and in a directory scan.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/test-lib.sh"
 . "$here/lib/gitrepo.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
 r=$tmp/repo
-git_init "$r" || { echo "FAIL: git init"; exit 1; }
+test_expect "a repository to scan" 'git_init "$r" || test_fail "git init"' ||
+	test_done
 g() { git -C "$r" "$@"; }
 
 # 1: a secret that is deleted later, one at a path the next commits copy,
@@ -29,7 +26,8 @@ mkdir -p "$r/conf"
 echo "token = \"$T1\"" >"$r/app.py"
 echo "GITHUB_TOKEN=$T2" >"$r/conf/a.env"
 echo "old_token = \"$T3\"" >"$r/old.py"
-g add -A && at 01 -C "$r" commit -qm "c1: add" || exit 1
+g add -A && at 01 -C "$r" commit -qm "c1: add" ||
+	{ test_fail "cannot commit c1"; test_done; }
 c1=$(g rev-parse HEAD)
 # 2: deleted again
 echo 'x = 1' >"$r/app.py"
@@ -95,29 +93,37 @@ scan() {
 		2>"$tmp/$name.err"
 	rc=$?
 	hfind "$tmp/$name.json" >"$tmp/$name" 2>>"$tmp/$name.err" ||
-		bad "$name: the report does not parse: $(cat "$tmp/$name.err")"
+		test_fail "$name: the report does not parse:" \
+			"$(cat "$tmp/$name.err")"
 }
-expect() {	# expect NAME WANT-FILE
-	cmp -s "$2" "$tmp/$1" || {
-		bad "$1: findings differ (want, got):"
-		diff "$2" "$tmp/$1" | sed 's/^/      /'
-	}
+expect() {	# expect NAME WANT-FILE: exactly those findings
+	test_cmp "$2" "$tmp/$1"
 }
 
-[ "$(g count-objects -v | sed -n 's/^count: //p')" -gt 0 ] ||
-	bad "the repository should hold loose objects before the repack"
-scan all --history "$r"
-[ "$rc" -eq 1 ] || bad "all: exit $rc, want 1 ($(cat "$tmp/all.err"))"
-want_all >"$tmp/all.want"
-expect all "$tmp/all.want"
-[ "$(hscan "$tmp/all.json" files_skipped.binary)" = 1 ] ||
-	bad "all: the binary blob is not counted as skipped"
-grep -q "$T5" "$tmp/all.json" && bad "all: the binary blob was scanned"
-[ "$(hscan "$tmp/all.json" history.commits)" = 10 ] ||
-	bad "all: $(hscan "$tmp/all.json" history.commits) commits, want 10"
-grep -qF "$T1" "$tmp/all.json" && bad "all: a raw secret in the report"
+history_scan() {
+	[ "$(g count-objects -v | sed -n 's/^count: //p')" -gt 0 ] ||
+		test_fail "the repository should hold loose objects before" \
+			"the repack"
+	scan all --history "$r"
+	[ "$rc" -eq 1 ] ||
+		test_fail "all: exit $rc, want 1 ($(cat "$tmp/all.err"))"
+	want_all >"$tmp/all.want"
+	expect all "$tmp/all.want"
+}
+binary_and_secrets() {
+	[ "$(hscan "$tmp/all.json" files_skipped.binary)" = 1 ] ||
+		test_fail "all: the binary blob is not counted as skipped"
+	! grep -q "$T5" "$tmp/all.json" ||
+		test_fail "all: the binary blob was scanned"
+	[ "$(hscan "$tmp/all.json" history.commits)" = 10 ] ||
+		test_fail "all: $(hscan "$tmp/all.json" history.commits)" \
+			"commits, want 10"
+	! grep -qF "$T1" "$tmp/all.json" ||
+		test_fail "all: a raw secret in the report"
+}
 # the date in the author's zone, the author, the email
-python3 - "$tmp/all.json" "$c1" <<'PY' || bad "all: attribution fields"
+attribution() {
+	python3 - "$tmp/all.json" "$c1" <<'PY' || test_fail "all: attribution fields"
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = [f for f in d["findings"] if f["location"]["path"] == "app.py"][0]
@@ -128,39 +134,48 @@ assert l["date"] == "2024-03-01T10:00:00+01:00", l
 assert d["schema_version"] == "1.5"
 assert d["scan"]["history"]["mode"] == "history"
 PY
-# text: where, commit, author, date
-"$AUTHAUDIT" scan --quiet --history "$r" >"$tmp/all.txt" 2>&1
-grep -qF "app.py:1:10 (commit $(short "$c1"), Dana Commit, 2024-03-01)" \
-	"$tmp/all.txt" || bad "text: no attribution on app.py's finding"
-grep -q "in history only" "$tmp/all.txt" ||
-	bad "text: history-only findings are not said to be"
-
+	# text: where, commit, author, date
+	"$AUTHAUDIT" scan --quiet --history "$r" >"$tmp/all.txt" 2>&1
+	grep -qF "app.py:1:10 (commit $(short "$c1"), Dana Commit, 2024-03-01)" \
+		"$tmp/all.txt" ||
+		test_fail "text: no attribution on app.py's finding"
+	grep -q "in history only" "$tmp/all.txt" ||
+		test_fail "text: history-only findings are not said to be"
+}
+test_expect "every secret the history held, at the commit that brought it" \
+	history_scan
+test_expect "the binary blob skipped and counted, no raw secret shown" \
+	binary_and_secrets
+test_expect "each finding's commit, author and date, in JSON and text" \
+	attribution
 # every format carries the attribution: SARIF (valid against its schema)
 # in versionControlProvenance and each result's properties, HTML,
 # Markdown and JUnit where the finding is
 py=python3
 $py -c 'import jsonschema' 2>/dev/null || py=/usr/bin/python3
 fmt=$tmp/fmt
-"$AUTHAUDIT" scan --quiet --history --format json,sarif,junit,markdown,html \
-	--output-dir "$fmt" "$r" 2>"$tmp/fmt.err"
-rc=$?
-[ "$rc" -eq 1 ] || bad "formats: exit $rc ($(cat "$tmp/fmt.err"))"
-for f in sarif junit markdown html; do
-	$py "$here/lib/formats.py" $f "$fmt/authaudit.$(
-		case $f in markdown) echo md ;; junit) echo junit.xml ;;
-		*) echo $f ;; esac)" "$fmt/authaudit.json" \
-		"$here/../data/sarif-schema-2.1.0.json" ||
-		bad "formats: the $f report does not check"
-done
-for f in junit.xml md html; do
-	grep -qF "app.py:1:10 (commit $(short "$c1"), Dana Commit, 2024-03-01)" \
-		"$fmt/authaudit.$f" || bad "formats: no attribution in the $f report"
-done
-grep -q "history only" "$fmt/authaudit.md" ||
-	bad "formats: Markdown does not say history only"
-grep -q 'class="presence history"' "$fmt/authaudit.html" ||
-	bad "formats: HTML does not say history only"
-python3 - "$fmt/authaudit.sarif" "$m1" "$c1" <<'PY' ||
+formats() {
+	"$AUTHAUDIT" scan --quiet --history --format json,sarif,junit,markdown,html \
+		--output-dir "$fmt" "$r" 2>"$tmp/fmt.err"
+	rc=$?
+	[ "$rc" -eq 1 ] || test_fail "formats: exit $rc ($(cat "$tmp/fmt.err"))"
+	for f in sarif junit markdown html; do
+		$py "$here/lib/formats.py" $f "$fmt/authaudit.$(
+			case $f in markdown) echo md ;; junit) echo junit.xml ;;
+			*) echo $f ;; esac)" "$fmt/authaudit.json" \
+			"$here/../data/sarif-schema-2.1.0.json" ||
+			test_fail "formats: the $f report does not check"
+	done
+	for f in junit.xml md html; do
+		grep -qF "app.py:1:10 (commit $(short "$c1"), Dana Commit, 2024-03-01)" \
+			"$fmt/authaudit.$f" ||
+			test_fail "formats: no attribution in the $f report"
+	done
+	grep -q "history only" "$fmt/authaudit.md" ||
+		test_fail "formats: Markdown does not say history only"
+	grep -q 'class="presence history"' "$fmt/authaudit.html" ||
+		test_fail "formats: HTML does not say history only"
+	python3 - "$fmt/authaudit.sarif" "$m1" "$c1" <<'PY' ||
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
 vc = run["versionControlProvenance"][0]
@@ -174,49 +189,66 @@ assert p["commitAuthor"] == "Dana Commit", p
 assert p["commitDate"] == "2024-03-01T10:00:00+01:00", p
 assert p["presence"] == "history", p
 PY
-	bad "formats: SARIF lacks the provenance or a result's commit"
+		test_fail "formats: SARIF lacks the provenance or a result's commit"
+}
+test_expect "every format carries the attribution" formats
 
 # every object packed: the same findings
-g repack -adq && g prune-packed
-[ "$(g count-objects -v | sed -n 's/^count: //p')" -eq 0 ] ||
-	bad "objects left loose after the repack"
-scan packed --history "$r"
-expect packed "$tmp/all.want"
+packed() {
+	g repack -adq && g prune-packed
+	[ "$(g count-objects -v | sed -n 's/^count: //p')" -eq 0 ] ||
+		test_fail "objects left loose after the repack"
+	scan packed --history "$r"
+	expect packed "$tmp/all.want"
+}
+test_expect "every object packed: the same findings" packed
 
-# --branch main: neither the side branch nor the tag-only commit
-scan main --history --branch main "$r"
-want_all | grep -v -e '^side.py' -e '^tagonly.py' >"$tmp/main.want"
-expect main "$tmp/main.want"
-# --branch twice
-scan two --history --branch main --branch v-only "$r"
-want_all | grep -v '^side.py' >"$tmp/two.want"
-expect two "$tmp/two.want"
-# --since / --until bound the commits by date
-scan since --history --since 2024-03-05 --until 2024-03-07 "$r"
-want_all | grep -e '^gone/' -e '^feat.py' >"$tmp/since.want"
-expect since "$tmp/since.want"
+test_expect "--branch main: neither the side branch nor the tag" '
+	scan main --history --branch main "$r"
+	want_all | grep -v -e "^side.py" -e "^tagonly.py" >"$tmp/main.want"
+	expect main "$tmp/main.want"
+'
+test_expect "--branch twice: both refs" '
+	scan two --history --branch main --branch v-only "$r"
+	want_all | grep -v "^side.py" >"$tmp/two.want"
+	expect two "$tmp/two.want"
+'
+test_expect "--since and --until bound the commits by date" '
+	scan since --history --since 2024-03-05 --until 2024-03-07 "$r"
+	want_all | grep -e "^gone/" -e "^feat.py" >"$tmp/since.want"
+	expect since "$tmp/since.want"
+'
 
 # a baseline from a history scan: the next history scan is clean, and so
 # is a directory scan of the work tree (fingerprints hold no commit)
-scan base --history --baseline "$tmp/all.json" "$r"
-[ "$rc" -eq 0 ] || bad "baseline: exit $rc, want 0"
-[ -s "$tmp/base" ] && bad "baseline: still reported: $(tr '\n' ';' <"$tmp/base")"
-(cd "$r" && "$AUTHAUDIT" scan --quiet --format json \
-	--baseline "$tmp/all.json" . >"$tmp/dir.json" 2>"$tmp/dir.err")
-rc=$?
-[ "$rc" -eq 0 ] || bad "directory scan with the history baseline: exit $rc"
+test_expect "a history baseline suppresses history and directory scans" '
+	scan base --history --baseline "$tmp/all.json" "$r"
+	[ "$rc" -eq 0 ] || test_fail "baseline: exit $rc, want 0"
+	! [ -s "$tmp/base" ] ||
+		test_fail "baseline: still reported: $(tr "\n" ";" <"$tmp/base")"
+	(cd "$r" && "$AUTHAUDIT" scan --quiet --format json \
+		--baseline "$tmp/all.json" . >"$tmp/dir.json" 2>"$tmp/dir.err")
+	rc=$?
+	[ "$rc" -eq 0 ] ||
+		test_fail "directory scan with the history baseline: exit $rc"
+'
 
 # not a repository: exit 2 and a clear message
 mkdir "$tmp/plain"
-"$AUTHAUDIT" scan --quiet --history "$tmp/plain" >/dev/null 2>"$tmp/plain.err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "not a repository: exit $rc, want 2"
-grep -q "is not a git repository" "$tmp/plain.err" ||
-	bad "not a repository: message is '$(cat "$tmp/plain.err")'"
-"$AUTHAUDIT" scan --quiet --history --branch nosuch "$r" >/dev/null \
-	2>"$tmp/nosuch.err"
-rc=$?
-[ "$rc" -eq 2 ] || bad "--branch nosuch: exit $rc, want 2"
-grep -q "branch 'nosuch'" "$tmp/nosuch.err" ||
-	bad "--branch nosuch: message is '$(cat "$tmp/nosuch.err")'"
-exit $fail
+test_expect "not a repository, or no such branch: exit 2, said so" '
+	"$AUTHAUDIT" scan --quiet --history "$tmp/plain" >/dev/null \
+		2>"$tmp/plain.err"
+	rc=$?
+	[ "$rc" -eq 2 ] || test_fail "not a repository: exit $rc, want 2"
+	grep -q "is not a git repository" "$tmp/plain.err" ||
+		test_fail "not a repository: message is" \
+			"${SQ}$(cat "$tmp/plain.err")${SQ}"
+	"$AUTHAUDIT" scan --quiet --history --branch nosuch "$r" >/dev/null \
+		2>"$tmp/nosuch.err"
+	rc=$?
+	[ "$rc" -eq 2 ] || test_fail "--branch nosuch: exit $rc, want 2"
+	grep -q "branch ${SQ}nosuch${SQ}" "$tmp/nosuch.err" ||
+		test_fail "--branch nosuch: message is" \
+			"${SQ}$(cat "$tmp/nosuch.err")${SQ}"
+'
+test_done

@@ -5,16 +5,13 @@
 # repository is that target's error and a notice, and the audit goes on.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/test-lib.sh"
 . "$here/lib/gitrepo.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
 r=$tmp/repo
-git_init "$r" || { echo "FAIL: git init"; exit 1; }
+test_expect "a repository to scan" 'git_init "$r" || test_fail "git init"' ||
+	test_done
 g() { git -C "$r" "$@"; }
 echo "a = \"$T1\"" >"$r/a.py"
 g add -A && at 01 -C "$r" commit -qm "c1"
@@ -34,16 +31,22 @@ history:
 YAML
 "$AUTHAUDIT" audit --config "$tmp/audit.yaml" --quiet >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 1 ] || bad "audit: exit $rc, want 1 ($(cat "$tmp/out"))"
 rep=$tmp/reports/latest/authaudit.json
-hfind "$rep" >"$tmp/got" 2>"$tmp/err" || bad "no report: $(cat "$tmp/err")"
 printf '%s\n' "a.py:1:6 secret.github.pat $(printf '%.8s' "$c1") history" \
 	>"$tmp/want"
-cmp -s "$tmp/want" "$tmp/got" || {
-	bad "audit findings differ (want, got):"
-	diff "$tmp/want" "$tmp/got" | sed 's/^/      /'
-}
-python3 "$here/lib/report.py" notices "$rep" |
-	grep -q "plain: '.*plain' is not a git repository" ||
-	bad "no notice for the entry that is not a repository"
-exit $fail
+
+test_expect "the audit exits 1 (findings)" '
+	[ "$rc" -eq 1 ] ||
+		test_fail "audit: exit $rc, want 1 ($(cat "$tmp/out"))"
+'
+test_expect "main's history only, the finding with its commit" '
+	hfind "$rep" >"$tmp/got" 2>"$tmp/err" ||
+		test_fail "no report: $(cat "$tmp/err")"
+	test_cmp "$tmp/want" "$tmp/got"
+'
+test_expect "an entry that is not a repository is a notice" '
+	python3 "$here/lib/report.py" notices "$rep" |
+		grep -q "plain: ${SQ}.*plain${SQ} is not a git repository" ||
+		test_fail "no notice for the entry that is not a repository"
+'
+test_done

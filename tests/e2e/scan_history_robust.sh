@@ -8,16 +8,13 @@
 # object and its path, and the scan goes on with the rest.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/test-lib.sh"
 . "$here/lib/gitrepo.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
 r=$tmp/repo
-git_init "$r" || { echo "FAIL: git init"; exit 1; }
+test_expect "a repository to scan" 'git_init "$r" || test_fail "git init"' ||
+	test_done
 g() { git -C "$r" "$@"; }
 short() { printf '%.8s' "$1"; }
 pat=secret.github.pat
@@ -28,16 +25,14 @@ scan() {	# scan NAME ARGS...
 		2>"$tmp/$name.err"
 	rc=$?
 	hfind "$tmp/$name.json" >"$tmp/$name" 2>>"$tmp/$name.err" ||
-		bad "$name: the report does not parse: $(cat "$tmp/$name.err")"
+		test_fail "$name: the report does not parse:" \
+			"$(cat "$tmp/$name.err")"
 }
-expect() {	# expect NAME LINE...
+expect() {	# expect NAME LINE...: exactly these findings
 	name=$1
 	shift
 	printf '%s\n' "$@" >"$tmp/$name.want"
-	cmp -s "$tmp/$name.want" "$tmp/$name" || {
-		bad "$name: findings differ (want, got):"
-		diff "$tmp/$name.want" "$tmp/$name" | sed 's/^/      /'
-	}
+	test_cmp "$tmp/$name.want" "$tmp/$name"
 }
 notices() { python3 "$here/lib/report.py" notices "$1"; }
 
@@ -60,50 +55,67 @@ at 02 -C "$r" commit -qm "c2: a submodule, gone.py removed"
 c2=$(g rev-parse HEAD)
 g tag blob-tag "$(g rev-parse HEAD:keep.py)"
 
-scan all --history "$r"
-[ "$rc" -eq 1 ] || bad "all: exit $rc ($(cat "$tmp/all.err"))"
-expect all "big.txt:1:8 $pat $(short "$c1") tip" \
-	"gone.py:1:9 $pat $(short "$c1") history" \
-	"keep.py:1:9 $pat $(short "$c1") tip"
-[ "$(hscan "$tmp/all.json" files_skipped.links)" = 1 ] ||
-	bad "all: the symbolic link is not counted"
-[ "$(hscan "$tmp/all.json" history.gitlinks)" = 1 ] ||
-	bad "all: the gitlink is not counted"
-notices "$tmp/all.json" | grep -q "/sub: submodule (gitlink to commit $(
-	printf '%.12s' "$c1")): noted, not followed" ||
-	bad "all: no notice for the submodule: $(notices "$tmp/all.json")"
-notices "$tmp/all.json" | grep -q "^refs/tags/blob-tag: ref not walked" ||
-	bad "all: no notice for the tag of a blob"
-
-scan small --history --max-file-size 2K "$r"
-expect small "gone.py:1:9 $pat $(short "$c1") history" \
-	"keep.py:1:9 $pat $(short "$c1") tip"
-[ "$(hscan "$tmp/small.json" files_skipped.too_large)" = 1 ] ||
-	bad "small: the blob over --max-file-size is not counted"
-
+test_expect "the history: findings with their commits and presence" '
+	scan all --history "$r"
+	[ "$rc" -eq 1 ] || test_fail "all: exit $rc ($(cat "$tmp/all.err"))"
+	expect all "big.txt:1:8 $pat $(short "$c1") tip" \
+		"gone.py:1:9 $pat $(short "$c1") history" \
+		"keep.py:1:9 $pat $(short "$c1") tip"
+'
+test_expect "a symbolic link and a gitlink are counted, not read" '
+	[ "$(hscan "$tmp/all.json" files_skipped.links)" = 1 ] ||
+		test_fail "all: the symbolic link is not counted"
+	[ "$(hscan "$tmp/all.json" history.gitlinks)" = 1 ] ||
+		test_fail "all: the gitlink is not counted"
+'
+test_expect "a submodule and a tag of a blob are notices" '
+	notices "$tmp/all.json" | grep -q "/sub: submodule (gitlink to commit $(
+		printf "%.12s" "$c1")): noted, not followed" ||
+		test_fail "all: no notice for the submodule:" \
+			"$(notices "$tmp/all.json")"
+	notices "$tmp/all.json" |
+		grep -q "^refs/tags/blob-tag: ref not walked" ||
+		test_fail "all: no notice for the tag of a blob"
+'
+test_expect "a blob over --max-file-size is skipped and counted" '
+	scan small --history --max-file-size 2K "$r"
+	expect small "gone.py:1:9 $pat $(short "$c1") history" \
+		"keep.py:1:9 $pat $(short "$c1") tip"
+	[ "$(hscan "$tmp/small.json" files_skipped.too_large)" = 1 ] ||
+		test_fail "small: the blob over --max-file-size is not counted"
+'
 # a shallow clone: its one commit introduced everything it holds
-git clone -q --depth 1 "file://$r" "$tmp/c-shallow" 2>"$tmp/clone.err" ||
-	bad "shallow clone: $(cat "$tmp/clone.err")"
-scan shallow --history "$tmp/c-shallow"
-expect shallow "big.txt:1:8 $pat $(short "$c2") tip" \
-	"keep.py:1:9 $pat $(short "$c2") tip"
-[ "$(hscan "$tmp/shallow.json" history.commits)" = 1 ] ||
-	bad "shallow: $(hscan "$tmp/shallow.json" history.commits) commits"
-[ "$(hscan "$tmp/shallow.json" history.missing_objects)" = 0 ] ||
-	bad "shallow: its boundary's parents taken for missing objects"
-
+test_expect "a shallow clone: its boundary commit takes what it holds" '
+	git clone -q --depth 1 "file://$r" "$tmp/c-shallow" \
+		2>"$tmp/clone.err" ||
+		test_fail "shallow clone: $(cat "$tmp/clone.err")"
+	scan shallow --history "$tmp/c-shallow"
+	expect shallow "big.txt:1:8 $pat $(short "$c2") tip" \
+		"keep.py:1:9 $pat $(short "$c2") tip"
+	[ "$(hscan "$tmp/shallow.json" history.commits)" = 1 ] ||
+		test_fail "shallow: $(hscan "$tmp/shallow.json" \
+			history.commits) commits"
+	[ "$(hscan "$tmp/shallow.json" history.missing_objects)" = 0 ] ||
+		test_fail "shallow: its boundary${SQ}s parents taken for" \
+			"missing objects"
+'
 # a partial clone (no blobs but the checkout's): gone.py's blob is missing
-g config uploadpack.allowfilter true
-git clone -q --filter=blob:none "file://$r" "$tmp/c-partial" \
-	2>"$tmp/clone.err" || bad "partial clone: $(cat "$tmp/clone.err")"
-gone=$(g rev-parse "$c1:gone.py")
-scan partial --history "$tmp/c-partial"
-[ "$rc" -eq 1 ] || bad "partial: exit $rc ($(cat "$tmp/partial.err"))"
-expect partial "big.txt:1:8 $pat $(short "$c1") tip" \
-	"keep.py:1:9 $pat $(short "$c1") tip"
-notices "$tmp/partial.json" | grep -q "/gone.py: missing object $gone (blob introduced by commit $(
-	printf '%.12s' "$c1")): not scanned" ||
-	bad "partial: no notice naming the missing blob: $(notices "$tmp/partial.json")"
-[ "$(hscan "$tmp/partial.json" history.missing_objects)" = 1 ] ||
-	bad "partial: missing_objects is not 1"
-exit $fail
+test_expect "a partial clone: the missing blob a notice, the rest scanned" '
+	g config uploadpack.allowfilter true
+	git clone -q --filter=blob:none "file://$r" "$tmp/c-partial" \
+		2>"$tmp/clone.err" ||
+		test_fail "partial clone: $(cat "$tmp/clone.err")"
+	gone=$(g rev-parse "$c1:gone.py")
+	scan partial --history "$tmp/c-partial"
+	[ "$rc" -eq 1 ] ||
+		test_fail "partial: exit $rc ($(cat "$tmp/partial.err"))"
+	expect partial "big.txt:1:8 $pat $(short "$c1") tip" \
+		"keep.py:1:9 $pat $(short "$c1") tip"
+	notices "$tmp/partial.json" | grep -q "/gone.py: missing object $gone (blob introduced by commit $(
+		printf "%.12s" "$c1")): not scanned" ||
+		test_fail "partial: no notice naming the missing blob:" \
+			"$(notices "$tmp/partial.json")"
+	[ "$(hscan "$tmp/partial.json" history.missing_objects)" = 1 ] ||
+		test_fail "partial: missing_objects is not 1"
+'
+test_done

@@ -5,16 +5,13 @@
 # each shard counts the paths it left to the others.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/test-lib.sh"
 . "$here/lib/gitrepo.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
 r=$tmp/repo
-git_init "$r" || { echo "FAIL: git init"; exit 1; }
+test_expect "a repository to scan" 'git_init "$r" || test_fail "git init"' ||
+	test_done
 g() { git -C "$r" "$@"; }
 n=1
 for t in "$T1" "$T2" "$T3" "$T4" "$T5" "$T6"; do
@@ -24,28 +21,38 @@ for t in "$T1" "$T2" "$T3" "$T4" "$T5" "$T6"; do
 done
 g rm -q f2.py f5.py && at 07 -C "$r" commit -qm "remove two"
 
-"$AUTHAUDIT" scan --quiet --history --format json "$r" >"$tmp/all.json" \
-	2>"$tmp/all.err"
-[ $? -eq 1 ] || bad "whole: exit status ($(cat "$tmp/all.err"))"
-hfind "$tmp/all.json" >"$tmp/all"
-[ "$(wc -l <"$tmp/all")" -eq 6 ] || bad "whole: $(wc -l <"$tmp/all") findings"
-for i in 1 2 3; do
-	"$AUTHAUDIT" scan --quiet --history --shard "$i/3" --format json \
-		"$r" >"$tmp/s$i.json" 2>"$tmp/s$i.err"
-	[ $? -le 1 ] || bad "shard $i/3: $(cat "$tmp/s$i.err")"
-done
-"$AUTHAUDIT" merge --quiet --format json -o "$tmp/merged.json" \
-	"$tmp/s1.json" "$tmp/s2.json" "$tmp/s3.json" 2>"$tmp/merge.err"
-[ $? -eq 1 ] || bad "merge: exit status ($(cat "$tmp/merge.err"))"
-hfind "$tmp/merged.json" >"$tmp/merged"
-cmp -s "$tmp/all" "$tmp/merged" || {
-	bad "merged shards differ from the whole scan (whole, merged):"
-	diff "$tmp/all" "$tmp/merged" | sed 's/^/      /'
-}
-others=0
-for i in 1 2 3; do
-	others=$((others + $(hscan "$tmp/s$i.json" files_skipped.other_shards)))
-done
+test_expect "the whole history scan: 6 findings" '
+	"$AUTHAUDIT" scan --quiet --history --format json "$r" \
+		>"$tmp/all.json" 2>"$tmp/all.err"
+	[ $? -eq 1 ] || test_fail "whole: exit status ($(cat "$tmp/all.err"))"
+	hfind "$tmp/all.json" >"$tmp/all"
+	[ "$(wc -l <"$tmp/all")" -eq 6 ] ||
+		test_fail "whole: $(wc -l <"$tmp/all") findings"
+'
+test_expect "each of --shard 1/3..3/3 scans its share" '
+	for i in 1 2 3; do
+		"$AUTHAUDIT" scan --quiet --history --shard "$i/3" \
+			--format json "$r" >"$tmp/s$i.json" 2>"$tmp/s$i.err"
+		[ $? -le 1 ] || test_fail "shard $i/3: $(cat "$tmp/s$i.err")"
+	done
+'
+test_expect "merged shards give back the whole scan" '
+	"$AUTHAUDIT" merge --quiet --format json -o "$tmp/merged.json" \
+		"$tmp/s1.json" "$tmp/s2.json" "$tmp/s3.json" \
+		2>"$tmp/merge.err"
+	[ $? -eq 1 ] ||
+		test_fail "merge: exit status ($(cat "$tmp/merge.err"))"
+	hfind "$tmp/merged.json" >"$tmp/merged"
+	test_cmp "$tmp/all" "$tmp/merged"
+'
 # each path is kept by one shard: the other two count it
-[ "$others" -eq 12 ] || bad "the shards left $others paths to others, want 12"
-exit $fail
+test_expect "each path is counted by the two shards that left it" '
+	others=0
+	for i in 1 2 3; do
+		others=$((others +
+			$(hscan "$tmp/s$i.json" files_skipped.other_shards)))
+	done
+	[ "$others" -eq 12 ] ||
+		test_fail "the shards left $others paths to others, want 12"
+'
+test_done

@@ -16,11 +16,7 @@ root=$(cd "$here/../.." && pwd)
 report="python3 $here/lib/report.py"
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-fail=0
-bad() {
-	echo "FAIL: $*"
-	fail=1
-}
+. "$here/lib/test-lib.sh"
 make_rules "$tmp/rules"
 AUTHAUDIT_RULES=$tmp/rules
 export AUTHAUDIT_RULES
@@ -31,17 +27,19 @@ command -v timeout >/dev/null 2>&1 && guard="timeout 300"
 # CAP_DAC_READ_SEARCH) from the bounding set so an unreadable file is
 # unreadable for the scan as it is for any user
 unpriv=""
-if [ "$(id -u)" -eq 0 ]; then
+drop_caps() {
+	[ "$(id -u)" -eq 0 ] || return 0
 	unpriv="setpriv --bounding-set=-dac_override,-dac_read_search"
 	printf 'x\n' >"$tmp/probe"
 	chmod 000 "$tmp/probe"
 	if $unpriv cat "$tmp/probe" >/dev/null 2>&1 ||
 	    ! $unpriv true 2>/dev/null; then
-		echo "FAIL: as root, setpriv cannot drop CAP_DAC_OVERRIDE;" \
+		test_fail "as root, setpriv cannot drop CAP_DAC_OVERRIDE;" \
 			"the unreadable-file checks cannot run"
-		exit 1
 	fi
-fi
+}
+test_expect "a mode-000 file is unreadable to the scan, as root too" \
+	drop_caps || test_done
 # shellcheck disable=SC2086 # both are a command and its words, or empty
 aa() { $unpriv $guard "$AUTHAUDIT" "$@"; }
 
@@ -90,76 +88,98 @@ scan() {	# scan NAME ARGS...: JSON report in $tmp/NAME.json, findings in
 		>"$tmp/$name.json" 2>"$tmp/$name.err"
 	rc=$?
 	$report findings "$tmp/$name.json" | cut -d' ' -f1,2 |
-		sort >"$tmp/$name" || bad "$name: the JSON report does not parse"
+		sort >"$tmp/$name" ||
+		test_fail "$name: the JSON report does not parse"
 }
 want() {	# want NAME FINDING...: exactly these findings
 	name=$1
 	shift
 	printf '%s\n' "$@" | sort >"$tmp/$name.want"
-	if ! cmp -s "$tmp/$name.want" "$tmp/$name"; then
-		bad "$name: findings differ (- wanted, + got):"
-		diff "$tmp/$name.want" "$tmp/$name" | grep '^[<>]' |
-			sed 's/^</   -/; s/^>/   +/'
-	fi
+	test_cmp "$tmp/$name.want" "$tmp/$name"
 }
 
 stat_is() {	# stat_is NAME KEY WANT: scan.KEY of NAME's report
 	got=$($report scan "$tmp/$1.json" "$2")
-	[ "$got" = "$3" ] || bad "$1: scan.$2 is $got, want $3"
+	[ "$got" = "$3" ] || test_fail "$1: scan.$2 is $got, want $3"
 }
 
 py=transport.tls-verify.python
 latin='caf\xe9.py'
-scan plain
-[ "$rc" -eq 1 ] || bad "plain: exit $rc, want 1 ($(cat "$tmp/plain.err"))"
-want plain "app.py:2:17 $py" "big.py:41:17 $py" "crlf.py:5:23 $py" \
-	"crlf.py:6:9 token.jwt-alg-none" "gen/y.generated.py:1:17 $py" \
-	"skipme/x.py:1:17 $py" "$latin:1:17 $py"
-$report notices "$tmp/plain.json" | grep -q "^locked.py: cannot read" ||
-	bad "plain: the unreadable locked.py has no notice"
-stat_is plain files_unreadable 1
-# loop, a, b, out.py, outdir; the FIFO; .git
-stat_is plain files_skipped.links 5
-stat_is plain files_skipped.special 1
-stat_is plain files_skipped.vcs_dirs 1
-stat_is plain files_scanned 7
+plain() {
+	scan plain
+	[ "$rc" -eq 1 ] ||
+		test_fail "plain: exit $rc, want 1 ($(cat "$tmp/plain.err"))"
+	want plain "app.py:2:17 $py" "big.py:41:17 $py" "crlf.py:5:23 $py" \
+		"crlf.py:6:9 token.jwt-alg-none" "gen/y.generated.py:1:17 $py" \
+		"skipme/x.py:1:17 $py" "$latin:1:17 $py"
+}
+plain_counts() {
+	# named by root and path, as findings are (two roots may both hold
+	# it)
+	$report notices "$tmp/plain.json" |
+		grep -qxF "$t/locked.py: cannot read: Permission denied" ||
+		test_fail "plain: the unreadable locked.py has no notice" \
+			"naming $t/locked.py"
+	stat_is plain files_unreadable 1
+	# loop, a, b, out.py, outdir; the FIFO; .git
+	stat_is plain files_skipped.links 5
+	stat_is plain files_skipped.special 1
+	stat_is plain files_skipped.vcs_dirs 1
+	stat_is plain files_scanned 7
+}
 # the text summary says the same
-aa scan --quiet --format text "$t" >"$tmp/plain.txt" 2>&1
-skips="1 binary, 0 too large, 0 excluded, 5 symlinks, 1 special files"
-grep -q "^skipped: $skips, 1 VCS dirs$" "$tmp/plain.txt" ||
-	bad "plain: the text summary lacks the skip counts:" \
-		"$(grep -e '^files:' -e '^skipped:' "$tmp/plain.txt")"
-grep -q "^files: 7 scanned (0.0 MB), 1 unreadable$" "$tmp/plain.txt" ||
-	bad "plain: the text summary: $(grep '^files:' "$tmp/plain.txt")"
-grep -q "^notice: locked.py: cannot read: Permission denied" \
-	"$tmp/plain.txt" || bad "plain: no notice for locked.py in text"
-
-scan excluded --exclude skipme --exclude '*.generated.py' \
-	--max-file-size 1K
-[ "$rc" -eq 1 ] || bad "excluded: exit $rc, want 1"
-want excluded "app.py:2:17 $py" "crlf.py:5:23 $py" \
-	"crlf.py:6:9 token.jwt-alg-none" "$latin:1:17 $py"
-
-scan noallow --no-inline-allow
-want noallow "allowed.py:1:17 $py" "app.py:2:17 $py" "big.py:41:17 $py" \
-	"crlf.py:5:23 $py" "crlf.py:6:9 token.jwt-alg-none" \
-	"gen/y.generated.py:1:17 $py" "skipme/x.py:1:17 $py" \
-	"$latin:1:17 $py"
+plain_text() {
+	aa scan --quiet --format text "$t" >"$tmp/plain.txt" 2>&1
+	skips="1 binary, 0 too large, 0 excluded, 5 symlinks, 1 special files"
+	grep -q "^skipped: $skips, 1 VCS dirs$" "$tmp/plain.txt" ||
+		test_fail "plain: the text summary lacks the skip counts:" \
+			"$(grep -e '^files:' -e '^skipped:' "$tmp/plain.txt")"
+	grep -q "^files: 7 scanned (0.0 MB), 1 unreadable$" \
+		"$tmp/plain.txt" ||
+		test_fail "plain: the text summary:" \
+			"$(grep '^files:' "$tmp/plain.txt")"
+	grep -qxF "notice: $t/locked.py: cannot read: Permission denied" \
+		"$tmp/plain.txt" ||
+		test_fail "plain: no notice for locked.py in text"
+}
+excluded() {
+	scan excluded --exclude skipme --exclude '*.generated.py' \
+		--max-file-size 1K
+	[ "$rc" -eq 1 ] || test_fail "excluded: exit $rc, want 1"
+	want excluded "app.py:2:17 $py" "crlf.py:5:23 $py" \
+		"crlf.py:6:9 token.jwt-alg-none" "$latin:1:17 $py"
+}
+noallow() {
+	scan noallow --no-inline-allow
+	want noallow "allowed.py:1:17 $py" "app.py:2:17 $py" \
+		"big.py:41:17 $py" "crlf.py:5:23 $py" \
+		"crlf.py:6:9 token.jwt-alg-none" \
+		"gen/y.generated.py:1:17 $py" "skipme/x.py:1:17 $py" \
+		"$latin:1:17 $py"
+}
+test_expect "links, FIFO, VCS, binary skipped; positions exact" plain
+test_expect "the unreadable file a notice; every skip counted" plain_counts
+test_expect "the text summary says the same" plain_text
+test_expect "--exclude and --max-file-size drop files" excluded
+test_expect "--no-inline-allow reports an allowed line" noallow
 
 # the root given as a link is followed (the user named it)
 ln -s "$t" "$tmp/tree-link"
-aa scan --quiet --format json "$tmp/tree-link" \
-	>"$tmp/link.json" 2>/dev/null
-$report findings "$tmp/link.json" | grep -q "^app.py:2:17 $py" ||
-	bad "a root that is a symlink to a directory was not scanned"
-
-# a single file as the root
-aa scan --quiet --format json "$t/app.py" \
-	>"$tmp/file.json" 2>/dev/null
-rc=$?
-[ "$rc" -eq 1 ] || bad "single file root: exit $rc, want 1"
-$report findings "$tmp/file.json" | grep -q ":2:17 $py" ||
-	bad "single file root: finding missing"
+test_expect "a root that is a link to a directory is followed" '
+	aa scan --quiet --format json "$tmp/tree-link" \
+		>"$tmp/link.json" 2>/dev/null
+	$report findings "$tmp/link.json" | grep -q "^app.py:2:17 $py" ||
+		test_fail "a root that is a symlink to a directory was not" \
+			"scanned"
+'
+test_expect "a single file as the root" '
+	aa scan --quiet --format json "$t/app.py" \
+		>"$tmp/file.json" 2>/dev/null
+	rc=$?
+	[ "$rc" -eq 1 ] || test_fail "single file root: exit $rc, want 1"
+	$report findings "$tmp/file.json" | grep -q ":2:17 $py" ||
+		test_fail "single file root: finding missing"
+'
 
 root_status() {	# root_status NAME WANT ROOT...: exit status and report
 	name=$1 wantrc=$2
@@ -167,38 +187,49 @@ root_status() {	# root_status NAME WANT ROOT...: exit status and report
 	aa scan --quiet --format json "$@" >"$tmp/$name.json" \
 		2>"$tmp/$name.err"
 	rc=$?
-	[ "$rc" -eq "$wantrc" ] || bad "$name: exit $rc, want $wantrc" \
+	[ "$rc" -eq "$wantrc" ] || test_fail "$name: exit $rc, want $wantrc" \
 		"($(head -c 300 "$tmp/$name.err"))"
 }
 
 # a root that is a link to a file is followed like a link to a directory
 ln -s "$t/app.py" "$tmp/app-link.py"
-root_status file-link 1 "$tmp/app-link.py"
-$report findings "$tmp/file-link.json" | grep -q "app-link.py:2:17 $py" ||
-	bad "a root that is a symlink to a file was not scanned"
+test_expect "a root that is a link to a file is followed" '
+	root_status file-link 1 "$tmp/app-link.py"
+	$report findings "$tmp/file-link.json" |
+		grep -q "app-link.py:2:17 $py" ||
+		test_fail "a root that is a symlink to a file was not scanned"
+'
 
 # status 3 comes from files scanned, not roots walked: a link to an
 # unreadable file, a tree of nothing scannable, everything excluded, a
 # FIFO named as the root; each says why in a notice
 ln -s "$t/locked.py" "$tmp/locked-link.py"
-root_status locked-link 3 "$tmp/locked-link.py"
-stat_is locked-link files_unreadable 1
 e=$tmp/nothing
 mkdir -p "$e/.git"
 printf '\0binary\n' >"$e/blob.bin"
 mkfifo "$e/fifo"
 ln -s "$t/app.py" "$e/link.py"
 printf '%s\n' "$v" >"$e/.git/x.py"
-root_status nothing 3 "$e"
-stat_is nothing files_scanned 0
-stat_is nothing files_skipped.binary 1
-$report notices "$tmp/nothing.json" | grep -q "nothing was scanned" ||
-	bad "nothing: no notice says that nothing was scanned"
-root_status all-excluded 3 --exclude '*' "$t"
-root_status fifo-root 3 "$t/pipe"
-stat_is fifo-root files_skipped.special 1
+test_expect "a link to an unreadable file is exit 3" '
+	root_status locked-link 3 "$tmp/locked-link.py"
+	stat_is locked-link files_unreadable 1
+'
+test_expect "a tree of nothing scannable is exit 3, said in a notice" '
+	root_status nothing 3 "$e"
+	stat_is nothing files_scanned 0
+	stat_is nothing files_skipped.binary 1
+	$report notices "$tmp/nothing.json" | grep -q "nothing was scanned" ||
+		test_fail "nothing: no notice says that nothing was scanned"
+'
+test_expect "everything excluded, or a FIFO as the root, is exit 3" '
+	root_status all-excluded 3 --exclude "*" "$t"
+	root_status fifo-root 3 "$t/pipe"
+	stat_is fifo-root files_skipped.special 1
+'
 # one scannable file under any root is enough
-root_status nothing+file 1 "$e" "$t/app.py"
+test_expect "one scannable file under any root is enough" '
+	root_status nothing+file 1 "$e" "$t/app.py"
+'
 
 # a tree 5,000 directories deep: its paths (10,000 bytes) are far past
 # PATH_MAX, so the walk must go from each directory to the next by
@@ -228,28 +259,37 @@ for depth in 5000 2500 1000; do
 	printf 'd/%.0s' $(seq $depth)
 	echo "cred.env:1:22 $key high"
 done | sort >"$tmp/deep.want"
-AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format json "$tmp/deep" \
-	>"$tmp/deep.json" 2>"$tmp/deep.err"
-rc=$?
-[ "$rc" -eq 1 ] ||
-	bad "deep: exit $rc, want 1 ($(head -c 300 "$tmp/deep.err"))"
-$report findings "$tmp/deep.json" | sort >"$tmp/deep.got"
-# the paths are long: on a difference, show their lengths and ends
-cmp -s "$tmp/deep.want" "$tmp/deep.got" ||
-	bad "deep: findings differ; want 3 at PATH:1:22 of 10013, 5013, 2013" \
-		"bytes, got (length, end):" "$(awk '{ print length($1),
-		substr($1, length($1) - 40) }' "$tmp/deep.got")"
-$report notices "$tmp/deep.json" >"$tmp/deep.notices"
-grep -q "File name too long" "$tmp/deep.notices" &&
-	bad "deep: $(grep -c 'File name too long' "$tmp/deep.notices")" \
-		"notices say 'File name too long'"
-[ -s "$tmp/deep.notices" ] && bad "deep: notices (their first 100" \
-	"bytes): $(cut -c1-100 "$tmp/deep.notices" | head -3)"
-stat_is deep files_scanned 3
+deep() {
+	AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format json \
+		"$tmp/deep" >"$tmp/deep.json" 2>"$tmp/deep.err"
+	rc=$?
+	[ "$rc" -eq 1 ] ||
+		test_fail "deep: exit $rc, want 1" \
+			"($(head -c 300 "$tmp/deep.err"))"
+	$report findings "$tmp/deep.json" | sort >"$tmp/deep.got"
+	# the paths are long: on a difference, show their lengths and ends
+	cmp -s "$tmp/deep.want" "$tmp/deep.got" ||
+		test_fail "deep: findings differ; want 3 at PATH:1:22 of" \
+			"10013, 5013, 2013 bytes, got (length, end):" \
+			"$(awk '{ print length($1),
+			substr($1, length($1) - 40) }' "$tmp/deep.got")"
+	$report notices "$tmp/deep.json" >"$tmp/deep.notices"
+	! grep -q "File name too long" "$tmp/deep.notices" ||
+		test_fail "deep: $(grep -c 'File name too long' \
+			"$tmp/deep.notices") notices say 'File name too long'"
+	! [ -s "$tmp/deep.notices" ] ||
+		test_fail "deep: notices (their first 100 bytes):" \
+			"$(cut -c1-100 "$tmp/deep.notices" | head -3)"
+	stat_is deep files_scanned 3
+}
 # the text report prints the whole path too
-AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format text \
-	"$tmp/deep" >"$tmp/deep.txt" 2>&1
-grep -qF "$tmp/deep/$(head -1 "$tmp/deep.want" | cut -d' ' -f1)  HIGH" \
-	"$tmp/deep.txt" || bad "deep: the text report lacks a whole path"
-
-exit $fail
+deep_text() {
+	AUTHAUDIT_RULES=$tmp/rules-deep aa scan --quiet --format text \
+		"$tmp/deep" >"$tmp/deep.txt" 2>&1
+	grep -qF "$tmp/deep/$(head -1 "$tmp/deep.want" | cut -d' ' -f1)  HIGH" \
+		"$tmp/deep.txt" ||
+		test_fail "deep: the text report lacks a whole path"
+}
+test_expect "5,000 directories deep: each key found, its path whole" deep
+test_expect "the text report prints the whole deep path" deep_text
+test_done
