@@ -144,6 +144,15 @@ static void answer(void *arg, const struct tf_request *rq, struct strbuf *out)
 
 /* ---- a session ------------------------------------------------------ */
 
+/* A GET surface at path, for a variant's ep. */
+static const struct auth_endpoint *at_path(struct auth_endpoint *ep,
+					   const char *path)
+{
+	memset(ep, 0, sizeof(*ep));
+	ep->path = (char *)path;
+	return ep;
+}
+
 struct sess {
 	struct tf_server own, *srv;	/* srv: own, or one sessions share */
 	struct auth_target t;
@@ -173,9 +182,9 @@ static void sess_on(struct sess *x, enum auth_style style,
 	x->t.style_name = (char *)auth_style_names[style];
 	x->t.profile = (char *)auth_style_profile(style);
 	x->t.base_url = x->base;
-	x->t.endpoint = style == AUTH_RESELLER_APIKEY ?
-			"/Supplier/Products/List" : "/Orders/List";
-	x->t.token_endpoint = style == AUTH_PRESTO ?
+	x->t.endpoint.path = style == AUTH_RESELLER_APIKEY ?
+			     "/Supplier/Products/List" : "/Orders/List";
+	x->t.token_endpoint.path = style == AUTH_PRESTO ?
 			      "/api/developer/v1/auth/token" :
 			      style == AUTH_PRESTO_FI ?
 			      "/api/fi/v1/auth/token" : style ==
@@ -309,6 +318,7 @@ START_TEST(test_bearer_variants)
 	static const char *const creds[] = { "token", "tok-valid", NULL };
 	struct sess x;
 	struct strbuf body = STRBUF_INIT;
+	struct auth_endpoint ep;
 	struct auth_variant v;
 
 	sess_init(&x, AUTH_RESELLER_JWT, bearer_routes, creds);
@@ -330,7 +340,7 @@ START_TEST(test_bearer_variants)
 	expect_header(&x, 2, "Authorization", "tok-valid");
 
 	memset(&v, 0, sizeof(v));
-	v.path = "/Orders/Admin";
+	v.ep = at_path(&ep, "/Orders/Admin");
 	v.captcha = "dummy-captcha";
 	ck_assert_int_eq(auth_call(&x.s, &v, &body), 403);
 	expect_request(&x, 3, "GET", "/Orders/Admin");
@@ -354,7 +364,8 @@ START_TEST(test_control_refused)
 	ck_assert_int_eq(auth_session_start(&x.s), -1);
 	ck_assert_uint_eq(tf_requests(x.srv), 1);
 	expect_notices(&x, "{base}: target 'api': could not test: the "
-		       "control request with the valid credential got 401\n");
+		       "control request (GET /Orders/List) with the valid "
+		       "credential got 401, want 2xx\n");
 	sess_release(&x);
 }
 END_TEST
@@ -465,7 +476,8 @@ START_TEST(test_redirects)
 
 	sess_init(&x, AUTH_RESELLER_JWT, redirect_routes, creds);
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		struct auth_variant v = { .path = calls[i].path };
+		struct auth_endpoint ep;
+		struct auth_variant v = { .ep = at_path(&ep, calls[i].path) };
 
 		ck_assert_int_eq(auth_call(&x.s, &v, NULL), calls[i].status);
 	}
@@ -498,12 +510,13 @@ START_TEST(test_not_sent_and_no_answer)
 {
 	static const char *const creds[] = { "token", "tok-valid", NULL };
 	struct sess x;
-	struct auth_variant v = { .path = "https://elsewhere.test/x" };
+	struct auth_endpoint ep;
+	struct auth_variant v = { .ep = at_path(&ep, "https://elsewhere.test/x") };
 
 	/* a path that leaves the origin: refused before sending */
 	sess_init(&x, AUTH_RESELLER_JWT, bearer_routes, creds);
 	ck_assert_int_eq(auth_call(&x.s, &v, NULL), 0);
-	v.path = "//elsewhere.test/x";
+	v.ep = at_path(&ep, "//elsewhere.test/x");
 	ck_assert_int_eq(auth_call(&x.s, &v, NULL), 0);
 	ck_assert_uint_eq(tf_requests(x.srv), 0);
 	expect_notices(&x, "{base}: target 'api': request not sent: "
@@ -539,8 +552,8 @@ START_TEST(test_not_sent_and_no_answer)
 		strbuf_release(&want);
 	}
 	ck_assert_str_eq(x.r.notices[1].message, "target 'api': could not "
-			 "test: the control request with the valid credential "
-			 "got 0");
+			 "test: the control request (GET /Orders/List) with "
+			 "the valid credential got 0, want 2xx");
 	sess_release(&x);
 }
 END_TEST
@@ -643,7 +656,8 @@ START_TEST(test_issue_presto)
 		    "\"pw-presto\",\"token_name\":\"authaudit-probe\","
 		    "\"token_expiration_date\":\"2027-01-17\"}");
 	ck_assert_str_eq(x.s.expiration_date, "2027-01-17");
-	ck_assert_int_eq(auth_issue(&x.s, "probe-2", "2028-02-01", &is), 0);
+	ck_assert_int_eq(auth_issue(&x.s, "probe-2", "2028-02-01", NULL,
+				    &is), 0);
 	ck_assert_int_eq(is.status, 200);
 	ck_assert_str_eq(is.token, "pt-1");
 	auth_issued_release(&is);
@@ -670,7 +684,7 @@ START_TEST(test_presto_fi_guard)
 
 	sess_init(&x, AUTH_PRESTO_FI, presto_routes, creds);
 	ck_assert_int_eq(auth_session_start(&x.s), -1);
-	ck_assert_int_eq(auth_issue(&x.s, "again", NULL, &is), -1);
+	ck_assert_int_eq(auth_issue(&x.s, "again", NULL, NULL, &is), -1);
 	ck_assert_ptr_null(is.token);
 	ck_assert_uint_eq(tf_requests(x.srv), 0);
 	expect_notices(&x,
@@ -698,7 +712,7 @@ START_TEST(test_per_run_limit)
 	for (unsigned i = 0; i <= AUTH_MAX_TOKEN_REQUESTS; i++) {
 		struct auth_issued is;
 
-		ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, &is),
+		ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, NULL, &is),
 				 i < AUTH_MAX_TOKEN_REQUESTS ? 0 : -1);
 		auth_issued_release(&is);
 	}
@@ -741,7 +755,7 @@ START_TEST(test_ledger_limit)
 		for (int i = 0; i < 3; i++) {
 			int want_ok = run == 0 && i < 2;
 
-			ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, &is),
+			ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, NULL, &is),
 					 want_ok ? 0 : -1);
 			ck_assert_int_eq(is.token != NULL, want_ok);
 			auth_issued_release(&is);
@@ -858,7 +872,7 @@ START_TEST(test_created_expiry)
 
 		sess_init(&x, AUTH_VISTA_INTEGRATION, rows[i].routes,
 			  vi_creds);
-		ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, &is), 0);
+		ck_assert_int_eq(auth_issue(&x.s, NULL, NULL, NULL, &is), 0);
 		ck_assert_int_eq(is.expires_in, -1);
 		auth_issued_release(&is);
 		auth_session_finish(&x.s);

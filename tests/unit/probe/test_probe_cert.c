@@ -301,7 +301,7 @@ static void probe_at(unsigned port, const char *store_path,
 	ck_assert_int_eq(probe_target_parse(t, url, 80, &e), 0);
 	ck_assert_msg(!probe_ctx_init(&c, &o, &e), "%s", e.msg);
 	compliant(res);
-	probe_cert(&c, t, res);
+	probe_cert(&c, t, CERT_DEFAULT, res);
 	probe_ctx_release(&c);
 }
 
