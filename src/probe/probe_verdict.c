@@ -52,20 +52,19 @@ int probe_rule_on(const struct ruleset *rs, const struct profile *p,
 	return rule && profile_selects(p, rule);
 }
 
-void probe_verdict_at(struct judge *j, enum probe_rule pr, int sev,
-		      const char *url, const char *key, const char *evidence,
-		      const char *fmt, ...)
+/* The finding of probe_verdict_at() and probe_verdict(), its message
+ * from fmt and ap. */
+static void verdict(struct judge *j, enum probe_rule pr, int sev,
+		    const char *url, const char *key, const char *evidence,
+		    const char *fmt, va_list ap)
 {
 	const struct rule *rule = ruleset_find(j->rs, probe_rule_ids[pr]);
 	struct finding f = { 0 };
 	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
 
 	if (!rule || !profile_selects(j->p, rule))
 		return;
-	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	f.rule = rule;
 	f.severity = sev < 0 ? rule->severity : (enum severity)sev;
 	f.confidence = rule->confidence;
@@ -73,6 +72,17 @@ void probe_verdict_at(struct judge *j, enum probe_rule pr, int sev,
 	f.url = xstrdup(url);
 	f.evidence = evidence && *evidence ? xstrdup(evidence) : NULL;
 	finding_list_add(&j->r->findings, &f, key ? key : "");
+}
+
+void probe_verdict_at(struct judge *j, enum probe_rule pr, int sev,
+		      const char *url, const char *key, const char *evidence,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verdict(j, pr, sev, url, key, evidence, fmt, ap);
+	va_end(ap);
 }
 
 void probe_verdict_unknown(struct judge *j, const char *check,
@@ -90,14 +100,11 @@ int probe_verdict_on(struct judge *j, enum probe_rule pr)
 void probe_verdict(struct judge *j, enum probe_rule pr, int sev,
 		   const char *key, const char *evidence, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	verdict(j, pr, sev, j->t->url, key, evidence, fmt, ap);
 	va_end(ap);
-	probe_verdict_at(j, pr, sev, j->t->url, key, evidence, "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 void probe_verdict_fact(struct judge *j, const char *key, const char *fmt,
