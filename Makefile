@@ -54,7 +54,7 @@ FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 FUZZ_COMMON := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 BIN      := $(BUILD)/authaudit
 
-.PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check \
+.PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check catalogue catalogue-check \
         demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
         fuzz-targets pkgs-check install uninstall FORCE
 
@@ -155,8 +155,23 @@ fixtures: $(FIX_BIN)
 unit: deps-test $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
-rules-check: $(BIN)
+rules-check: $(BIN) catalogue-check
 	@$(BIN) rules check
+
+# The generated part of the catalogue: rules/secrets/*.yaml from the tables
+# in rules/catalogue-src/ (docs/rules.md). catalogue-check fails when a
+# generated file is not what its table gives.
+catalogue:
+	@scripts/gen-secret-rules.py rules/catalogue-src rules/secrets
+	@$(MAKE) --no-print-directory rules-check
+
+catalogue-check:
+	@rm -rf $(BUILD)/catalogue && mkdir -p $(BUILD)/catalogue
+	@scripts/gen-secret-rules.py rules/catalogue-src $(BUILD)/catalogue >/dev/null
+	@for f in $(BUILD)/catalogue/*.yaml; do \
+	  cmp -s "$$f" rules/secrets/$${f##*/} || { \
+	    echo "rules/secrets/$${f##*/}: not what rules/catalogue-src gives; run make catalogue" >&2; \
+	    exit 1; }; done
 
 replay: $(REPLAY_BIN)
 	@tests/run-replay.sh $(REPLAY_BIN)
