@@ -32,16 +32,17 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (!r->kind)
 		r->kind = rule_kind_find("regex");
 	if (r->kind->needs_pattern && !r->pattern)
-		return loader_at(ld, map,
-				 "rule '%s': kind '%s' needs a 'pattern'",
-				 r->id, r->kind->name);
+		return yaml_reader_at(&ld->rd, map,
+				      "rule '%s': kind '%s' needs a 'pattern'",
+				      r->id, r->kind->name);
 	if (r->pattern) {
 		/* ^ and $ at every line, wherever a window starts */
-		r->re = loader_compile_re(r->pattern, PCRE2_MULTILINE, &msg);
+		r->re = rule_load_compile_re(r->pattern, PCRE2_MULTILINE, &msg);
 		if (!r->re) {
-			loader_at(ld, loader_where(ld, map, "pattern", 0),
-				  "rule '%s': pattern %s",
-				  r->id, msg.buf);
+			yaml_reader_at(&ld->rd,
+				       yaml_reader_where(&ld->rd, map,
+							 "pattern", 0),
+				       "rule '%s': pattern %s", r->id, msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
@@ -50,33 +51,38 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	if (r->secret_group == -2)	/* not given: group 1 if any */
 		r->secret_group = groups ? 1 : 0;
 	if (r->pattern && r->secret_group > (int)groups)
-		return loader_at(
-			ld, loader_where(ld, map, "secret_group", 0),
+		return yaml_reader_at(
+			&ld->rd,
+			yaml_reader_where(&ld->rd, map, "secret_group", 0),
 			"rule '%s': "
 			"secret_group %d but the pattern has %u groups",
 			r->id, r->secret_group, groups);
 	if (r->allow.nr)
 		r->allow_re = xcalloc(r->allow.nr, sizeof(*r->allow_re));
 	for (size_t i = 0; i < r->allow.nr; i++) {
-		r->allow_re[i] = loader_compile_re(r->allow.items[i], 0, &msg);
+		r->allow_re[i] =
+			rule_load_compile_re(r->allow.items[i], 0, &msg);
 		if (!r->allow_re[i]) {
-			loader_at(ld, loader_where(ld, map, "allow", i),
-				  "rule '%s': allow pattern '%s' %s",
-				  r->id, r->allow.items[i], msg.buf);
+			yaml_reader_at(&ld->rd,
+				       yaml_reader_where(&ld->rd, map, "allow",
+							 i),
+				       "rule '%s': allow pattern '%s' %s",
+				       r->id, r->allow.items[i], msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < r->keywords.nr; i++)
 		if (!r->keywords.items[i][0])
-			return loader_at(ld,
-					 loader_where(ld, map, "keywords", i),
-					 "rule '%s': empty keyword",
-					 r->id);
+			return yaml_reader_at(
+				&ld->rd,
+				yaml_reader_where(&ld->rd, map, "keywords", i),
+				"rule '%s': empty keyword", r->id);
 	if (r->keywords_case && strcmp(r->keywords_case, "sensitive") &&
 	    strcmp(r->keywords_case, "insensitive"))
-		return loader_at(
-			ld, loader_where(ld, map, "keywords_case", 0),
+		return yaml_reader_at(
+			&ld->rd,
+			yaml_reader_where(&ld->rd, map, "keywords_case", 0),
 			"rule '%s': "
 			"keywords_case is 'sensitive' or 'insensitive', "
 			"not '%s'",
@@ -84,22 +90,25 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 	r->keywords_exact = r->keywords_case &&
 			    !strcmp(r->keywords_case, "sensitive");
 	if (r->window && !r->multiline)
-		return loader_at(ld, map,
-				 "rule '%s': a window is for multiline rules "
-				 "only",
-				 r->id);
+		return yaml_reader_at(
+			&ld->rd, map,
+			"rule '%s': a window is for multiline rules "
+			"only",
+			r->id);
 	if (r->prefilter && (r->keywords.nr || !r->pattern))
-		return loader_at(
-			ld, loader_where(ld, map, "prefilter", 0),
+		return yaml_reader_at(
+			&ld->rd,
+			yaml_reader_where(&ld->rd, map, "prefilter", 0),
 			"rule '%s': a "
 			"prefilter stands in for keywords before a pattern: "
 			"give one or the other",
 			r->id);
-	if (r->kind->prepare && r->kind->prepare(r, ld->e)) {
-		char msg[sizeof(ld->e->msg)];
+	if (r->kind->prepare && r->kind->prepare(r, ld->rd.e)) {
+		char msg[sizeof(ld->rd.e->msg)];
 
-		memcpy(msg, ld->e->msg, sizeof(msg));
-		return loader_at(ld, map, "rule '%s': %s", r->id, msg);
+		memcpy(msg, ld->rd.e->msg, sizeof(msg));
+		return yaml_reader_at(&ld->rd, map, "rule '%s': %s", r->id,
+				      msg);
 	}
 	return 0;
 }
@@ -108,7 +117,7 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 static void mark(struct loader *ld, yaml_node_t *map, const char *key,
 		 unsigned *line, unsigned *col)
 {
-	yaml_node_t *v = loader_value_of(ld, map, key);
+	yaml_node_t *v = yaml_reader_value(&ld->rd, map, key);
 
 	if (v) {
 		*line = (unsigned)v->start_mark.line + 1;
@@ -125,7 +134,7 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 
 	r->confidence = CONF_MEDIUM;
 	r->secret_group = -2;	/* not given yet */
-	r->file = xstrdup(ld->file);
+	r->file = xstrdup(ld->rd.file);
 	r->line = map->start_mark.line + 1;
 	r->col = map->start_mark.column + 1;
 	snprintf(what, sizeof(what), "rule");
@@ -133,16 +142,16 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	if (map->type == YAML_MAPPING_NODE) {
 		for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 		     p < map->data.mapping.pairs.top; p++) {
-			const char *k =
-				yaml_doc_scalar(loader_node(ld, p->key));
-			const char *v =
-				yaml_doc_scalar(loader_node(ld, p->value));
+			const char *k = yaml_doc_scalar(
+				yaml_reader_node(&ld->rd, p->key));
+			const char *v = yaml_doc_scalar(
+				yaml_reader_node(&ld->rd, p->value));
 
 			if (k && v && !strcmp(k, "id"))
 				snprintf(what, sizeof(what), "rule '%s'", v);
 		}
 	}
-	if (loader_read_mapping(ld, what, rule_fields, r, map))
+	if (yaml_map_read(&ld->rd, what, rule_fields, r, map, NULL))
 		goto fail;
 	mark(ld, map, "pattern", &r->pattern_line, &r->pattern_col);
 	mark(ld, map, "prefilter", &r->prefilter_line, &r->prefilter_col);
@@ -153,9 +162,10 @@ static int add_rule(struct loader *ld, yaml_node_t *map)
 	/* --rules may replace a rule of a lower layer, never one of its own:
 	 * the second of two rules with one id would win unseen */
 	if (old && (!ld->override || old->layer == r->layer)) {
-		loader_at(ld, map,
-			  "rule '%s': duplicate id (first defined at %s:%u:%u)",
-			  r->id, old->file, old->line, old->col);
+		yaml_reader_at(
+			&ld->rd, map,
+			"rule '%s': duplicate id (first defined at %s:%u:%u)",
+			r->id, old->file, old->line, old->col);
 		goto fail;
 	}
 	if (old) {
@@ -179,19 +189,19 @@ static int add_profile(struct loader *ld, yaml_node_t *map)
 	struct ruleset *rs = ld->rs;
 	size_t i;
 
-	p->file = xstrdup(ld->file);
+	p->file = xstrdup(ld->rd.file);
 	p->line = map->start_mark.line + 1;
 	p->col = map->start_mark.column + 1;
 	p->layer = rs->layer;
-	if (loader_read_mapping(ld, "profile", profile_fields, p, map)) {
+	if (yaml_map_read(&ld->rd, "profile", profile_fields, p, map, NULL)) {
 		profile_free(p);
 		return -1;
 	}
-	if (profile_check_params(p, ld->e)) {
-		char msg[sizeof(ld->e->msg)];
+	if (profile_check_params(p, ld->rd.e)) {
+		char msg[sizeof(ld->rd.e->msg)];
 
-		memcpy(msg, ld->e->msg, sizeof(msg));
-		loader_at(ld, map, "profile '%s': %s", p->name, msg);
+		memcpy(msg, ld->rd.e->msg, sizeof(msg));
+		yaml_reader_at(&ld->rd, map, "profile '%s': %s", p->name, msg);
 		profile_free(p);
 		return -1;
 	}
@@ -200,11 +210,11 @@ static int add_profile(struct loader *ld, yaml_node_t *map)
 			break;
 	if (i < rs->nr_profiles &&
 	    (!ld->override || rs->profiles[i]->layer == p->layer)) {
-		loader_at(ld, map,
-			  "profile '%s': duplicate name (first defined at "
-			  "%s:%u:%u)",
-			  p->name, rs->profiles[i]->file, rs->profiles[i]->line,
-			  rs->profiles[i]->col);
+		yaml_reader_at(&ld->rd, map,
+			       "profile '%s': duplicate name (first defined at "
+			       "%s:%u:%u)",
+			       p->name, rs->profiles[i]->file,
+			       rs->profiles[i]->line, rs->profiles[i]->col);
 		profile_free(p);
 		return -1;
 	}
@@ -223,7 +233,8 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 	struct allowlist *a = &ld->rs->allow;
 	size_t had = a->patterns.nr;
 	struct strbuf msg = STRBUF_INIT;
-	int rc = loader_read_mapping(ld, "allowlist", allowlist_fields, a, map);
+	int rc = yaml_map_read(&ld->rd, "allowlist", allowlist_fields, a, map,
+			       NULL);
 
 	/* one slot per pattern read, NULL until compiled, even when the
 	 * mapping had an error after its patterns: release frees by it */
@@ -234,11 +245,12 @@ static int add_allowlist(struct loader *ld, yaml_node_t *map)
 	if (rc)
 		return -1;
 	for (size_t i = had; i < a->patterns.nr; i++) {
-		a->patterns_re[i] = loader_compile_re(a->patterns.items[i], 0,
-							     &msg);
+		a->patterns_re[i] =
+			rule_load_compile_re(a->patterns.items[i], 0, &msg);
 		if (!a->patterns_re[i]) {
-			loader_at(ld, map, "allowlist: pattern '%s' %s",
-				  a->patterns.items[i], msg.buf);
+			yaml_reader_at(&ld->rd, map,
+				       "allowlist: pattern '%s' %s",
+				       a->patterns.items[i], msg.buf);
 			strbuf_release(&msg);
 			return -1;
 		}
@@ -255,25 +267,27 @@ static int add_statement(struct loader *ld, yaml_node_t *map)
 	const struct statement *old;
 	size_t i;
 
-	st->file = xstrdup(ld->file);
+	st->file = xstrdup(ld->rd.file);
 	st->line = map->start_mark.line + 1;
 	st->col = map->start_mark.column + 1;
 	st->layer = rs->layer;
-	if (loader_read_mapping(ld, "statement", statement_fields, st, map))
+	if (yaml_map_read(&ld->rd, "statement", statement_fields, st, map,
+			  NULL))
 		goto fail;
 	if (!st->rules.nr == !st->manual) {
-		loader_at(ld, map,
-			  "statement '%s': give either 'rules' (the rules "
-			  "that test it) or 'manual' (how to check it by hand)",
-			  st->id);
+		yaml_reader_at(
+			&ld->rd, map,
+			"statement '%s': give either 'rules' (the rules "
+			"that test it) or 'manual' (how to check it by hand)",
+			st->id);
 		goto fail;
 	}
 	old = ruleset_statement(rs, st->id);
 	if (old && (!ld->override || old->layer == st->layer)) {
-		loader_at(ld, map,
-			  "statement '%s': duplicate id (first defined at "
-			  "%s:%u:%u)",
-			  st->id, old->file, old->line, old->col);
+		yaml_reader_at(&ld->rd, map,
+			       "statement '%s': duplicate id (first defined at "
+			       "%s:%u:%u)",
+			       st->id, old->file, old->line, old->col);
 		goto fail;
 	}
 	for (i = 0; old && rs->statements[i] != old; i++)
@@ -294,20 +308,20 @@ fail:
 
 /* Keep the error just set and go on: the file's other rules are still
  * read, so one run names every mistake in it. */
-static void loader_keep(struct loader *ld)
+static void keep_error(struct loader *ld)
 {
-	err_list_push(&ld->rs->errors, ld->e);
+	err_list_push(&ld->rs->errors, ld->rd.e);
 }
 
 static int load_list(struct loader *ld, yaml_node_t *v, const char *key,
 		     int (*add)(struct loader *, yaml_node_t *))
 {
 	if (v->type != YAML_SEQUENCE_NODE)
-		return loader_at(ld, v, "'%s' must be a list", key);
+		return yaml_reader_at(&ld->rd, v, "'%s' must be a list", key);
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++)
-		if (add(ld, loader_node(ld, *it)))
-			loader_keep(ld);	/* that item skipped */
+		if (add(ld, yaml_reader_node(&ld->rd, *it)))
+			keep_error(ld); /* that item skipped */
 	return 0;
 }
 
@@ -343,22 +357,22 @@ static int load_root(yaml_document_t *doc, void *ctx)
 	struct loader *ld = ctx;
 	yaml_node_t *root;
 
-	ld->doc = doc;
+	ld->rd.doc = doc;
 	root = yaml_document_get_root_node(doc);
 
 	if (!root)
 		return 0;	/* an empty file */
 	if (root->type != YAML_MAPPING_NODE) {
-		loader_at(ld, root,
-			  "expected a mapping with 'rules', "
-			  "'profiles', 'allowlist' or 'guidelines'");
-		loader_keep(ld);
+		yaml_reader_at(&ld->rd, root,
+			       "expected a mapping with 'rules', "
+			       "'profiles', 'allowlist' or 'guidelines'");
+		keep_error(ld);
 		return 0;	/* the file's next document is still read */
 	}
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = loader_node(ld, p->key),
-			    *v = loader_node(ld, p->value);
+		yaml_node_t *k = yaml_reader_node(&ld->rd, p->key),
+			    *v = yaml_reader_node(&ld->rd, p->value);
 		const char *key = yaml_doc_scalar(k);
 		size_t i;
 
@@ -366,13 +380,14 @@ static int load_root(yaml_document_t *doc, void *ctx)
 			if (key && !strcmp(key, sections[i].key))
 				break;
 		if (i == ARRAY_SIZE(sections)) {
-			loader_at(ld, k,
-				  "unknown top-level key '%s' (known: "
-				  "rules, profiles, allowlist, guidelines)",
-				  key ? key : "?");
-			loader_keep(ld);
+			yaml_reader_at(
+				&ld->rd, k,
+				"unknown top-level key '%s' (known: "
+				"rules, profiles, allowlist, guidelines)",
+				key ? key : "?");
+			keep_error(ld);
 		} else if (sections[i].load(ld, v)) {
-			loader_keep(ld);
+			keep_error(ld);
 		}
 	}
 	return 0;
@@ -382,8 +397,9 @@ static int load_buffer(struct ruleset *rs, const char *name,
 		       const char *text, size_t len, int override,
 		       struct err *e)
 {
-	struct loader ld = { .file = name, .rs = rs, .override = override,
-			     .e = e };
+	struct loader ld = { .rd = { .file = name, .e = e },
+			     .rs = rs,
+			     .override = override };
 	size_t had = rs->errors.nr;
 
 	/* a YAML syntax error ends the file: nothing after it parses */

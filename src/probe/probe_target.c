@@ -4,7 +4,6 @@
 #include "probe_target.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "lib/yaml_doc.h"
+#include "lib/yaml_map.h"
 
 void probe_host_for_url(const char *host, char *out, size_t n)
 {
@@ -179,119 +179,112 @@ static int load_lines(struct probe_targets *ts, const char *path,
 	return 0;
 }
 
-struct yloader {
-	yaml_document_t doc;
-	const char *file;
-	struct err *e;
+/* One target's keys as written, before probe_targets_add() checks them. */
+struct target_text {
+	char *url, *profile, *http_url;
 };
 
-static yaml_node_t *ynode(struct yloader *ld, int i)
+#define K(f) offsetof(struct target_text, f)
+static const struct yaml_key target_keys[] = {
+	{ "url", yaml_set_string, K(url), 1, NULL },
+	{ "profile", yaml_set_string, K(profile), 0, NULL },
+	{ "http_url", yaml_set_string, K(http_url), 0, NULL },
+	{ NULL, NULL, 0, 0, NULL }
+};
+#undef K
+
+/* What the targets' setter fills (the reader's ctx). */
+struct target_sink {
+	struct probe_targets *ts;
+	unsigned http_port;
+};
+
+static int add_target(struct yaml_reader *rd, yaml_node_t *m,
+		      const struct target_text *tt)
 {
-	return yaml_document_get_node(&ld->doc, i);
-}
-
-__attribute__((format(printf, 3, 4)))
-static int yat(struct yloader *ld, const yaml_node_t *n, const char *fmt,
-	       ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = yaml_doc_vat(ld->e, ld->file, n, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-enum { K_URL, K_PROFILE, K_HTTP_URL };
-static const char *const target_keys[] = { "url", "profile", "http_url" };
-
-static int load_yaml_target(struct yloader *ld, yaml_node_t *m,
-			    struct probe_targets *ts, unsigned http_port)
-{
-	const char *vals[ARRAY_SIZE(target_keys)] = { 0 };
+	struct target_sink *sink = rd->ctx;
 	struct probe_target *t;
 	struct err sub = ERR_INIT;
-	unsigned line = (unsigned)m->start_mark.line + 1;
 
-	if (yaml_doc_scalar(m))		/* "- https://..." is a target too */
-		vals[K_URL] = yaml_doc_scalar(m);
-	else if (m->type != YAML_MAPPING_NODE)
-		return yat(ld, m, "%s", "a target is a URL or a mapping");
-	else
-		for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-		     p < m->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = ynode(ld, p->key);
-			const char *key = yaml_doc_scalar(k), *v;
-			size_t i;
-
-			for (i = 0; i < ARRAY_SIZE(target_keys); i++)
-				if (key && !strcmp(key, target_keys[i]))
-					break;
-			if (i == ARRAY_SIZE(target_keys))
-				return yat(ld, k, "unknown target key '%s' "
-					   "(url, profile, http_url)",
-					   key ? key : "?");
-			v = yaml_doc_scalar(ynode(ld, p->value));
-			if (!v || !*v)
-				return yat(ld, ynode(ld, p->value),
-					   "'%s' takes a single value", key);
-			vals[i] = v;
-		}
-	if (!vals[K_URL])
-		return yat(ld, m, "%s", "target needs 'url'");
-	if (probe_targets_add(ts, vals[K_URL], http_port, &sub))
-		return yat(ld, m, "%s", sub.msg);
-	t = &ts->items[ts->nr - 1];
-	t->line = line;
-	if (vals[K_PROFILE])
-		t->profile = xstrdup(vals[K_PROFILE]);
-	if (vals[K_HTTP_URL]) {
-		if (strncmp(vals[K_HTTP_URL], "http://", 7))
-			return yat(ld, m, "http_url '%s' must be http://",
-				   vals[K_HTTP_URL]);
+	if (probe_targets_add(sink->ts, tt->url, sink->http_port, &sub))
+		return yaml_reader_at(rd, m, "%s", sub.msg);
+	t = &sink->ts->items[sink->ts->nr - 1];
+	t->line = (unsigned)m->start_mark.line + 1;
+	if (tt->profile)
+		t->profile = xstrdup(tt->profile);
+	if (tt->http_url) {
+		if (strncmp(tt->http_url, "http://", 7))
+			return yaml_reader_at(rd, m,
+					      "http_url '%s' must be "
+					      "http://",
+					      tt->http_url);
 		free(t->http_url);
-		t->http_url = xstrdup(vals[K_HTTP_URL]);
+		t->http_url = xstrdup(tt->http_url);
 	}
 	return 0;
 }
+
+static int load_yaml_target(struct yaml_reader *rd, yaml_node_t *m)
+{
+	struct target_text tt = { 0 };
+	int rc;
+
+	if (yaml_doc_scalar(m)) { /* "- https://..." is a target too */
+		tt.url = (char *)yaml_doc_scalar(m);
+		return add_target(rd, m, &tt);
+	}
+	if (m->type != YAML_MAPPING_NODE)
+		return yaml_reader_at(rd, m, "%s",
+				      "a target is a URL or a mapping");
+	rc = yaml_map_read(rd, "a target", target_keys, &tt, m, NULL);
+	if (!rc)
+		rc = add_target(rd, m, &tt);
+	free(tt.url);
+	free(tt.profile);
+	free(tt.http_url);
+	return rc;
+}
+
+static int set_targets(struct yaml_reader *rd, const char *what,
+		       const struct yaml_key *k, void *base, yaml_node_t *v)
+{
+	(void)what;
+	(void)base;
+	if (v->type != YAML_SEQUENCE_NODE)
+		return yaml_reader_at(rd, v, "'%s' must be a list", k->name);
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++)
+		if (load_yaml_target(rd, yaml_reader_node(rd, *it)))
+			return -1;
+	return 0;
+}
+
+static const struct yaml_key root_keys[] = {
+	{ "targets", set_targets, 0, 1, NULL }, { NULL, NULL, 0, 0, NULL }
+};
 
 static int load_yaml(struct probe_targets *ts, const char *path,
 		     const char *text, size_t len, unsigned http_port,
 		     struct err *e)
 {
-	struct yloader ld = { .file = path, .e = e };
-	yaml_node_t *root, *list = NULL;
-	int rc = 0;
+	yaml_document_t doc;
+	struct target_sink sink = { ts, http_port };
+	struct yaml_reader rd = {
+		.doc = &doc, .file = path, .e = e, .ctx = &sink
+	};
+	yaml_node_t *root;
+	int rc;
 
-	if (yaml_doc_load(&ld.doc, path, text, len, e))
+	if (yaml_doc_load(&doc, path, text, len, e))
 		return -1;
-	root = yaml_document_get_root_node(&ld.doc);
-	if (!root || root->type != YAML_MAPPING_NODE) {
+	root = yaml_document_get_root_node(&doc);
+	if (!root || root->type != YAML_MAPPING_NODE)
 		rc = err_set_at(e, path, 1, 1, "want a mapping with "
 				"'targets'");
-		goto out;
-	}
-	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-	     p < root->data.mapping.pairs.top; p++) {
-		const char *key = yaml_doc_scalar(ynode(&ld, p->key));
-
-		if (!key || strcmp(key, "targets")) {
-			rc = yat(&ld, ynode(&ld, p->key), "unknown key '%s' "
-				 "(targets)", key ? key : "?");
-			goto out;
-		}
-		list = ynode(&ld, p->value);
-	}
-	if (!list || list->type != YAML_SEQUENCE_NODE) {
-		rc = yat(&ld, root, "%s", "'targets' must be a list");
-		goto out;
-	}
-	for (yaml_node_item_t *it = list->data.sequence.items.start;
-	     it < list->data.sequence.items.top && !rc; it++)
-		rc = load_yaml_target(&ld, ynode(&ld, *it), ts, http_port);
-out:
-	yaml_document_delete(&ld.doc);
+	else
+		rc = yaml_map_read(&rd, "the targets file", root_keys, NULL,
+				   root, NULL);
+	yaml_document_delete(&doc);
 	return rc;
 }
 

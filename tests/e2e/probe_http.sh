@@ -157,7 +157,7 @@ printf 'targets:\n  - url: https://127.0.0.1:%s/\n    profil: presto-fi\n' \
 	"$tls_port" >"$tmp/bad.yaml"
 "$A" probe --targets "$tmp/bad.yaml" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "bad targets file: want exit 2"
-grep -q "bad.yaml:3:5: unknown target key 'profil'" "$tmp/err" ||
+grep -q "bad.yaml:3:5: a target: unknown key 'profil'" "$tmp/err" ||
 	fail "bad targets file: $(cat "$tmp/err")"
 "$A" probe "https://user:pw@127.0.0.1:$tls_port/" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "no user:password@" "$tmp/err" ||

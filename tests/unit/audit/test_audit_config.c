@@ -85,13 +85,14 @@ static const struct {
 } bad[] = {
 	{ "sources:\n  - path: s\n    profil: x\n", "unknown key 'profil'",
 	  3, 5 },
-	{ "sources:\n  - exclude: [x]\n", "a source needs 'path'", 2, 5 },
+	{ "sources:\n  - exclude: [x]\n", "a source: missing required key 'path'", 2, 5 },
 	{ "sources: src\n", "'sources' must be a list", 1, 10 },
-	{ "history:\n  - branch: [main]\n", "a history entry needs 'path'",
+	{ "history:\n  - branch: [main]\n", "a history entry (a git repository): missing "
+	  "required key 'path'",
 	  2, 5 },
 	{ "history:\n  - path: r\n    branches: [main]\n",
 	  "unknown key 'branches'", 3, 5 },
-	{ "endpoints:\n  - profile: x\n", "an endpoint needs 'url'", 2, 5 },
+	{ "endpoints:\n  - profile: x\n", "an endpoint: missing required key 'url'", 2, 5 },
 	{ "tokens:\n  - name: t\n", "'name' and 'expires' go together", 2,
 	  5 },
 	{ "tokens:\n  - name: t\n    expires: 05/01/2027\n",
