@@ -8,7 +8,6 @@
 #include <yaml.h>
 
 #include "auth_url.h"
-#include "lib/duration.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "lib/yaml_doc.h"

@@ -56,37 +56,29 @@ void http_response_release(struct http_response *rs)
 	strbuf_release(&rs->body);
 }
 
-int http_send(struct http_client *c, const struct http_request *rq,
-	      struct http_response *rs, struct err *e)
+/* The credential policy, before anything is sent: TLS for every request
+ * that carries one (a plain request carries nothing: no headers, no
+ * body), and the client's own origin. */
+static int check_request(const struct http_client *c,
+			 const struct http_request *rq, struct err *e)
 {
-	CURL *h = c->curl;
-	CURLU *u = NULL;
-	struct curl_slist *hl = NULL;
-	struct strbuf line = STRBUF_INIT;
-	char errbuf[CURL_ERROR_SIZE] = "";
-	struct http_bound b;
-	char *loc = NULL;
-	CURLcode cc;
-
-	memset(rs, 0, sizeof(*rs));
-	strbuf_init(&rs->body, 0);
 	if (rq->plain ? (rq->nr_headers || rq->body || rq->content_type ||
 			 strncmp(rq->url, "http://", 7)) :
 	    strncmp(rq->url, "https://", 8))
 		return err_set(e, "refusing to send a credential to '%s' "
 			       "without TLS", rq->url);
 	/* checked with curl's own URL parser, then sent as parsed */
-	if (auth_url_same_origin(c->origin, rq->url, rq->plain, e))
-		return -1;
-	u = curl_url();
-	if (!u || curl_url_set(u, CURLUPART_URL, rq->url, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
-		return err_set(e, "cannot parse the request URL");
-	}
+	return auth_url_same_origin(c->origin, rq->url, rq->plain, e);
+}
+
+/* How every request travels: never redirected, no proxy, no netrc,
+ * verified TLS 1.2 or higher, bounded in time. */
+static void set_transport(const struct http_client *c, CURL *h, CURLU *u,
+			  int plain, char *errbuf)
+{
 	curl_easy_reset(h);
 	curl_easy_setopt(h, CURLOPT_CURLU, u);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, rq->plain ? "http" :
-			 "https");
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, plain ? "http" : "https");
 	/* never follow: a Location may name another host or plain http,
 	 * and a redirected request would carry the credential there */
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -104,7 +96,15 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout ? c->timeout : 30L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	http_bound_attach(&b, h, HTTP_BODY_MAX, &rs->body);
+}
+
+/* The request itself: headers (returned, for wipe_headers()), body and
+ * method. */
+static struct curl_slist *set_request(CURL *h, const struct http_request *rq)
+{
+	struct curl_slist *hl = NULL;
+	struct strbuf line = STRBUF_INIT;
+
 	for (size_t i = 0; i < rq->nr_headers; i++) {
 		strbuf_reset(&line);
 		strbuf_addf(&line, "%s: %s", rq->headers[i].name,
@@ -132,13 +132,20 @@ int http_send(struct http_client *c, const struct http_request *rq,
 	if (rq->method && strcmp(rq->method, "GET") &&
 	    strcmp(rq->method, "POST"))
 		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, rq->method);
-	cc = http_bound_result(&b, curl_easy_perform(h));
-	c->requests++;
-	/* a final status line is the answer, whatever failed after it */
-	rs->status = http_bound_answered(&b) ? b.status : 0;
-	rs->cut = b.cut;
+	return hl;
+}
+
+/* What came back: a final status line is the answer, whatever failed
+ * after it. */
+static void read_answer(CURL *h, const struct http_bound *b, CURLcode cc,
+			const char *errbuf, struct http_response *rs)
+{
+	char *loc = NULL;
+
+	rs->status = http_bound_answered(b) ? b->status : 0;
+	rs->cut = b->cut;
 	rs->curl_code = (int)cc;
-	rs->connected = b.connected;
+	rs->connected = b->connected;
 	rs->date = answer_date(h);
 	if (rs->status >= 300 && rs->status < 400 &&
 	    !curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) && loc)
@@ -147,12 +154,43 @@ int http_send(struct http_client *c, const struct http_request *rq,
 		snprintf(rs->error, sizeof(rs->error), "%s%.200s",
 			 rs->status ? "after the status line: " : "",
 			 errbuf[0] ? errbuf : curl_easy_strerror(cc));
-	/* the header list held credentials: wipe before freeing */
+}
+
+/* The header list held credentials: wipe it before freeing. */
+static void wipe_headers(CURL *h, struct curl_slist *hl)
+{
 	for (struct curl_slist *s = hl; s; s = s->next)
 		explicit_bzero(s->data, strlen(s->data));
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(hl);
-	curl_easy_setopt(h, CURLOPT_CURLU, NULL);
+}
+
+int http_send(struct http_client *c, const struct http_request *rq,
+	      struct http_response *rs, struct err *e)
+{
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct curl_slist *hl;
+	struct http_bound b;
+	CURLU *u;
+	CURLcode cc;
+
+	memset(rs, 0, sizeof(*rs));
+	strbuf_init(&rs->body, 0);
+	if (check_request(c, rq, e))
+		return -1;
+	u = curl_url();
+	if (!u || curl_url_set(u, CURLUPART_URL, rq->url, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return err_set(e, "cannot parse the request URL");
+	}
+	set_transport(c, c->curl, u, rq->plain, errbuf);
+	http_bound_attach(&b, c->curl, HTTP_BODY_MAX, &rs->body);
+	hl = set_request(c->curl, rq);
+	cc = http_bound_result(&b, curl_easy_perform(c->curl));
+	c->requests++;
+	read_answer(c->curl, &b, cc, errbuf, rs);
+	wipe_headers(c->curl, hl);
+	curl_easy_setopt(c->curl, CURLOPT_CURLU, NULL);
 	curl_url_cleanup(u);
 	return 0;
 }

@@ -162,6 +162,23 @@ static int check_rules(const struct ruleset *rs,
 	return 0;
 }
 
+/* Keep this shard's targets (every target was checked first, whichever
+ * shard it is in) and say how many are left to the others. */
+static size_t keep_shard(struct probe_targets *ts, const struct shard *shard,
+			 const char *name, struct report *r)
+{
+	char where[SHARD_NAME_MAX + 8];
+	size_t others = probe_targets_shard(ts, shard);
+
+	snprintf(where, sizeof(where), "shard %s", name);
+	r->shard = name;
+	r->stats.endpoints_skipped_shard = others;
+	report_add_notice(r, where, "%zu endpoint%s of other shards not "
+			  "probed here ('authaudit merge' combines the "
+			  "shards' reports)", others, others == 1 ? "" : "s");
+	return others;
+}
+
 int cmd_probe(int argc, char **argv)
 {
 	struct probe_cli o;
@@ -169,7 +186,7 @@ int cmd_probe(int argc, char **argv)
 	struct strlist urls = { 0 };
 	struct probe_targets ts = { 0 };
 	struct shard shard;
-	char shard_buf[SHARD_NAME_MAX], where[SHARD_NAME_MAX + 8];
+	char shard_buf[SHARD_NAME_MAX];
 	size_t others = 0;
 	struct ruleset rs = RULESET_INIT;
 	struct report r;
@@ -188,7 +205,6 @@ int cmd_probe(int argc, char **argv)
 		goto out;
 	}
 	shard_name(&shard, shard_buf, sizeof(shard_buf));
-	snprintf(where, sizeof(where), "shard %s", shard_buf);
 	if (run_begin(&o.common, "probe", &rs, &r, &e)) {
 		err_print(&e, stderr);
 		goto out;
@@ -200,16 +216,8 @@ int cmd_probe(int argc, char **argv)
 	}
 	r.stats.rules_loaded = ruleset_count_selected(&rs, r.profile,
 						      RULE_TARGET_ENDPOINT);
-	if (shard.count) {
-		/* every target is checked, whichever shard it is in */
-		others = probe_targets_shard(&ts, &shard);
-		r.shard = shard_buf;
-		r.stats.endpoints_skipped_shard = others;
-		report_add_notice(&r, where, "%zu endpoint%s of other shards "
-				  "not probed here ('authaudit merge' "
-				  "combines the shards' reports)", others,
-				  others == 1 ? "" : "s");
-	}
+	if (shard.count)
+		others = keep_shard(&ts, &shard, shard_buf, &r);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	probed = probe_run(&po, &rs, r.profile, &ts, &r, &e);
 	curl_global_cleanup();

@@ -283,92 +283,111 @@ static const char *days(long long secs, char *out, size_t n)
  * certificate, or says which other one ("RSA certificate (served to
  * RSA PKCS#1, RSA-PSS clients): "); tag tells that one's findings apart
  * from the default one's in the fingerprint (NULL for the default). */
+/* What every verdict on one chain shares: the target's URL, the prefix
+ * naming the chain, the keys of its findings and the evidence. */
+struct chain_words {
+	const char *url, *pre, *key, *leaf, *chain, *ev;
+};
+
+/* Can a client verify it at all, and for this name? */
+static void judge_trust(struct judge *j, const struct cert_result *c,
+			const struct chain_words *w)
+{
+	if (c->self_signed)
+		probe_verdict_at(j, PR_CERT_SELF_SIGNED, -1, w->url, w->key,
+				 w->ev, "%sthe certificate is self-signed: no "
+				 "client can verify it", w->pre);
+	else if (c->untrusted)
+		probe_verdict_at(j, PR_CERT_UNTRUSTED, -1, w->url, w->key,
+				 w->ev, "%sthe certificate does not verify: %s",
+				 w->pre, c->untrusted_why);
+	if (c->chain_incomplete)
+		probe_verdict_at(j, PR_CERT_CHAIN_INCOMPLETE, -1, w->url,
+				 w->key, w->ev, "%sthe server does not send "
+				 "the intermediate '%s'; clients without it "
+				 "cached cannot verify", w->pre, c->missing);
+	if (c->hostname_mismatch)
+		probe_verdict_at(j, PR_CERT_HOSTNAME, -1, w->url, w->key,
+				 w->ev, "%s'%s' is not among the certificate's "
+				 "names (%s)", w->pre, j->t->host, c->names);
+}
+
+/* Is it valid now, for a while yet, and for no longer than allowed? */
+static void judge_dates(struct judge *j, const struct cert_result *c,
+			const struct chain_words *w, const char *from,
+			const char *to)
+{
+	long warn = seconds(j, "cert_expiry_warning", 30L * 86400);
+	long maxlife = seconds(j, "cert_max_lifetime", 398L * 86400);
+	char span[32];
+
+	if (c->not_after < j->now)
+		probe_verdict_at(j, PR_CERT_EXPIRED, -1, w->url, w->leaf,
+				 w->ev, "%sthe certificate expired on %s, %s "
+				 "ago", w->pre, to,
+				 days(j->now - c->not_after, span,
+				      sizeof(span)));
+	else if (c->not_after - j->now < warn)
+		probe_verdict_at(j, PR_CERT_EXPIRING, -1, w->url, w->key,
+				 w->ev, "%sthe certificate expires on %s, in "
+				 "%s (warning from %ld days)", w->pre, to,
+				 days(c->not_after - j->now, span,
+				      sizeof(span)), warn / 86400);
+	if (c->chain_expired[0])
+		probe_verdict_at(j, PR_CERT_EXPIRED, -1, w->url, w->chain,
+				 w->ev, "%sthe chain's %s", w->pre,
+				 c->chain_expired);
+	if (c->not_before > j->now)
+		probe_verdict_at(j, PR_CERT_NOT_YET_VALID, -1, w->url, w->key,
+				 w->ev, "%sthe certificate is not valid before "
+				 "%s", w->pre, from);
+	if (c->not_after - c->not_before > maxlife)
+		probe_verdict_at(j, PR_CERT_LIFETIME, -1, w->url, w->key,
+				 w->ev, "%sthe certificate is valid for %lld "
+				 "days (at most %ld)", w->pre,
+				 (c->not_after - c->not_before) / 86400,
+				 maxlife / 86400);
+}
+
+/* Are its key and signature strong enough? */
+static void judge_crypto(struct judge *j, const struct cert_result *c,
+			 const struct chain_words *w)
+{
+	int md5 = strstr(c->weak_sig, "md5") || strstr(c->weak_sig, "MD5");
+
+	if (c->weak_key)
+		probe_verdict_at(j, PR_CERT_WEAK_KEY, -1, w->url, w->key,
+				 w->ev, "%s%s key of %d bits (at least %d)",
+				 w->pre, c->key_type, c->key_bits,
+				 strcmp(c->key_type, "EC") ? 2048 : 256);
+	if (c->weak_sig[0])
+		probe_verdict_at(j, PR_CERT_WEAK_SIGNATURE,
+				 md5 ? SEV_CRITICAL : -1, w->url, w->key,
+				 w->ev, "%s%s", w->pre, c->weak_sig);
+}
+
 static void judge_chain(struct judge *j, const struct cert_result *c,
 			const char *pre, const char *tag)
 {
-	const char *url = j->t->url;
-	long warn = seconds(j, "cert_expiry_warning", 30L * 86400);
-	long maxlife = seconds(j, "cert_max_lifetime", 398L * 86400);
 	struct strbuf evb = STRBUF_INIT, kl = STRBUF_INIT, kc = STRBUF_INIT;
-	const char *ev, *key = tag, *leaf = "leaf", *chain = "chain";
-	char from[16], to[16], span[32];
+	struct chain_words w = { j->t->url, pre, tag, "leaf", "chain", NULL };
+	char from[16], to[16];
 
 	if (tag) {
 		strbuf_addf(&kl, "leaf %s", tag);
 		strbuf_addf(&kc, "chain %s", tag);
-		leaf = kl.buf;
-		chain = kc.buf;
+		w.leaf = kl.buf;
+		w.chain = kc.buf;
 	}
 	probe_day(c->not_before, from, sizeof(from));
 	probe_day(c->not_after, to, sizeof(to));
 	strbuf_addf(&evb, "subject '%s', issuer '%s', valid %s to %s, %s "
 		    "%d-bit key; %s", c->subject, c->issuer, from, to,
 		    c->key_type, c->key_bits, c->names);
-	ev = evb.buf;
-	if (c->self_signed)
-		probe_verdict_at(
-			j, PR_CERT_SELF_SIGNED, -1, url, key, ev,
-			"%sthe "
-			"certificate is self-signed: no client can verify it",
-			pre);
-	else if (c->untrusted)
-		probe_verdict_at(j, PR_CERT_UNTRUSTED, -1, url, key, ev,
-				 "%sthe certificate does not verify: %s",
-				 pre, c->untrusted_why);
-	if (c->chain_incomplete)
-		probe_verdict_at(
-			j, PR_CERT_CHAIN_INCOMPLETE, -1, url, key, ev,
-			"%sthe "
-			"server does not send the intermediate '%s'; clients "
-			"without it cached cannot verify",
-			pre, c->missing);
-	if (c->hostname_mismatch)
-		probe_verdict_at(j, PR_CERT_HOSTNAME, -1, url, key, ev,
-				 "%s'%s' is not "
-				 "among the certificate's names (%s)",
-				 pre, j->t->host, c->names);
-	if (c->not_after < j->now)
-		probe_verdict_at(j, PR_CERT_EXPIRED, -1, url, leaf, ev,
-				 "%sthe certificate expired on %s, %s ago",
-				 pre, to,
-				 days(j->now - c->not_after, span,
-				      sizeof(span)));
-	else if (c->not_after - j->now < warn)
-		probe_verdict_at(
-			j, PR_CERT_EXPIRING, -1, url, key, ev,
-			"%sthe "
-			"certificate expires on %s, in %s (warning from %ld "
-			"days)",
-			pre, to,
-			days(c->not_after - j->now, span, sizeof(span)),
-			warn / 86400);
-	if (c->chain_expired[0])
-		probe_verdict_at(j, PR_CERT_EXPIRED, -1, url, chain, ev,
-				 "%sthe chain's %s",
-				 pre, c->chain_expired);
-	if (c->not_before > j->now)
-		probe_verdict_at(j, PR_CERT_NOT_YET_VALID, -1, url, key, ev,
-				 "%sthe certificate is not valid before %s",
-				 pre, from);
-	if (c->weak_key)
-		probe_verdict_at(j, PR_CERT_WEAK_KEY, -1, url, key, ev,
-				 "%s%s key of %d bits (at least %d)",
-				 pre, c->key_type, c->key_bits,
-				 strcmp(c->key_type, "EC") ? 2048 : 256);
-	if (c->weak_sig[0])
-		probe_verdict_at(j, PR_CERT_WEAK_SIGNATURE,
-				 strstr(c->weak_sig, "md5") ||
-						 strstr(c->weak_sig, "MD5")
-					 ? SEV_CRITICAL
-					 : -1,
-				 url, key, ev, "%s%s", pre, c->weak_sig);
-	if (c->not_after - c->not_before > maxlife)
-		probe_verdict_at(
-			j, PR_CERT_LIFETIME, -1, url, key, ev,
-			"%sthe "
-			"certificate is valid for %lld days (at most %ld)",
-			pre, (c->not_after - c->not_before) / 86400,
-			maxlife / 86400);
+	w.ev = evb.buf;
+	judge_trust(j, c, &w);
+	judge_dates(j, c, &w, from, to);
+	judge_crypto(j, c, &w);
 	strbuf_release(&evb);
 	strbuf_release(&kl);
 	strbuf_release(&kc);

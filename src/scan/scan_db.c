@@ -122,6 +122,27 @@ static int compile_error(const struct scan_engine *eng,
 
 /* Keywords match anywhere; a prefilter or a pattern has the rules'
  * line-anchor meaning (HS_FLAG_MULTILINE, as PCRE2_MULTILINE). */
+/* The Hyperscan expression of an entry (the caller frees it) and its
+ * flags: a keyword as a literal; else the rule's own prefilter, a superset
+ * far cheaper than its full pattern approximated; else that pattern in
+ * prefilter mode. */
+static char *entry_expression(const struct scan_engine *eng,
+			      const struct entry *en, unsigned *flags)
+{
+	const struct rule *r = eng->rules[en->rules[0]];
+
+	if (en->keyword) {
+		*flags = en->exact ? 0 : HS_FLAG_CASELESS;
+		return escape_literal(en->keyword);
+	}
+	if (r->prefilter) {
+		*flags = HS_FLAG_MULTILINE;
+		return xstrdup(r->prefilter);
+	}
+	*flags = HS_FLAG_PREFILTER | HS_FLAG_MULTILINE;
+	return xstrdup(r->pattern);
+}
+
 static int compile_db(struct scan_engine *eng, struct err *e)
 {
 	size_t n = eng->nr_entries;
@@ -132,22 +153,8 @@ static int compile_db(struct scan_engine *eng, struct err *e)
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct entry *en = &eng->entries[i];
-		const struct rule *r = eng->rules[en->rules[0]];
-
 		ids[i] = (unsigned)i;
-		if (en->keyword) {
-			exprs[i] = escape_literal(en->keyword);
-			flags[i] = en->exact ? 0 : HS_FLAG_CASELESS;
-		} else if (r->prefilter) {
-			/* the rule's own superset: far cheaper than its full
-			 * pattern approximated */
-			exprs[i] = xstrdup(r->prefilter);
-			flags[i] = HS_FLAG_MULTILINE;
-		} else {
-			exprs[i] = xstrdup(r->pattern);
-			flags[i] = HS_FLAG_PREFILTER | HS_FLAG_MULTILINE;
-		}
+		exprs[i] = entry_expression(eng, &eng->entries[i], &flags[i]);
 	}
 	if (hs_compile_multi((const char *const *)exprs, flags, ids,
 			     (unsigned)n, HS_MODE_BLOCK, NULL, &eng->db,
