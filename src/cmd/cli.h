@@ -2,8 +2,8 @@
  *
  * Each command declares a NULL-terminated table of struct cli_opt rows that
  * point, by offsetof, into its own options struct; cli_parse() fills the
- * struct and collects positional arguments. The same value parsers serve
- * config files (cli_set_value). Strings stored are borrowed from argv or
+ * struct and collects positional arguments. (Config files are read by
+ * lib/yaml_map.h's tables.) Strings stored are borrowed from argv or
  * the caller's text; lists are struct strlist and owned by the options
  * struct (the command releases them).
  */
