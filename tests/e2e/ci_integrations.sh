@@ -66,11 +66,12 @@ print(" ".join(sorted({f["location"]["path"] for f in r["findings"]})))' \
 
 # 3. the GitHub Action: its scan step as a runner would run it
 python3 - "$root/action.yml" "$tmp/step.sh" "$tmp/step.env" \
-	"$(dirname "$(dirname "$AUTHAUDIT")")" "$tmp" <<'PY' ||
+	"$root" "$tmp" "$AUTHAUDIT" <<'PY' ||
 import sys, yaml
 a = yaml.safe_load(open(sys.argv[1]))
 # the expressions as the runner substitutes them: the action is this
-# checkout (its build/ holds the program under test), the inputs path src
+# checkout, whose build/authaudit (the action's own build) is here the
+# program under test (build-san/ under make sanitize); the inputs path src
 # and the defaults, the runner's temp directory the test's
 subst = {
     "${{ github.action_path }}": sys.argv[4],
@@ -90,6 +91,9 @@ with open(sys.argv[3], "w") as out:
         for expr, val in subst.items():
             v = v.replace(expr, val)
         assert "${{" not in v, v
+        if k == "AUTHAUDIT":
+            assert v == sys.argv[4] + "/build/authaudit", v
+            v = sys.argv[6]
         out.write("%s\t%s\n" % (k, v))
 up = steps["Upload SARIF"]["with"]["sarif_file"]
 assert up == "authaudit-report/authaudit.sarif", up
