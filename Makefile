@@ -59,7 +59,7 @@ BIN      := $(BUILD)/authaudit
 
 .PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check catalogue catalogue-check \
         demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
-        fuzz-targets pkgs-check install uninstall FORCE
+        fuzz-targets pkgs-check install uninstall deps-package package-test FORCE
 
 # `make` alone builds and installs nothing: a missing library is named
 # (pkg-config --print-errors) with the command that installs it.
@@ -79,6 +79,8 @@ help:
 	@echo "make fuzz      each libFuzzer target for FUZZ_TIME seconds (60)"
 	@echo "make lint      banned calls, file sizes, include layering"
 	@echo "make install   PREFIX=/usr/local (DESTDIR for staging); make uninstall"
+	@echo "make package-test  build the .deb (debian/) and check it; the"
+	@echo "               Docker image too where a Docker daemon answers"
 
 deps:
 	@scripts/deps.sh build
@@ -90,6 +92,8 @@ deps-bench:
 	@scripts/deps.sh bench
 deps-fuzz:
 	@scripts/deps.sh fuzz
+deps-package:
+	@scripts/deps.sh package
 
 # Sources sit in layer folders (docs/layout.md); includes name the folder
 # ("core/rule.h") from src/, and scripts/lint.sh keeps them pointing down.
@@ -226,6 +230,13 @@ fuzz-targets: $(FUZZ_BIN)
 
 lint:
 	@scripts/lint.sh
+
+# The .deb from debian/ (dpkg-buildpackage on a copy of the tree, ~40 s of
+# build more than make test spends) and the Docker image (skipped, saying
+# so, without a Docker daemon; also run by make test).
+package-test: deps-package $(BIN)
+	@AUTHAUDIT=$(abspath $(BIN)) sh tests/package/deb.sh
+	@AUTHAUDIT=$(abspath $(BIN)) sh tests/e2e/docker_image.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=staging]: the program, its
 # rules and word lists, the man page (version from VERSION), shell
