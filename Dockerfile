@@ -33,7 +33,8 @@ RUN set -eu; \
       libssl3 libpcre2-8-0 libyaml-0-2 "$matcher" libjansson4 zlib1g \
       libgit2-1.5; \
     rm -rf /var/lib/apt/lists/*; \
-    useradd --system --uid 10001 --user-group --home-dir /nonexistent \
+    groupadd --system --gid 10001 authaudit; \
+    useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent \
       --no-create-home --shell /usr/sbin/nologin authaudit
 COPY --from=build /out/usr/local /usr/local
 USER 10001:10001

@@ -424,6 +424,12 @@ int run_begin(const struct common_opts *o, const char *command,
 		return err_set(e, "--update-baseline needs --baseline FILE "
 			       "(or 'baseline' in the config)");
 	}
+	if (o->update_baseline && o->output && !strcmp(o->output,
+						       o->baseline)) {
+		run_release(r);
+		return err_set(e, "--update-baseline writes '%s': the report "
+			       "needs another --output", o->baseline);
+	}
 	/* everything the options name is checked before the run starts:
 	 * a bad format, output or baseline must not cost a whole scan */
 	if (check_format(o, e) ||
