@@ -152,8 +152,13 @@ static int config_check(const struct config_opts *co, const char *root)
 	struct strlist excludes = { 0 };
 	const char *ignore_path;
 	size_t nr_ignored = 0;
+	struct stat st;
 	int code = EXIT_CLEAN;
 
+	if (stat(root, &st)) {
+		fprintf(stderr, "authaudit: '%s': %s\n", root, strerror(errno));
+		return EXIT_USAGE;
+	}
 	common_opts_init(&o);
 	if (co->config)
 		strbuf_addstr(&path, co->config);
