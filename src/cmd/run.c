@@ -398,7 +398,8 @@ static int load_ignore(const struct common_opts *o, struct report *r,
 	struct stat st;
 	int rc = 0;
 
-	if (!path && o->root && !stat(o->root, &st) && S_ISDIR(st.st_mode)) {
+	if (!path && o->root && *o->root && !stat(o->root, &st) &&
+	    S_ISDIR(st.st_mode)) {
 		strbuf_addf(&dflt, "%s%s%s", o->root,
 			    o->root[strlen(o->root) - 1] == '/' ? "" : "/",
 			    IGNORE_FILE_NAME);
