@@ -10,13 +10,16 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/authaudit
 MANDIR  ?= $(PREFIX)/share/man
 DOCDIR  ?= $(PREFIX)/share/doc/authaudit
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib libgit2
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 # CFLAGS and LDFLAGS are the user's; SAN carries sanitizer flags.
 CFLAGS   ?= -O2 -g
 SAN      ?=
-ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             -pthread -DAUTHAUDIT_VERSION='"$(VERSION)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -56,7 +59,7 @@ BIN      := $(BUILD)/authaudit
 
 .PHONY: all deps deps-demo deps-test deps-bench deps-fuzz test unit e2e rules-check catalogue catalogue-check \
         demo bench sanitize test-sanitized clean help lint fixtures replay fuzz \
-        fuzz-targets pkgs-check install uninstall FORCE
+        fuzz-targets pkgs-check install uninstall deps-package package-test FORCE
 
 # `make` alone builds and installs nothing: a missing library is named
 # (pkg-config --print-errors) with the command that installs it.
@@ -76,6 +79,8 @@ help:
 	@echo "make fuzz      each libFuzzer target for FUZZ_TIME seconds (60)"
 	@echo "make lint      banned calls, file sizes, include layering"
 	@echo "make install   PREFIX=/usr/local (DESTDIR for staging); make uninstall"
+	@echo "make package-test  build the .deb (debian/) and check it; the"
+	@echo "               Docker image too where a Docker daemon answers"
 
 deps:
 	@scripts/deps.sh build
@@ -87,6 +92,8 @@ deps-bench:
 	@scripts/deps.sh bench
 deps-fuzz:
 	@scripts/deps.sh fuzz
+deps-package:
+	@scripts/deps.sh package
 
 # Sources sit in layer folders (docs/layout.md); includes name the folder
 # ("core/rule.h") from src/, and scripts/lint.sh keeps them pointing down.
@@ -224,6 +231,13 @@ fuzz-targets: $(FUZZ_BIN)
 lint:
 	@scripts/lint.sh
 
+# The .deb from debian/ (dpkg-buildpackage on a copy of the tree, ~40 s of
+# build more than make test spends) and the Docker image (skipped, saying
+# so, without a Docker daemon; also run by make test).
+package-test: deps-package $(BIN)
+	@AUTHAUDIT=$(abspath $(BIN)) sh tests/package/deb.sh
+	@AUTHAUDIT=$(abspath $(BIN)) sh tests/e2e/docker_image.sh
+
 # make install [PREFIX=/usr/local] [DESTDIR=staging]: the program, its
 # rules and word lists, the man page (version from VERSION), shell
 # completions and the docs; make uninstall removes exactly those.
@@ -234,9 +248,8 @@ DOC_FILES := README.md $(wildcard docs/*.md)
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
-	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(FISHCOMPDIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/authaudit
 	cd rules && for f in $(RULE_FILES); do \
 	  $(INSTALL) -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/rules/$$f" || exit 1; \
@@ -246,23 +259,21 @@ install: all
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/authaudit.1
 	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
 	$(INSTALL) -m 644 contrib/completions/authaudit.bash \
-	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/authaudit
+	  $(DESTDIR)$(BASHCOMPDIR)/authaudit
 	$(INSTALL) -m 644 contrib/completions/_authaudit \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_authaudit
+	  $(DESTDIR)$(ZSHCOMPDIR)/_authaudit
 	$(INSTALL) -m 644 contrib/completions/authaudit.fish \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/authaudit.fish
+	  $(DESTDIR)$(FISHCOMPDIR)/authaudit.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/authaudit $(DESTDIR)$(MANDIR)/man1/authaudit.1 \
-	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/authaudit \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_authaudit \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/authaudit.fish
+	  $(DESTDIR)$(BASHCOMPDIR)/authaudit $(DESTDIR)$(ZSHCOMPDIR)/_authaudit \
+	  $(DESTDIR)$(FISHCOMPDIR)/authaudit.fish
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@# directories install made, innermost first, each only when empty
-	@for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR) \
-	  $(PREFIX)/share/bash-completion/completions \
-	  $(PREFIX)/share/bash-completion $(PREFIX)/share/zsh/site-functions \
-	  $(PREFIX)/share/zsh $(PREFIX)/share/fish/vendor_completions.d \
+	@for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR) $(BASHCOMPDIR) \
+	  $(PREFIX)/share/bash-completion $(ZSHCOMPDIR) \
+	  $(PREFIX)/share/zsh $(FISHCOMPDIR) \
 	  $(PREFIX)/share/fish $(PREFIX)/share/doc $(PREFIX)/share; do \
 	  rmdir "$(DESTDIR)$$d" 2>/dev/null || true; \
 	done

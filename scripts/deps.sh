@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages authaudit needs to build, demo and test, once:
 # packages already present are left alone, so a second run costs a dpkg query.
-# Usage: scripts/deps.sh [--list] [build|demo|test|bench|fuzz]
+# Usage: scripts/deps.sh [--list] [build|demo|test|bench|fuzz|package]
 #   --list  print the group's packages, one a line, and install nothing
 set -eu
 
@@ -27,6 +27,9 @@ python3-yaml"
 bench_pkgs="linux-source-6.1 ripgrep sslscan testssl.sh xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"
+# make package-test: dpkg-buildpackage builds the .deb (debian/), lintian
+# checks it
+package_pkgs="dpkg-dev debhelper fakeroot lintian"
 
 list=0
 if [ "${1:-}" = --list ]; then
@@ -40,7 +43,8 @@ demo) want="$build $demo_pkgs" ;;
 test) want="$build $test_pkgs" ;;
 bench) want="$build $test_pkgs $bench_pkgs" ;;
 fuzz) want="$build $test_pkgs $fuzz_pkgs" ;;
-*) echo "usage: $0 [--list] [build|demo|test|bench|fuzz]" >&2; exit 2 ;;
+package) want="$build $test_pkgs $package_pkgs" ;;
+*) echo "usage: $0 [--list] [build|demo|test|bench|fuzz|package]" >&2; exit 2 ;;
 esac
 if [ "$list" -eq 1 ]; then
 	printf '%s\n' $want

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, "combine JSON reports, such as the shards of a "
 	  "scan or probe, into one" },
 	{ "rules", cmd_rules, "list, check and show the rules and profiles" },
+	{ "config", cmd_config, "check or write the repository config "
+	  "(.authaudit.yaml)" },
 };
 
 static void usage(FILE *out)

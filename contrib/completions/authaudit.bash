@@ -6,7 +6,7 @@ _authaudit()
 	local cmd=${COMP_WORDS[1]} words
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		words="scan token probe auth audit merge rules --help --version"
+		words="scan token probe auth audit merge rules config --help --version"
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 		return
 	fi
@@ -24,6 +24,10 @@ _authaudit()
 	if [ "$cmd" = rules ] && [ "$COMP_CWORD" -eq 2 ]; then
 		words="list check test show profiles coverage params patterns"
 		COMPREPLY=($(compgen -W "$words keywords prefilter" -- "$cur"))
+		return
+	fi
+	if [ "$cmd" = config ] && [ "$COMP_CWORD" -eq 2 ]; then
+		COMPREPLY=($(compgen -W "check init" -- "$cur"))
 		return
 	fi
 	case $cur in

@@ -1,5 +1,5 @@
 # fish completion for authaudit; options come from `authaudit CMD --help`.
-set -l cmds scan token probe auth audit merge rules
+set -l cmds scan token probe auth audit merge rules config
 complete -c authaudit -f -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
 complete -c authaudit -n "not __fish_seen_subcommand_from $cmds" -l help -l version
 complete -c authaudit -n "__fish_seen_subcommand_from $cmds" -s f -l format -x -a "text json sarif junit markdown html"

@@ -18,6 +18,7 @@ int cmd_auth(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 /* --version: ours, the commit built from, the libraries', the rules. */
 int cmd_version(int argc, char **argv);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "repo_config.h"
 #include "run.h"
 #include "history/history.h"
 #include "lib/shard.h"
@@ -28,6 +29,8 @@ struct scan_opts {
 	struct strlist branches;
 	const char *range;
 	const char *since, *until;
+	const char *config;		/* --config; NULL: the root's */
+	int no_config;
 };
 
 static const struct cli_opt scan_table[] = {
@@ -70,6 +73,12 @@ static const struct cli_opt scan_table[] = {
 	  "request's (--range origin/main..HEAD); implies --history" },
 	{ "staged", 0, CLI_BOOL, offsetof(struct scan_opts, staged), NULL,
 	  "scan what 'git add' staged against HEAD (a pre-commit hook)" },
+	/* the repository config (docs/config.md) */
+	{ "config", 0, CLI_STRING, offsetof(struct scan_opts, config), "FILE",
+	  "read settings from FILE (default: .authaudit.yaml in the "
+	  "scanned root); the command line wins over it" },
+	{ "no-config", 0, CLI_BOOL, offsetof(struct scan_opts, no_config),
+	  NULL, "read no .authaudit.yaml" },
 	{ NULL, 0, 0, 0, NULL, NULL }
 };
 
@@ -86,7 +95,10 @@ static const char description[] =
 	"git repository), 3 nothing could be scanned (with --shard: no\n"
 	"shard has any file; with --history: no commit holds a text file).\n"
 	"With --history a secret removed in a later commit is still found:\n"
-	"every clone holds it, so rotate it as if it were still there.";
+	"every clone holds it, so rotate it as if it were still there.\n"
+	"Settings come from .authaudit.yaml in the scanned root (or\n"
+	"--config FILE), under the command line; findings whose fingerprint\n"
+	".authauditignore lists are dropped (docs/config.md).";
 
 /* Every root must exist: a mistyped path is an error before anything is
  * scanned, not a notice in a clean report (ripgrep exits 2 too). One
@@ -193,6 +205,65 @@ out:
 	return code;
 }
 
+static void scan_opts_release(struct scan_opts *o)
+{
+	strlist_release(&o->excludes);
+	strlist_release(&o->branches);
+	common_opts_release(&o->common);
+}
+
+static void scan_opts_init(struct scan_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	common_opts_init(&o->common);
+	o->max_file_size = 10ULL << 20;
+}
+
+/* The repository config under the command line: the scan root's
+ * .authaudit.yaml (or --config), applied to fresh options that argv is
+ * then parsed onto again, so every option given wins. 0 when there is
+ * none or it was applied; -1 after printing its errors. */
+static int scan_config(struct scan_opts *o, int argc, char **argv,
+		       struct strlist *roots, struct repo_config *cfg)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct err_list errors = { 0 };
+	const char *root = roots->nr ? roots->items[0] : ".";
+	int code, rc = 0;
+
+	if (o->no_config && o->config) {
+		fputs("authaudit: --config and --no-config exclude each "
+		      "other\n", stderr);
+		return -1;
+	}
+	if (o->config)
+		strbuf_addstr(&path, o->config);
+	else if (o->no_config || !repo_config_find(root, &path)) {
+		strbuf_release(&path);
+		o->common.root = root;
+		return 0;
+	}
+	if (repo_config_load(cfg, path.buf, &errors)) {
+		for (size_t i = 0; i < errors.nr; i++)
+			err_print(&errors.items[i], stderr);
+		fprintf(stderr, "authaudit: %zu error%s in %s; nothing was "
+			"scanned ('authaudit config check' tells them too)\n",
+			errors.nr, errors.nr == 1 ? "" : "s", path.buf);
+		rc = -1;
+	} else {
+		scan_opts_release(o);
+		scan_opts_init(o);
+		strlist_release(roots);
+		repo_config_apply(cfg, &o->common, &o->excludes);
+		run_parse(scan_table, argc, argv, o, roots, synopsis,
+			  description, &code);
+		o->common.root = roots->nr ? roots->items[0] : ".";
+	}
+	err_list_release(&errors);
+	strbuf_release(&path);
+	return rc;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_opts o;
@@ -204,14 +275,16 @@ int cmd_scan(int argc, char **argv)
 	struct shard shard;
 	char shard_name_buf[SHARD_NAME_MAX];
 	struct report r;
+	struct repo_config cfg = { 0 };
 	struct err e = ERR_INIT;
 	int rc, code = EXIT_USAGE;
 
-	memset(&o, 0, sizeof(o));
-	common_opts_init(&o.common);
-	o.max_file_size = 10ULL << 20;
+	scan_opts_init(&o);
 	if (run_parse(scan_table, argc, argv, &o, &roots, synopsis, description,
 		      &code))
+		goto out;
+	code = EXIT_USAGE;
+	if (scan_config(&o, argc, argv, &roots, &cfg))
 		goto out;
 	if (o.threads > 256) {
 		fputs("authaudit: --threads takes 1 to 256\n", stderr);
@@ -271,8 +344,7 @@ out:
 	scan_engine_free(eng);
 	ruleset_release(&rs);
 	strlist_release(&roots);
-	strlist_release(&o.excludes);
-	strlist_release(&o.branches);
-	common_opts_release(&o.common);
+	scan_opts_release(&o);
+	repo_config_release(&cfg);
 	return code;
 }

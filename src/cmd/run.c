@@ -15,6 +15,7 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "report/baseline.h"
+#include "report/ignore.h"
 #include "report/report_format.h"
 
 #ifndef AUTHAUDIT_RULES_DIR
@@ -32,6 +33,7 @@ void common_opts_init(struct common_opts *o)
 void common_opts_release(struct common_opts *o)
 {
 	strlist_release(&o->rules_dirs);
+	strlist_release(&o->contexts);
 }
 
 static int is_dir(const char *p)
@@ -159,6 +161,9 @@ struct run_state {
 	char *out_path;
 	int out_created;
 	struct baseline *baseline;
+	struct ignore_list ignore;	/* the ignore file, allow.paths */
+	int ignoring;			/* ignore holds something to apply */
+	int baseline_checked;		/* --baseline loaded or missing-ok */
 };
 
 static struct run_state *run_state(struct report *r)
@@ -185,6 +190,7 @@ void run_release(struct report *r)
 			baseline_release(s->baseline);
 			free(s->baseline);
 		}
+		ignore_release(&s->ignore);
 		free(s);
 		r->run = NULL;
 	}
@@ -225,11 +231,32 @@ static int open_output(const char *path, struct report *r, struct err *e)
 	return 0;
 }
 
-static int load_baseline(const char *path, const struct ruleset *rs,
-			 struct report *r, struct err *e)
+/* --baseline-missing-ok and a baseline that is not there yet: the first
+ * run of a pipeline; nothing to suppress, and a notice says why. */
+static int baseline_missing(const struct common_opts *o, struct report *r)
+{
+	struct stat st;
+
+	if (!(o->baseline_missing_ok || o->update_baseline) ||
+	    !stat(o->baseline, &st) || errno != ENOENT)
+		return 0;
+	report_add_notice(r, o->baseline, "baseline does not exist yet; "
+			  "treated as empty (%s)", o->update_baseline ?
+			  "--update-baseline writes it" :
+			  "--baseline-missing-ok");
+	return 1;
+}
+
+static int load_baseline(const struct common_opts *o,
+			 const struct ruleset *rs, struct report *r,
+			 struct err *e)
 {
 	struct run_state *s = run_state(r);
+	const char *path = o->baseline;
 
+	s->baseline_checked = 1;
+	if (baseline_missing(o, r))
+		return 0;
 	s->baseline = xcalloc(1, sizeof(*s->baseline));
 	if (baseline_load(s->baseline, path, rs, e)) {
 		free(s->baseline);
@@ -262,6 +289,59 @@ static FILE *output(const struct common_opts *o, struct report *r,
 	return out;
 }
 
+/* --update-baseline: the run's findings (after the ignore file, before
+ * the old baseline takes any away) as a JSON report beside the baseline,
+ * renamed over it in one step: a reader sees the old file or the new,
+ * never half of one. No secret and no notice goes in. */
+static int write_baseline(const struct common_opts *o, struct report *r,
+			  struct err *e)
+{
+	const struct report_format *fmts[REPORT_FORMATS_MAX];
+	struct strbuf tmp = STRBUF_INIT;
+	struct report_view v;
+	size_t nr, notices = r->nr_notices;
+	int show = r->show_secrets, rc, fd;
+	FILE *out;
+
+	if (report_formats_parse("json", fmts, &nr, e))
+		return -1;
+	strbuf_addf(&tmp, "%s.tmp-%ld", o->baseline, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		rc = err_set(e, "cannot write baseline '%s': %s", tmp.buf,
+			     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		strbuf_release(&tmp);
+		return rc;
+	}
+	finding_list_sort(&r->findings);
+	r->show_secrets = 0;
+	r->nr_notices = 0;
+	report_view_init(&v, r);
+	rc = fmts[0]->write(out, &v, e);
+	report_view_release(&v);
+	r->nr_notices = notices;
+	r->show_secrets = show;
+	if ((fflush(out) || fsync(fileno(out))) && !rc)
+		rc = err_set(e, "cannot write baseline '%s': %s", tmp.buf,
+			     strerror(errno));
+	if (fclose(out) && !rc)
+		rc = err_set(e, "cannot write baseline '%s': %s", tmp.buf,
+			     strerror(errno));
+	if (!rc && rename(tmp.buf, o->baseline))
+		rc = err_set(e, "cannot replace baseline '%s': %s",
+			     o->baseline, strerror(errno));
+	if (rc)
+		unlink(tmp.buf);
+	else
+		report_add_notice(r, o->baseline, "baseline updated: %zu "
+				  "findings", r->findings.nr);
+	strbuf_release(&tmp);
+	return rc;
+}
+
 int run_finish_report(const struct common_opts *o, struct report *r,
 		      struct err *e)
 {
@@ -274,8 +354,12 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 	if (check_format(o, e) || report_formats_parse(o->format, fmts, &nr,
 						       e))
 		return -1;
-	if (o->baseline && !(r->run && r->run->baseline) &&
-	    load_baseline(o->baseline, r->rules, r, e))
+	if (o->baseline && !(r->run && r->run->baseline_checked) &&
+	    load_baseline(o, r->rules, r, e))
+		return -1;
+	if (r->run && r->run->ignoring)
+		ignore_apply(&r->run->ignore, r);
+	if (o->update_baseline && write_baseline(o, r, e))
 		return -1;
 	if (r->run && r->run->baseline) {
 		baseline_apply(r->run->baseline, r);
@@ -303,22 +387,63 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 	return rc;
 }
 
+/* The ignore file (--ignore-file, else the root's .authauditignore
+ * when there is one) and the config's allow.paths, kept for the end. */
+static int load_ignore(const struct common_opts *o, struct report *r,
+		       struct err *e)
+{
+	struct run_state *s = run_state(r);
+	struct strbuf dflt = STRBUF_INIT;
+	const char *path = o->ignore_file;
+	struct stat st;
+	int rc = 0;
+
+	if (!path && o->root && *o->root && !stat(o->root, &st) &&
+	    S_ISDIR(st.st_mode)) {
+		strbuf_addf(&dflt, "%s%s%s", o->root,
+			    o->root[strlen(o->root) - 1] == '/' ? "" : "/",
+			    IGNORE_FILE_NAME);
+		if (!stat(dflt.buf, &st))
+			path = dflt.buf;
+	}
+	s->ignore.paths = o->allow_paths;
+	if (path)
+		rc = ignore_load(&s->ignore, path, e);
+	s->ignoring = !rc && (s->ignore.fingerprints.nr || o->allow_paths);
+	strbuf_release(&dflt);
+	return rc;
+}
+
 int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e)
 {
 	const struct profile *p;
 
 	report_init(r, command);
+	if (o->update_baseline && !o->baseline) {
+		run_release(r);
+		return err_set(e, "--update-baseline needs --baseline FILE "
+			       "(or 'baseline' in the config)");
+	}
+	if (o->update_baseline && o->output && !strcmp(o->output,
+						       o->baseline)) {
+		run_release(r);
+		return err_set(e, "--update-baseline writes '%s': the report "
+			       "needs another --output", o->baseline);
+	}
 	/* everything the options name is checked before the run starts:
 	 * a bad format, output or baseline must not cost a whole scan */
 	if (check_format(o, e) ||
 	    (o->output_dir && report_dir_prepare(o->output_dir, e)) ||
 	    (o->output && open_output(o->output, r, e)) ||
 	    run_load_rules(o, rs, &p, e) ||
-	    (o->baseline && load_baseline(o->baseline, rs, r, e))) {
+	    (o->baseline && load_baseline(o, rs, r, e)) ||
+	    load_ignore(o, r, e)) {
 		run_release(r);
 		return -1;
 	}
+	for (size_t i = 0; o->allow_values && i < o->allow_values->nr; i++)
+		strlist_push(&rs->allow.values, o->allow_values->items[i]);
 	r->rules = rs;
 	r->profile = p;
 	for (size_t i = 0; i < rs->ignored.nr; i++)

@@ -24,6 +24,19 @@ struct common_opts {
 	int no_color;			/* --no-color */
 	int quiet;			/* --quiet: no progress */
 	int help;
+	/* first runs, ignore files and the repository config
+	 * (docs/config.md) */
+	int baseline_missing_ok;	/* --baseline-missing-ok: a missing
+					 * --baseline is empty, with a notice */
+	int update_baseline;		/* --update-baseline: write the run's
+					 * findings to --baseline after it */
+	const char *ignore_file;	/* --ignore-file; NULL: the root's
+					 * .authauditignore when there is one */
+	const char *root;		/* the scan root, for that lookup */
+	const struct strlist *allow_paths;	/* config allow.paths */
+	const struct strlist *allow_values;	/* config allow.values */
+	struct strlist contexts;	/* config contexts, "NAME=GLOB"
+					 * (the finding contexts read them) */
 };
 
 /* Option rows every reporting command takes; `type` is the command's
@@ -52,6 +65,16 @@ struct common_opts {
 	  "no ANSI colour even on a terminal (also NO_COLOR)" }, \
 	{ "quiet", 'q', CLI_BOOL, offsetof(type, m.quiet), NULL, \
 	  "no progress line on standard error" }, \
+	{ "baseline-missing-ok", 0, CLI_BOOL, \
+	  offsetof(type, m.baseline_missing_ok), NULL, \
+	  "a --baseline file that does not exist yet is empty (a notice " \
+	  "says so): a first CI run" }, \
+	{ "update-baseline", 0, CLI_BOOL, offsetof(type, m.update_baseline), \
+	  NULL, "after the run, write its findings to the --baseline file " \
+	  "(replaced at once)" }, \
+	{ "ignore-file", 0, CLI_STRING, offsetof(type, m.ignore_file), \
+	  "FILE", "drop findings whose fingerprint FILE lists, one a line " \
+	  "(default: .authauditignore in the scanned root)" }, \
 	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" }
 
 void common_opts_init(struct common_opts *o);

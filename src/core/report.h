@@ -115,6 +115,8 @@ struct report_stats {
 	unsigned long suppressed_inline;
 	unsigned long match_limits_hit;		/* PCRE2 gave up (scan.h) */
 	unsigned long suppressed_baseline;
+	unsigned long suppressed_ignored;	/* .authauditignore and the
+						 * config's allow.paths */
 	/* --shard (shard.h): what belongs to other shards, not looked at */
 	unsigned long files_skipped_shard;
 	unsigned long endpoints_skipped_shard;

@@ -84,13 +84,23 @@ static int unknown_key(struct yaml_reader *rd, const char *what,
 	return -1;
 }
 
+/* One error of a read that collects them (rd->errors): kept unless a
+ * nested read already collected it (count was the list's size before). */
+static int collected(struct yaml_reader *rd, size_t count)
+{
+	if (rd->errors->nr == count)
+		err_list_push(rd->errors, rd->e);
+	return 0;
+}
+
 int yaml_map_read(struct yaml_reader *rd, const char *what,
 		  const struct yaml_key *keys, void *base, yaml_node_t *map,
 		  yaml_node_t **nodes)
 {
 	size_t n = yaml_map_count(keys);
 	yaml_node_t **seen = nodes ? nodes : xcalloc(n + 1, sizeof(*seen));
-	int rc = 0;
+	size_t count = rd->errors ? rd->errors->nr : 0;
+	int rc = 0, failed = 0;
 
 	if (nodes)
 		memset(nodes, 0, n * sizeof(*nodes));
@@ -103,31 +113,42 @@ int yaml_map_read(struct yaml_reader *rd, const char *what,
 		yaml_node_t *k = yaml_reader_node(rd, p->key),
 			    *v = yaml_reader_node(rd, p->value);
 		const char *key = yaml_doc_scalar(k);
+		size_t before = rd->errors ? rd->errors->nr : 0;
 		size_t i;
 
 		if (!key) {
 			rc = yaml_reader_at(rd, k, "%s: keys must be plain "
 					    "words", what);
-			break;
+		} else {
+			for (i = 0; i < n && strcmp(keys[i].name, key); i++)
+				;
+			if (i == n)
+				rc = unknown_key(rd, what, keys, k, key);
+			else if (seen[i])
+				rc = yaml_reader_at(rd, k, "%s: key '%s' given "
+						    "twice", what, key);
+			else if (!(rc = keys[i].set(rd, what, &keys[i], base,
+						    v)))
+				seen[i] = v;
+			else
+				seen[i] = v;	/* told once, not "missing" */
 		}
-		for (i = 0; i < n && strcmp(keys[i].name, key); i++)
-			;
-		if (i == n)
-			rc = unknown_key(rd, what, keys, k, key);
-		else if (seen[i])
-			rc = yaml_reader_at(rd, k, "%s: key '%s' given twice",
-					    what, key);
-		else if (!(rc = keys[i].set(rd, what, &keys[i], base, v)))
-			seen[i] = v;
+		if (rc && rd->errors)
+			failed = 1, rc = collected(rd, before);
 	}
 	for (size_t i = 0; !rc && i < n; i++)
-		if (keys[i].required && !seen[i])
+		if (keys[i].required && !seen[i]) {
 			rc = yaml_reader_at(rd, map, "%s: missing required "
 					    "key '%s'", what, keys[i].name);
+			if (rd->errors)
+				failed = 1, rc = collected(rd, rd->errors->nr);
+		}
 out:
+	if (rc && rd->errors)
+		failed = 1, rc = collected(rd, count);
 	if (!nodes)
 		free(seen);
-	return rc;
+	return rc || failed ? -1 : 0;
 }
 
 /* The scalar of v, or an error that the key takes one. */

@@ -24,6 +24,10 @@ struct yaml_reader {
 	const char *dir;	/* relative paths' base: "" or ending in '/' */
 	struct err *e;
 	void *ctx;		/* the caller's own, for its setters */
+	/* NULL: stop at the first error (in e). Else every error of the
+	 * mapping goes here, each wrong key skipped and the rest still
+	 * read; the read fails when any did (a config check tells all) */
+	struct err_list *errors;
 };
 
 struct yaml_key;
@@ -43,7 +47,8 @@ struct yaml_key {
 };
 
 /* Read mapping map into base through keys. A key not in the table, a key
- * given twice or a required one missing is an error. When nodes is not
+ * given twice or a required one missing is an error (all of them in
+ * rd->errors when it is set). When nodes is not
  * NULL it has one slot per key of the table and receives each key's value
  * node (NULL where absent), for checks that look at several keys. */
 int yaml_map_read(struct yaml_reader *rd, const char *what,

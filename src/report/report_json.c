@@ -185,6 +185,8 @@ static json_t *view_json(const struct report_view *v)
 			    json_integer((json_int_t)r->stats.suppressed_baseline));
 	json_object_set_new(bl, "suppressed_inline",
 			    json_integer((json_int_t)r->stats.suppressed_inline));
+	json_object_set_new(bl, "suppressed_ignored",
+			    json_integer((json_int_t)r->stats.suppressed_ignored));
 	json_object_set_new(bl, "stale", stale);
 	json_object_set_new(o, "baseline", bl);
 	json_object_set_new(o, "summary", summary_json(r));

@@ -219,6 +219,7 @@ static void read_stats(json_t *root, json_t *scan, struct report_stats *s)
 	s->rules_loaded += num(scan, "rules_loaded");
 	s->suppressed_baseline += num(bl, "suppressed");
 	s->suppressed_inline += num(bl, "suppressed_inline");
+	s->suppressed_ignored += num(bl, "suppressed_ignored");
 }
 
 /* What the probe saw of each endpoint, facts in their order. */

@@ -248,10 +248,16 @@ int report_view_text(FILE *out, const struct report_view *v, struct err *e)
 	write_compliance(out, &v->compliance);
 	if (r->audit)
 		write_audit(out, r);
-	if (s->suppressed_inline || s->suppressed_baseline)
+	if (s->suppressed_inline || s->suppressed_baseline ||
+	    s->suppressed_ignored) {
 		fprintf(out, "suppressed: %lu inline (authaudit:allow), %lu "
-			"by baseline\n", s->suppressed_inline,
+			"by baseline", s->suppressed_inline,
 			s->suppressed_baseline);
+		if (s->suppressed_ignored)
+			fprintf(out, ", %lu ignored (ignore file, "
+				"allow.paths)", s->suppressed_ignored);
+		fputc('\n', out);
+	}
 	if (!r->show_secrets && report_has_secret(r))
 		fputs("secrets are redacted; --show-secrets prints them\n",
 		      out);
