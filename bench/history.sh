@@ -6,6 +6,8 @@
 # carry their commit, and how many are still at the tip.
 #   AUTHAUDIT_BENCH_HISTORY  the repository (default: $data/curl.git, a
 #                            clone of curl: 39,490 commits on HEAD)
+#   AUTHAUDIT_BENCH_KEEP     where to keep the history scan's JSON report
+#                            (default: not kept)
 # Without one it says so and leaves the row out (no network here).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,6 +51,7 @@ hrow "git log -p -U0 HEAD" git -C "$repo" log -p -U0 HEAD
 hrow "authaudit scan --history --branch HEAD" \
 	"$bin" scan -q --history --branch HEAD --format json "$repo"
 cp "$tmp/out" "$tmp/history.json"
+[ -n "${AUTHAUDIT_BENCH_KEEP:-}" ] && cp "$tmp/out" "$AUTHAUDIT_BENCH_KEEP"
 # the engine alone: the same walk and reads with one rule file (GitHub and
 # GitLab tokens), whose keywords are rare; the default profile's cost on
 # top of it is the rules' (curl mentions "curl" and "ssl" on most lines)

@@ -21,6 +21,7 @@ struct scan_opts {
 	unsigned long long max_file_size;
 	long threads;
 	int no_inline_allow;
+	int no_ignore;
 	int strict_engine;
 	int reference_engine;
 	const char *shard;
@@ -42,6 +43,10 @@ static const struct cli_opt scan_table[] = {
 	  "skip files larger than SIZE (default 10M)" },
 	{ "threads", 'j', CLI_LONG, offsetof(struct scan_opts, threads), "N",
 	  "scan with N threads (default: one per core)" },
+	{ "no-ignore", 0, CLI_BOOL, offsetof(struct scan_opts, no_ignore),
+	  NULL, "scan what .gitignore, .git/info/exclude and the global "
+	  "excludes ignore too (a directory scan of a git work tree skips "
+	  "them by default; files named on the command line never are)" },
 	{ "no-inline-allow", 0, CLI_BOOL,
 	  offsetof(struct scan_opts, no_inline_allow), NULL,
 	  "report findings on lines marked authaudit:allow too" },
@@ -313,6 +318,7 @@ int cmd_scan(int argc, char **argv)
 	ro.max_file_size = o.max_file_size;
 	ro.threads = (unsigned)o.threads;
 	ro.inline_allow = !o.no_inline_allow;
+	ro.no_ignore = o.no_ignore;
 	ro.progress = !o.common.quiet && isatty(STDERR_FILENO);
 	ro.shard = &shard;
 	/* the walk needs no rule: it runs while they load */

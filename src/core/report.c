@@ -127,6 +127,7 @@ void report_stats_add(struct report_stats *to, const struct report_stats *s)
 	to->files_skipped_links += s->files_skipped_links;
 	to->files_skipped_special += s->files_skipped_special;
 	to->dirs_skipped_vcs += s->dirs_skipped_vcs;
+	to->files_skipped_ignored += s->files_skipped_ignored;
 	to->files_unreadable += s->files_unreadable;
 	to->endpoints_probed += s->endpoints_probed;
 	to->suppressed_inline += s->suppressed_inline;

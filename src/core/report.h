@@ -109,6 +109,8 @@ struct report_stats {
 	unsigned long files_skipped_links;	/* symlinks: never followed */
 	unsigned long files_skipped_special;	/* FIFOs, sockets, devices */
 	unsigned long dirs_skipped_vcs;		/* .git, .hg, .svn */
+	unsigned long files_skipped_ignored;	/* by git's ignore rules; a
+						 * directory counts once */
 	unsigned long files_unreadable;
 	unsigned long endpoints_probed;
 	unsigned long rules_loaded;

@@ -54,7 +54,8 @@ static unsigned long own_files(const struct report_stats *s)
 	return s->files_scanned + s->files_skipped_binary +
 	       s->files_skipped_size + s->files_skipped_excluded +
 	       s->files_skipped_links + s->files_skipped_special +
-	       s->dirs_skipped_vcs + s->files_unreadable;
+	       s->dirs_skipped_vcs + s->files_skipped_ignored +
+	       s->files_unreadable;
 }
 
 static void count(struct split *sp, const struct merge_input *in)

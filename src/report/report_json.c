@@ -71,6 +71,8 @@ static json_t *scan_json(const struct report *r)
 			    (json_int_t)s->files_skipped_special));
 	json_object_set_new(sk, "vcs_dirs", json_integer(
 			    (json_int_t)s->dirs_skipped_vcs));
+	json_object_set_new(sk, "ignored", json_integer(
+			    (json_int_t)s->files_skipped_ignored));
 	json_object_set_new(sk, "other_shards", json_integer(
 			    (json_int_t)s->files_skipped_shard));
 	json_object_set_new(o, "files_skipped", sk);

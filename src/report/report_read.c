@@ -212,6 +212,7 @@ static void read_stats(json_t *root, json_t *scan, struct report_stats *s)
 	s->files_skipped_links += num(sk, "links");
 	s->files_skipped_special += num(sk, "special");
 	s->dirs_skipped_vcs += num(sk, "vcs_dirs");
+	s->files_skipped_ignored += num(sk, "ignored");
 	s->files_skipped_shard += num(sk, "other_shards");
 	s->files_unreadable += num(scan, "files_unreadable");
 	s->endpoints_probed += num(scan, "endpoints_probed");

@@ -236,10 +236,11 @@ int report_view_text(FILE *out, const struct report_view *v, struct err *e)
 			s->files_unreadable);
 		fprintf(out, "skipped: %lu binary, %lu too large, %lu "
 			"excluded, %lu symlinks, %lu special files, %lu VCS "
-			"dirs\n",
+			"dirs, %lu git-ignored\n",
 			s->files_skipped_binary, s->files_skipped_size,
 			s->files_skipped_excluded, s->files_skipped_links,
-			s->files_skipped_special, s->dirs_skipped_vcs);
+			s->files_skipped_special, s->dirs_skipped_vcs,
+			s->files_skipped_ignored);
 	}
 	if (s->endpoints_probed)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);

@@ -167,7 +167,9 @@ static void *walk_all(void *arg)
 
 	for (size_t i = 0; i < wk->o->roots->nr; i++)
 		walk_root(wk->o->roots->items[i], wk->o->excludes,
-			  wk->o->skip_dir, wk->o->shard, &wk->files, &wk->r);
+			  wk->o->skip_dir, wk->o->shard,
+			  wk->o->no_ignore ? 0 : WALK_GIT_IGNORE, &wk->files,
+			  &wk->r);
 	walk_finish(&wk->files);
 	return NULL;
 }

@@ -18,6 +18,8 @@ struct scan_run_opts {
 	int progress;			/* draw a progress line on stderr */
 	const struct shard *shard;	/* --shard; NULL: every file */
 	const char *skip_dir;		/* never entered; NULL: none */
+	int no_ignore;			/* --no-ignore: git's ignore rules
+					 * off (walk_ignore.h) */
 };
 
 /* The walk of o's roots, in a thread of its own: started as soon as the

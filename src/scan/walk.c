@@ -5,6 +5,8 @@
  * the file system allows, and only the reported path grows with it. */
 #include "walk.h"
 
+#include "walk_ignore.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -93,6 +95,7 @@ struct walker {
 	const char *root;		/* as items carry it: NULL for "." */
 	const struct strlist *excludes;
 	const struct shard *shard;
+	struct walk_ignore *ignore;	/* git's rules; NULL: none */
 	struct walk_list *out;
 	struct report *r;
 	int skip;			/* skip_dev/ino: a directory never
@@ -318,6 +321,12 @@ static void walk_entry(struct walker *w, int dirfd,
 		return;		/* counted */
 	excluded = glob_any(w->excludes, rel) ||
 		   is_skip_dir(w, dirfd, name, type);
+	if (!excluded && w->ignore && !(type == DT_DIR && skipped_dir(name)) &&
+	    walk_ignore_check(w->ignore, rel, type == DT_DIR)) {
+		if (in_shard(w, rel))
+			r->stats.files_skipped_ignored++;
+		return;
+	}
 	if (type == DT_DIR && !excluded && !skipped_dir(name)) {
 		/* every shard walks it; a link swapped in since readdir
 		 * is not followed */
@@ -361,11 +370,11 @@ static void walk_tree(struct walker *w)
 }
 
 int walk_root(const char *root, const struct strlist *excludes,
-	      const char *skip_dir, const struct shard *shard,
+	      const char *skip_dir, const struct shard *shard, unsigned flags,
 	      struct walk_list *out, struct report *r)
 {
-	struct walker w = { root, NULL, excludes, shard, out, r, 0, 0, 0,
-			    NULL, 0, 0, STRBUF_INIT };
+	struct walker w = { root, NULL, excludes, shard, NULL, out, r, 0, 0,
+			    0, NULL, 0, 0, STRBUF_INIT };
 	struct stat st;
 
 	if (skip_dir && !stat(skip_dir, &st) && S_ISDIR(st.st_mode)) {
@@ -386,9 +395,12 @@ int walk_root(const char *root, const struct strlist *excludes,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		w.root = strcmp(root, ".") && strcmp(root, "./") ? root : NULL;
+		if (flags & WALK_GIT_IGNORE)
+			w.ignore = walk_ignore_open(root);
 		enter(&w, open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), NULL,
 		      root);
 		walk_tree(&w);
+		walk_ignore_free(w.ignore);
 		free(w.stack);
 		strbuf_release(&w.rel);
 		return 0;

@@ -4,8 +4,9 @@
  * It never follows a symlink below a root (a link inside the root reaches
  * nothing the walk does not reach anyway; one outside must not be read),
  * so it cannot loop; a root itself, named by the user, is followed. It
- * skips FIFOs, sockets and devices, version-control directories and
- * --exclude globs, counting each in the report's stats, and reports
+ * skips FIFOs, sockets and devices, version-control directories,
+ * --exclude globs and, with WALK_GIT_IGNORE, what git ignores
+ * (walk_ignore.h), counting each in the report's stats, and reports
  * unreadable directories as notices. With --shard it keeps the files of
  * its shard only (by their path as reported) and counts the rest.
  *
@@ -76,6 +77,11 @@ struct walk_list {
 	pthread_cond_t more;	/* an item came, or the walk ended */
 };
 
+/* walk_root's flags */
+enum {
+	WALK_GIT_IGNORE = 1	/* skip what git's ignore rules ignore */
+};
+
 void walk_list_init(struct walk_list *l);
 /* Add root's files to out: with shard set (shard.h; NULL: all), only
  * that shard's, counting the others' in stats.files_skipped_shard. The
@@ -84,7 +90,7 @@ void walk_list_init(struct walk_list *l);
  * be read (a notice says why); problems below it are notices and the walk
  * goes on. */
 int walk_root(const char *root, const struct strlist *excludes,
-	      const char *skip_dir, const struct shard *shard,
+	      const char *skip_dir, const struct shard *shard, unsigned flags,
 	      struct walk_list *out, struct report *r);
 /* No more roots: walk_next() returns 0 once the queue is empty. */
 void walk_finish(struct walk_list *l);

@@ -131,7 +131,7 @@ plain_counts() {
 plain_text() {
 	aa scan --quiet --format text "$t" >"$tmp/plain.txt" 2>&1
 	skips="1 binary, 0 too large, 0 excluded, 5 symlinks, 1 special files"
-	grep -q "^skipped: $skips, 1 VCS dirs$" "$tmp/plain.txt" ||
+	grep -q "^skipped: $skips, 1 VCS dirs, 0 git-ignored$" "$tmp/plain.txt" ||
 		test_fail "plain: the text summary lacks the skip counts:" \
 			"$(grep -e '^files:' -e '^skipped:' "$tmp/plain.txt")"
 	grep -q "^files: 7 scanned (0.0 MB), 1 unreadable$" \

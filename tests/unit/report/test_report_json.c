@@ -130,7 +130,7 @@ START_TEST(test_skip_counters)
 {
 	static const char *const keys[] = {
 		"binary", "too_large", "excluded", "links", "special",
-		"vcs_dirs", NULL
+		"vcs_dirs", "ignored", NULL
 	};
 	struct report r;
 	json_t *o, *sk;
@@ -142,6 +142,7 @@ START_TEST(test_skip_counters)
 	r.stats.files_skipped_links = 4;
 	r.stats.files_skipped_special = 5;
 	r.stats.dirs_skipped_vcs = 6;
+	r.stats.files_skipped_ignored = 7;
 	o = report_to_json(&r);
 	sk = json_object_get(json_object_get(o, "scan"), "files_skipped");
 	for (int i = 0; keys[i]; i++)

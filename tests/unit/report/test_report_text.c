@@ -128,7 +128,7 @@ static const char *sha12(const char *secret)
 #define FILES_ZERO \
 	"files: 0 scanned (0.0 MB), 0 unreadable\n" \
 	"skipped: 0 binary, 0 too large, 0 excluded, 0 symlinks, 0 special " \
-	"files, 0 VCS dirs\n"
+	"files, 0 VCS dirs, 0 git-ignored\n"
 
 START_TEST(test_zero_findings)
 {
@@ -156,7 +156,7 @@ START_TEST(test_secret_redacted)
 		    "info 0); 1 at or above low\n"
 		    "files: 2 scanned (1.2 MB), 0 unreadable\n"
 		    "skipped: 0 binary, 0 too large, 0 excluded, 0 symlinks, "
-		    "0 special files, 0 VCS dirs\n"
+		    "0 special files, 0 VCS dirs, 0 git-ignored\n"
 		    "secrets are redacted; --show-secrets prints them\n",
 		    sha12(SECRET));
 	check_text(want.buf);

@@ -141,7 +141,7 @@ static void walk(struct walked *w, const char *root,
 {
 	walk_list_init(&w->list);
 	report_init(&w->r, "walk");
-	walk_root(root, excludes, skip_dir, NULL, &w->list, &w->r);
+	walk_root(root, excludes, skip_dir, NULL, 0, &w->list, &w->r);
 	walk_finish(&w->list);
 }
 
