@@ -44,11 +44,15 @@ CHARSETS = {
     "B": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-",
     "b": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
     "Z": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+    # alphanumerics and the punctuation of generated passwords and auth
+    # tokens (Oracle, Azure AD v1): "+-:.;()[]{}_#!"
+    "P": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+         "+-:.;()[]{}_#!",
 }
 REGEX_CLASS = {
     "A": "A-Za-z0-9", "a": "a-z0-9", "U": "A-Z0-9", "L": "a-z", "h": "0-9a-f",
     "H": "0-9A-F", "d": "0-9", "B": "A-Za-z0-9_-", "b": "A-Za-z0-9+/",
-    "Z": "A-Z2-7",
+    "Z": "A-Z2-7", "P": r"A-Za-z0-9+\-:.;()\[\]{}_#!",
 }
 CWE = {
     "doc": "https://cwe.mitre.org/data/definitions/798.html",
@@ -64,7 +68,8 @@ def parse_shape(shape):
     """'ghp_|A36' -> [('lit','ghp_'), ('cls','A',36,36)]; 'A20-40' ranges."""
     parts = []
     for piece in shape.split("|"):
-        if piece and piece[0] in CHARSETS and piece[1:2].isdigit():
+        if re.fullmatch(r"[A-Za-z][0-9]+(?:-[0-9]+)?", piece) and \
+                piece[0] in CHARSETS:
             cls, rng = piece[0], piece[1:]
             lo, _, hi = rng.partition("-")
             parts.append(("cls", cls, int(lo), int(hi or lo)))
@@ -154,7 +159,12 @@ def read_table(src, files, owner):
             pattern = r"%s(%s)(?![A-Za-z0-9_])" % (
                 shape_regex([("lit", ctx)]), body)
         if sep:
-            pattern = (r"(?<![A-Za-z0-9])(?i:%s)[\w.-]{0,20}?[\"'\]]{0,2}"
+            # a suffix such as _PROD may follow the name, not one that
+            # makes it name something else (_ID, _URL, _FILE)
+            pattern = (r"(?<![A-Za-z0-9])(?i:%s)(?!(?i:[_.-]?(?:id|name|url|"
+                       r"uri|file|path|type|header|label|description|"
+                       r"endpoint|length|size|count|ttl|expires?)\b))"
+                       r"[\w.-]{0,12}?[\"'\]]{0,2}"
                        r"\s*(?:[:=]|=>|:=)\s*[\"']?(%s)(?![A-Za-z0-9_])"
                        % (name, body))
         v1, v2, v3 = (ctx + shape_value(parts, rng) for _ in range(3))
