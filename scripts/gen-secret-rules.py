@@ -11,8 +11,25 @@ and drawn from a generator seeded with the rule's id, so adding a row
 changes no other rule's examples. Each YAML file comes from one table.
 
     scripts/gen-secret-rules.py rules/catalogue-src rules/secrets
+
+Two optional columns follow the nine: more positive examples and more
+negative ones, each a list of templates separated by " ;; ". In a
+template {v} is a fresh random value of the shape, {short} one a
+character short, {var} and {VAR} the variable name as written and in
+upper case ({v} and {short} include a CONTEXT<< literal, see below); a
+template starting with "@PATH " is an example in file
+PATH. A cell "-" or an empty cell adds nothing.
+
+A shape "NAME>>SHAPE" is a format known only by its context: NAME, a
+PCRE2 expression matched without case, names the variable or key, and
+SHAPE the value assigned to it (= : => :=, quoted or not, in JSON, YAML,
+shell, code); the variable column must be a name NAME matches. A shape
+"CONTEXT<<SHAPE" is a format found after a fixed literal CONTEXT (a URL
+path such as api.telegram.org/bot): CONTEXT must precede the value but
+is not part of the secret, and the examples carry it.
 """
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -27,11 +44,15 @@ CHARSETS = {
     "B": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-",
     "b": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
     "Z": "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+    # alphanumerics and the punctuation of generated passwords and auth
+    # tokens (Oracle, Azure AD v1): "+-:.;()[]{}_#!"
+    "P": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+         "+-:.;()[]{}_#!",
 }
 REGEX_CLASS = {
     "A": "A-Za-z0-9", "a": "a-z0-9", "U": "A-Z0-9", "L": "a-z", "h": "0-9a-f",
     "H": "0-9A-F", "d": "0-9", "B": "A-Za-z0-9_-", "b": "A-Za-z0-9+/",
-    "Z": "A-Z2-7",
+    "Z": "A-Z2-7", "P": r"A-Za-z0-9+\-:.;()\[\]{}_#!",
 }
 CWE = {
     "doc": "https://cwe.mitre.org/data/definitions/798.html",
@@ -47,7 +68,8 @@ def parse_shape(shape):
     """'ghp_|A36' -> [('lit','ghp_'), ('cls','A',36,36)]; 'A20-40' ranges."""
     parts = []
     for piece in shape.split("|"):
-        if piece and piece[0] in CHARSETS and piece[1:2].isdigit():
+        if re.fullmatch(r"[A-Za-z][0-9]+(?:-[0-9]+)?", piece) and \
+                piece[0] in CHARSETS:
             cls, rng = piece[0], piece[1:]
             lo, _, hi = rng.partition("-")
             parts.append(("cls", cls, int(lo), int(hi or lo)))
@@ -88,25 +110,66 @@ def q(s):
     return "'" + s.replace("'", "''") + "'"
 
 
+def expand(cell, parts, rng, var, src, n, ctx=""):
+    """The templates of an optional example column, filled in."""
+    out = []
+    for t in cell.split(" ;; "):
+        t = t.strip()
+        if not t or t == "-":
+            continue
+        path = None
+        if t.startswith("@"):
+            path, _, t = t[1:].partition(" ")
+            if not path or not t:
+                sys.exit("%s:%d: '@PATH TEXT' wants both" % (src, n))
+        while "{v}" in t:
+            t = t.replace("{v}", ctx + shape_value(parts, rng), 1)
+        while "{short}" in t:
+            t = t.replace("{short}",
+                          ctx + shape_value(parts, rng, short=True), 1)
+        t = t.replace("{var}", var).replace("{VAR}", var.upper())
+        out.append({"path": path, "text": t} if path else t)
+    return out
+
+
 def read_table(src, files, owner):
     for n, line in enumerate(src.read_text().splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 9:
-            sys.exit("%s:%d: want 9 tab-separated columns, got %d"
+        if not 9 <= len(cols) <= 11:
+            sys.exit("%s:%d: want 9 to 11 tab-separated columns, got %d"
                      % (src, n, len(cols)))
-        fname, rid, title, sev, conf, kws, shape, var, url = cols
+        cols += [""] * (11 - len(cols))
+        fname, rid, title, sev, conf, kws, shape, var, url = cols[:9]
+        more_pos, more_neg = cols[9], cols[10]
         if owner.setdefault(fname, src) != src:
             sys.exit("%s:%d: %s is already generated from %s"
                      % (src, n, fname, owner[fname]))
         rng = random.Random(rid)
+        name, sep, shape = shape.rpartition(">>")
+        ctx, csep, shape = shape.rpartition("<<")
         parts = parse_shape(shape)
         body = shape_regex(parts)
         pattern = r"(?<![A-Za-z0-9_])(%s)(?![A-Za-z0-9_])" % body
-        v1, v2, v3 = (shape_value(parts, rng) for _ in range(3))
-        short = shape_value(parts, rng, short=True)
-        lits = "".join(p[1] for p in parts if p[0] == "lit")
+        if sep and csep:
+            sys.exit("%s:%d: a shape has NAME>> or CONTEXT<<, not both"
+                     % (src, n))
+        if csep:
+            pattern = r"%s(%s)(?![A-Za-z0-9_])" % (
+                shape_regex([("lit", ctx)]), body)
+        if sep:
+            # a suffix such as _PROD may follow the name, not one that
+            # makes it name something else (_ID, _URL, _FILE)
+            pattern = (r"(?<![A-Za-z0-9])(?i:%s)(?!(?i:[_.-]?(?:id|name|url|"
+                       r"uri|file|path|type|header|label|description|"
+                       r"endpoint|length|size|count|ttl|expires?)\b))"
+                       r"[\w.-]{0,12}?[\"'\]]{0,2}"
+                       r"\s*(?:[:=]|=>|:=)\s*[\"']?(%s)(?![A-Za-z0-9_])"
+                       % (name, body))
+        v1, v2, v3 = (ctx + shape_value(parts, rng) for _ in range(3))
+        short = ctx + shape_value(parts, rng, short=True)
+        lits = ctx + "".join(p[1] for p in parts if p[0] == "lit")
         fill = lits + "x" * max(p[2] for p in parts if p[0] == "cls")
         env = var.upper()
         examples = [
@@ -121,6 +184,11 @@ def read_table(src, files, owner):
             '%s = os.environ["%s"]' % (var, env),
             "%s=<your-%s>" % (env, var.lower().replace("_", "-")),
         ]
+        examples += expand(more_pos, parts, rng, var, src, n, ctx)
+        negatives += expand(more_neg, parts, rng, var, src, n, ctx)
+        if sep and not re.search("(?i)" + name, var):
+            sys.exit("%s:%d: variable %s is not a name %s matches"
+                     % (src, n, var, name))
         files.setdefault(fname, []).append(
             (rid, title, sev, conf, kws, pattern, url, examples, negatives))
 
@@ -178,7 +246,12 @@ def main():
                 else:
                     lines.append("      - %s" % q(e))
             lines.append("    negative_examples:")
-            lines += ["      - %s" % q(e) for e in neg]
+            for e in neg:
+                if isinstance(e, dict):
+                    lines += ["      - path: %s" % e["path"],
+                              "        text: %s" % q(e["text"])]
+                else:
+                    lines.append("      - %s" % q(e))
             lines.append("")
         (outdir / fname).write_text("\n".join(lines))
         print("%s: %d rules" % (outdir / fname, len(rules)))
