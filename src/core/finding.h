@@ -61,6 +61,9 @@ struct finding {
 	char *secret;			/* raw value; NULL when none */
 	char *evidence;			/* optional: what was observed, e.g.
 					 * "TLS 1.0 accepted"; no secret */
+	const char *decoded;		/* "base64", "url": found in text the
+					 * scan decoded (static, not owned);
+					 * NULL when read as written */
 	char secret_sha256[65];		/* hex, "" when no secret */
 	char fingerprint[65];		/* hex; stable across line moves */
 	struct finding_commit *commit;	/* history scans; NULL otherwise */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "filter.h"
+#include "scan_decode.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -41,6 +42,8 @@ struct scanner {
 	const char *root;
 	const char *const *aliases;	/* scanner_set_aliases() */
 	size_t nr_aliases;
+	struct scan_decode *dec;	/* the decoding pass */
+	unsigned depth;			/* 0, or decoded text's scanner */
 	/* the file */
 	const char *path;
 	struct finding_list *out;
@@ -81,6 +84,7 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 	s->applies = xcalloc(eng->nr_rules + 1, 1);
 	s->inline_allow = 1;
 	s->now = time(NULL);
+	s->dec = scan_decode_new();
 	return s;
 }
 
@@ -96,7 +100,27 @@ void scanner_free(struct scanner *s)
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
+	scan_decode_free(s->dec);
 	free(s);
+}
+
+void scanner_state(const struct scanner *s, struct scanner_state *st)
+{
+	st->path = s->path;
+	st->out = s->out;
+	st->stats = s->stats;
+	st->first = s->first;
+	st->inline_allow = s->inline_allow;
+	st->now = s->now;
+	st->root = s->root;
+	st->aliases = s->aliases;
+	st->nr_aliases = s->nr_aliases;
+	st->depth = s->depth;
+}
+
+void scanner_set_depth(struct scanner *s, unsigned depth)
+{
+	s->depth = depth;
 }
 
 const struct scan_engine *scanner_engine(const struct scanner *s)
@@ -277,6 +301,12 @@ static int inline_allowed(const struct scan_piece *p, size_t ls, size_t a,
 	return 0;
 }
 
+int scanner_line_allows(const struct scan_piece *p, size_t at,
+			const char *id)
+{
+	return inline_allowed(p, 0, at, at + 1, id);
+}
+
 /* A confirmed match of rule ri: filters, inline allow, then the kind.
  * *allowed caches the answer for a single-line rule's window (its one
  * line), so many matches on a long line read it once: -1 unknown. */
@@ -427,6 +457,9 @@ static int on_hit(unsigned id, unsigned long long from,
 
 	(void)from;
 	(void)flags;
+	if (en->trigger)
+		scan_decode_hit(s->dec, (enum scan_trigger)en->trigger,
+				end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
 		size_t ri = en->rules[i], we;
 
@@ -500,6 +533,7 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	if (eng->nr_distrusted < eng->nr_rules)
 		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
 			0, s->scratch, on_hit, s);
+	scan_decode_piece(s->dec, s, p, eng->nr_distrusted < eng->nr_rules);
 	s->p = NULL;
 }
 

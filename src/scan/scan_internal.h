@@ -23,6 +23,7 @@ struct entry {
 	char *keyword;		/* lower case unless exact; NULL for a
 				 * pattern entry */
 	int exact;		/* matched with its case */
+	int trigger;		/* a scan_decode.h trigger word too */
 };
 
 struct scan_engine {
@@ -63,6 +64,25 @@ static inline void scan_engine_distrust(struct scan_engine *eng, size_t ri)
 	eng->distrust[ri] = 1;
 	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
 }
+
+/* What the decoding pass (scan_decode.c) needs of a scanner's file. */
+struct scanner_state {
+	const char *path;
+	struct finding_list *out;
+	struct report_stats *stats;
+	size_t first;			/* out->nr when the file began */
+	int inline_allow;
+	time_t now;
+	const char *root;
+	const char *const *aliases;
+	size_t nr_aliases;
+	unsigned depth;			/* decoding depth: 0 for a file */
+};
+void scanner_state(const struct scanner *s, struct scanner_state *st);
+void scanner_set_depth(struct scanner *s, unsigned depth);
+/* Does the line of piece offset at allow rule id (authaudit:allow)? */
+int scanner_line_allows(const struct scan_piece *p, size_t at,
+			const char *id);
 
 /* Run the known-answer self-test (scan.h) and mark the rules it finds
  * unreliable; 0, or -1 with e set under SCAN_ENGINE_STRICT. */
