@@ -40,7 +40,16 @@ struct scan_decode {
 	struct strbuf dec, view;
 	size_t done[SCAN_DECODE_PER_PIECE];	/* value offsets decoded */
 	size_t nr_done;
+	/* YAML documents of this piece: lines before doc_scan are read,
+	 * doc_start is the last `---` line's end among them, doc_done the
+	 * start of the last document decoded ((size_t)-1: none) */
+	size_t doc_scan, doc_start, doc_done;
+	unsigned secrets;		/* Secret triggers looked at */
 };
+
+/* Secret manifests looked at per piece, at most: a file of a million
+ * "kind: Secret" lines costs no more than a few. */
+#define MAX_SECRETS 64
 
 /* One encoded value found: where it stands, how it is written, and the
  * text the child scanner judges. */
@@ -322,26 +331,48 @@ static void yaml_data(struct scan_decode *d, struct scanner *s,
 	}
 }
 
+/* Is the trigger at t "kind: Secret" (or with quotes) and not the
+ * start of a longer kind (SecretStore, SecretProviderClass)? */
+static int whole_kind(const struct scan_piece *p, size_t t)
+{
+	size_t i = t + 5;	/* past "kind:" or "\"kind" */
+
+	if (p->buf[t] == '"')
+		return 1;	/* the JSON words end with their quote */
+	i = skip_blank(p, i, p->len);
+	if (i < p->len && p->buf[i] == '"')
+		return 1;
+	i += 6;
+	return i >= p->len || is_space(p->buf[i]) || p->buf[i] == '\r' ||
+	       p->buf[i] == '\n' || p->buf[i] == '#';
+}
+
 /* A YAML Secret: the document (between `---` lines) holding the trigger
- * at t; its `data:` mapping at the trigger's indentation. */
+ * at t, within the piece; its `data:` mapping at the trigger's
+ * indentation. Hits come in order, so the documents are found in one
+ * pass over the piece, and each is decoded once. */
 static void k8s_yaml(struct scan_decode *d, struct scanner *s,
 		     const struct scan_piece *p, size_t t)
 {
-	size_t ls = t, ds = 0, indent, at;
+	size_t ls = t, indent, at;
 
-	while (ls > 0 && p->buf[ls - 1] != '\n')
+	while (ls > p->own && p->buf[ls - 1] != '\n')
 		ls--;
-	if (skip_blank(p, ls, t) != t)
+	if (skip_blank(p, ls, t) != t || !whole_kind(p, t))
 		return;		/* "kind: Secret" inside a line */
 	indent = t - ls;
-	for (at = 0; at < ls; ) {
+	for (at = d->doc_scan; at < ls; ) {
 		size_t le = eol(p, at);
 
 		if (le - at >= 3 && !memcmp(p->buf + at, "---", 3))
-			ds = le + 1;
+			d->doc_start = le + 1;
 		at = le + 1;
 	}
-	for (at = ds; at < p->len; ) {
+	d->doc_scan = ls;
+	if (d->doc_done == d->doc_start)
+		return;
+	d->doc_done = d->doc_start;
+	for (at = d->doc_start; at < p->len; ) {
 		size_t le = eol(p, at), i = skip_blank(p, at, le);
 
 		if (at > t && le - at >= 3 && !memcmp(p->buf + at, "---", 3))
@@ -386,7 +417,7 @@ static void k8s_json(struct scan_decode *d, struct scanner *s,
 	size_t os, oe, i;
 	int depth = 0;
 
-	for (os = t; os > 0; os--) {
+	for (os = t; os > p->own; os--) {
 		char c = p->buf[os - 1];
 
 		if (c == '}')
@@ -394,7 +425,7 @@ static void k8s_json(struct scan_decode *d, struct scanner *s,
 		else if (c == '{' && depth-- == 0)
 			break;
 	}
-	if (!os)
+	if (os == p->own)
 		return;
 	depth = 0;
 	for (oe = os; oe < p->len; oe++) {
@@ -543,15 +574,20 @@ void scan_decode_piece(struct scan_decode *d, struct scanner *s,
 	}
 	qsort(d->hits, d->nr, sizeof(*d->hits), by_offset);
 	d->nr_done = 0;
+	d->secrets = 0;
+	d->doc_scan = d->doc_start = p->own;
+	d->doc_done = (size_t)-1;
 	for (size_t i = 0; i < d->nr; i++) {
 		const struct hit *h = &d->hits[i];
 
 		if (h->at < p->own || h->at >= p->own_end)
 			continue;
-		if (i && h->at == d->hits[i - 1].at && h->kind == d->hits[i - 1].kind)
-			continue;
+		if (i && h->at == h[-1].at && h->kind == h[-1].kind)
+			continue;	/* a word twice: keyword and trigger */
 		switch (h->kind) {
 		case SCAN_TRIGGER_K8S_SECRET:
+			if (d->secrets++ >= MAX_SECRETS)
+				break;
 			if (p->buf[h->at] == '"')
 				k8s_json(d, s, p, h->at);
 			else

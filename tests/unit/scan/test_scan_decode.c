@@ -145,6 +145,28 @@ static const struct {
 	  "note: the kind: Secret below\n"
 	  "data:\n"
 	  "  t: " B64_TOK "\n", "" },
+	{ "a longer kind", "store.yaml",
+	  "kind: SecretStore\n"
+	  "data:\n"
+	  "  t: " B64_TOK "\n", "" },
+	{ "two Secrets, each decoded once", "two.yaml",
+	  "kind: Secret\n"
+	  "data:\n"
+	  "  t: " B64_TOK "\n"
+	  "# kind: Secret, said again in a comment\n"
+	  "---\n"
+	  "data:\n"
+	  "  password: " B64_PW "\n"
+	  "kind: \"Secret\"\n",
+	  "t.tok@3:6/base64=tok_Ab3De5Gh7Jk9Lm1Np3Q;"
+	  "t.pw@7:13/base64=Zq8vN3kLm1Pw;" },
+	{ "a JSON list of Secrets", "list.json",
+	  "{\"items\": [\n"
+	  "{\"kind\":\"Secret\", \"data\": {\"t\": \"" B64_TOK "\"}},\n"
+	  "{\"data\": {\"password\": \"" B64_PW "\"}, \"kind\": \"Secret\"}\n"
+	  "], \"kind\": \"List\"}\n",
+	  "t.tok@2:34/base64=tok_Ab3De5Gh7Jk9Lm1Np3Q;"
+	  "t.pw@3:24/base64=Zq8vN3kLm1Pw;" },
 	{ "auth that is not user:password", "config.json",
 	  "{\"auth\": \"" B64_TOK "\"}\n", "" },
 };
@@ -241,7 +263,8 @@ START_TEST(test_decode_differential)
 
 	rules_secrets(pairs[_i].path, pairs[_i].plain, a, sizeof(a));
 	rules_secrets(pairs[_i].path, pairs[_i].encoded, b, sizeof(b));
-	ck_assert_msg(a[0], "%s: the plain text found nothing", pairs[_i].path);
+	ck_assert_msg(a[0], "%s: the plain text found nothing",
+		      pairs[_i].path);
 	ck_assert_msg(!strcmp(a, b), "%s: plain '%s', encoded '%s'",
 		      pairs[_i].path, a, b);
 }
