@@ -20,7 +20,8 @@ const struct scan_trigger_word scan_trigger_words[] = {
 	{ "\"kind\": \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
 	{ "\"kind\":\"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
 	{ "\"auth\"", 1, SCAN_TRIGGER_DOCKER_AUTH },
-	{ "://", 1, SCAN_TRIGGER_URI },
+	/* caseless, as the URL rules' keyword: one entry serves both */
+	{ "://", 0, SCAN_TRIGGER_URI },
 	{ NULL, 0, SCAN_TRIGGER_NONE },
 };
 
