@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "filter.h"
-#include "scan_decode.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -42,7 +41,9 @@ struct scanner {
 	const char *root;
 	const char *const *aliases;	/* scanner_set_aliases() */
 	size_t nr_aliases;
-	struct scan_decode *dec;	/* the decoding pass */
+	struct scan_hits hits;		/* the decoding pass's trigger words */
+	struct scan_decode *dec;	/* its state, freed by dec_release */
+	void (*dec_release)(struct scan_decode *);
 	unsigned depth;			/* 0, or decoded text's scanner */
 	/* the file */
 	const char *path;
@@ -84,7 +85,6 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 	s->applies = xcalloc(eng->nr_rules + 1, 1);
 	s->inline_allow = 1;
 	s->now = time(NULL);
-	s->dec = scan_decode_new();
 	return s;
 }
 
@@ -100,8 +100,27 @@ void scanner_free(struct scanner *s)
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
-	scan_decode_free(s->dec);
+	free(s->hits.items);
+	if (s->dec_release)
+		s->dec_release(s->dec);
 	free(s);
+}
+
+struct scan_hits *scanner_hits(struct scanner *s)
+{
+	return &s->hits;
+}
+
+struct scan_decode *scanner_decoder(const struct scanner *s)
+{
+	return s->dec;
+}
+
+void scanner_set_decoder(struct scanner *s, struct scan_decode *d,
+			 void (*release)(struct scan_decode *))
+{
+	s->dec = d;
+	s->dec_release = release;
 }
 
 void scanner_state(const struct scanner *s, struct scanner_state *st)
@@ -458,8 +477,7 @@ static int on_hit(unsigned id, unsigned long long from,
 	(void)from;
 	(void)flags;
 	if (en->trigger)
-		scan_decode_hit(s->dec, (enum scan_trigger)en->trigger,
-				end - en->kwlen);
+		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
 		size_t ri = en->rules[i], we;
 
@@ -507,6 +525,7 @@ void scanner_begin(struct scanner *s, const char *path,
 	s->stats = stats;
 	s->first = out->nr;
 	s->client_side = -1;
+	s->hits.nr = 0;
 	memset(s->applies, 0, s->eng->nr_rules);
 	memset(s->limited, 0, s->eng->nr_rules);
 	memset(s->next_start, 0, s->eng->nr_rules * sizeof(*s->next_start));
@@ -533,7 +552,6 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	if (eng->nr_distrusted < eng->nr_rules)
 		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
 			0, s->scratch, on_hit, s);
-	scan_decode_piece(s->dec, s, p, eng->nr_distrusted < eng->nr_rules);
 	s->p = NULL;
 }
 

@@ -197,6 +197,17 @@ static void derive(struct scan_engine *eng)
 	eng->max_lookbehind = eng->max_lookbehind * 4 + 16;
 }
 
+const struct scan_trigger_word scan_trigger_words[] = {
+	{ "kind: Secret", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "kind: \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"kind\": \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"kind\":\"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"auth\"", 1, SCAN_TRIGGER_DOCKER_AUTH },
+	/* caseless, as the URL rules' keyword: one entry serves both */
+	{ "://", 0, SCAN_TRIGGER_URI },
+	{ NULL, 0, SCAN_TRIGGER_NONE },
+};
+
 /* The decoding pass's trigger words are literals of the database too
  * (scan_decode.h), shared with any rule's equal keyword. */
 static void add_entries(struct scan_engine *eng)

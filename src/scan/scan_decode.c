@@ -14,29 +14,7 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
-const struct scan_trigger_word scan_trigger_words[] = {
-	{ "kind: Secret", 1, SCAN_TRIGGER_K8S_SECRET },
-	{ "kind: \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
-	{ "\"kind\": \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
-	{ "\"kind\":\"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
-	{ "\"auth\"", 1, SCAN_TRIGGER_DOCKER_AUTH },
-	/* caseless, as the URL rules' keyword: one entry serves both */
-	{ "://", 0, SCAN_TRIGGER_URI },
-	{ NULL, 0, SCAN_TRIGGER_NONE },
-};
-
-/* Hits kept per piece; the rest are not looked at (a file of a million
- * URLs costs its first few thousand). */
-#define MAX_HITS 4096
-
-struct hit {
-	enum scan_trigger kind;
-	size_t at;
-};
-
 struct scan_decode {
-	struct hit *hits;
-	size_t nr, alloc;
 	struct scanner *child;		/* made on first use */
 	struct strbuf dec, view;
 	size_t done[SCAN_DECODE_PER_PIECE];	/* value offsets decoded */
@@ -60,37 +38,18 @@ struct value {
 	const char *what;		/* for the evidence note */
 };
 
-struct scan_decode *scan_decode_new(void)
-{
-	struct scan_decode *d = xcalloc(1, sizeof(*d));
-
-	strbuf_init(&d->dec, 0);
-	strbuf_init(&d->view, 0);
-	return d;
-}
-
-void scan_decode_free(struct scan_decode *d)
+static void decode_free(struct scan_decode *d)
 {
 	if (!d)
 		return;
 	scanner_free(d->child);
 	strbuf_release(&d->dec);
 	strbuf_release(&d->view);
-	free(d->hits);
 	free(d);
 }
 
-void scan_decode_hit(struct scan_decode *d, enum scan_trigger k, size_t at)
-{
-	if (d->nr >= MAX_HITS)
-		return;
-	ALLOC_GROW(d->hits, d->nr, d->alloc);
-	d->hits[d->nr].kind = k;
-	d->hits[d->nr++].at = at;
-}
-
 /* The reference path: the trigger words searched plainly. */
-static void search_plainly(struct scan_decode *d, const struct scan_piece *p)
+static void search_plainly(struct scan_hits *h, const struct scan_piece *p)
 {
 	for (const struct scan_trigger_word *w = scan_trigger_words; w->word;
 	     w++) {
@@ -98,7 +57,7 @@ static void search_plainly(struct scan_decode *d, const struct scan_piece *p)
 		const char *at = p->buf + p->own, *end = p->buf + p->len;
 
 		while ((at = memmem(at, (size_t)(end - at), w->word, n))) {
-			scan_decode_hit(d, w->kind, (size_t)(at - p->buf));
+			scan_hits_add(h, (int)w->kind, (size_t)(at - p->buf));
 			at++;
 		}
 	}
@@ -106,11 +65,11 @@ static void search_plainly(struct scan_decode *d, const struct scan_piece *p)
 
 static int by_offset(const void *a, const void *b)
 {
-	const struct hit *x = a, *y = b;
+	const struct scan_hit *x = a, *y = b;
 
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
-	return (int)x->kind - (int)y->kind;
+	return x->kind - y->kind;
 }
 
 /* Was the value at offset `at` decoded already in this piece (two
@@ -176,10 +135,16 @@ static void judge_view(struct scan_decode *d, struct scanner *s,
 	{
 		/* the child's own pass works on its buffers: hand them over */
 		struct strbuf view = d->view;
+		struct scan_piece cp = { 0 };
 
 		strbuf_init(&d->view, 0);
-		scanner_scan(d->child, st.path, view.buf, view.len, &tmp,
-			     st.stats);
+		cp.buf = view.buf;
+		cp.len = cp.own_end = view.len;
+		cp.line = cp.col = 1;
+		scanner_begin(d->child, st.path, &tmp, st.stats);
+		scanner_piece(d->child, &cp);
+		scan_decode_piece(d->child, &cp);
+		scanner_end(d->child);
 		strbuf_release(&view);
 	}
 	position(p, v->at, &line, &col);
@@ -559,33 +524,43 @@ static void uri(struct scan_decode *d, struct scanner *s,
 	judge_view(d, s, p, &v);
 }
 
-void scan_decode_piece(struct scan_decode *d, struct scanner *s,
-		       const struct scan_piece *p, int searched)
+void scan_decode_piece(struct scanner *s, const struct scan_piece *p)
 {
+	const struct scan_engine *eng = scanner_engine(s);
+	struct scan_hits *hits = scanner_hits(s);
+	struct scan_decode *d;
 	struct scanner_state st;
 
-	if (!searched)
-		search_plainly(d, p);
-	if (!d->nr)
+	if (!eng->db || p->own >= p->own_end)
+		return;
+	if (eng->nr_distrusted >= eng->nr_rules)
+		search_plainly(hits, p);
+	if (!hits->nr)
 		return;
 	scanner_state(s, &st);
 	if (st.depth >= SCAN_DECODE_DEPTH) {
-		d->nr = 0;
+		hits->nr = 0;
 		return;
 	}
-	qsort(d->hits, d->nr, sizeof(*d->hits), by_offset);
+	if (!(d = scanner_decoder(s))) {
+		d = xcalloc(1, sizeof(*d));
+		strbuf_init(&d->dec, 0);
+		strbuf_init(&d->view, 0);
+		scanner_set_decoder(s, d, decode_free);
+	}
+	qsort(hits->items, hits->nr, sizeof(*hits->items), by_offset);
 	d->nr_done = 0;
 	d->secrets = 0;
 	d->doc_scan = d->doc_start = p->own;
 	d->doc_done = (size_t)-1;
-	for (size_t i = 0; i < d->nr; i++) {
-		const struct hit *h = &d->hits[i];
+	for (size_t i = 0; i < hits->nr; i++) {
+		const struct scan_hit *h = &hits->items[i];
 
 		if (h->at < p->own || h->at >= p->own_end)
 			continue;
 		if (i && h->at == h[-1].at && h->kind == h[-1].kind)
 			continue;	/* a word twice: keyword and trigger */
-		switch (h->kind) {
+		switch ((enum scan_trigger)h->kind) {
 		case SCAN_TRIGGER_K8S_SECRET:
 			if (d->secrets++ >= MAX_SECRETS)
 				break;
@@ -604,5 +579,5 @@ void scan_decode_piece(struct scan_decode *d, struct scanner *s,
 			break;
 		}
 	}
-	d->nr = 0;
+	hits->nr = 0;
 }

@@ -5,16 +5,19 @@
  * findings are reported where the encoded text stands, marked decoded.
  *
  * It costs nothing where no trigger word is: the words below are
- * literals of the engine's own matcher database (scan_db.c), and a hit
- * only records where it was (scan.c's on_hit); after the piece's matcher
- * call, scan_decode_piece() looks at those places alone. Decoded values
+ * literals of the engine's own matcher database (scan_db.c holds the
+ * table), and a hit only records where it was (scan.c's on_hit, in the
+ * scanner's scan_hits); after each scanner_piece(), scan_read.c calls
+ * scan_decode_piece(), which looks at those places alone. Decoded values
  * are bounded (DECODE_MAX, SCAN_DECODE_PER_PIECE) and decoded text is
  * decoded again at most to SCAN_DECODE_DEPTH (a Secret's
  * .dockerconfigjson holds an "auth").
  *
- * Ownership: a scanner owns its scan_decode (scan_decode_free() in
- * scanner_free()), which owns its child scanner. Nothing outside
- * src/scan/ includes this header.
+ * Ownership: the pass makes a scanner's scan_decode when first needed
+ * and hands it to the scanner (scanner_set_decoder), which frees it;
+ * it owns its child scanner. Nothing outside src/scan/ includes this
+ * header. It sits above scan.c and below scan_read.c, so that no two
+ * objects need each other (scripts/link-cycles.py).
  */
 #ifndef AUTHAUDIT_SCAN_DECODE_H
 #define AUTHAUDIT_SCAN_DECODE_H
@@ -41,17 +44,10 @@ extern const struct scan_trigger_word scan_trigger_words[];
 #define SCAN_DECODE_DEPTH 2		/* decoded text decoded once more */
 #define SCAN_DECODE_PER_PIECE 256	/* values decoded per piece, at most */
 
-struct scan_decode;
-
-struct scan_decode *scan_decode_new(void);
-void scan_decode_free(struct scan_decode *d);
-/* A trigger word of kind k starts at offset at of the current piece. */
-void scan_decode_hit(struct scan_decode *d, enum scan_trigger k, size_t at);
-/* After the piece's matcher call: decode what the hits point at and add
- * the findings to the scanner's file. `searched`: 0 when the matcher did
- * not run (every rule distrusted: the reference path), and the trigger
- * words are then searched plainly. Clears the hits. */
-void scan_decode_piece(struct scan_decode *d, struct scanner *s,
-		       const struct scan_piece *p, int searched);
+/* After scanner_piece(s, p): decode what the piece's trigger hits point
+ * at and add the findings to the scanner's file; clears the hits. When
+ * the matcher did not run (every rule distrusted: the reference path)
+ * the trigger words are searched plainly. */
+void scan_decode_piece(struct scanner *s, const struct scan_piece *p);
 
 #endif

@@ -8,6 +8,7 @@
 #include <hs/hs.h>
 
 #include "scan.h"
+#include "lib/xalloc.h"
 
 /* A multiline rule without `window:` reads this far from its keyword's
  * line. */
@@ -64,6 +65,37 @@ static inline void scan_engine_distrust(struct scan_engine *eng, size_t ri)
 	eng->distrust[ri] = 1;
 	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
 }
+
+/* Where the decoding pass's trigger words (scan_decode.h) were seen in
+ * the current piece: scan.c's on_hit records them, scan_decode_piece()
+ * reads and clears them. At most SCAN_MAX_HITS a piece. */
+struct scan_hit {
+	int kind;			/* enum scan_trigger */
+	size_t at;			/* piece offset of the word */
+};
+struct scan_hits {
+	struct scan_hit *items;
+	size_t nr, alloc;
+};
+#define SCAN_MAX_HITS 4096
+
+static inline void scan_hits_add(struct scan_hits *h, int kind, size_t at)
+{
+	if (h->nr >= SCAN_MAX_HITS)
+		return;
+	ALLOC_GROW(h->items, h->nr, h->alloc);
+	h->items[h->nr].kind = kind;
+	h->items[h->nr++].at = at;
+}
+
+struct scan_decode;
+/* A scanner's hits, and its decoding state: set once by the decoding
+ * pass, freed with `release` by scanner_free() (a pointer, so that the
+ * scanner's own file needs nothing of the pass's). */
+struct scan_hits *scanner_hits(struct scanner *s);
+struct scan_decode *scanner_decoder(const struct scanner *s);
+void scanner_set_decoder(struct scanner *s, struct scan_decode *d,
+			 void (*release)(struct scan_decode *));
 
 /* What the decoding pass (scan_decode.c) needs of a scanner's file. */
 struct scanner_state {
