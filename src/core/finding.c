@@ -179,3 +179,13 @@ void finding_list_splice(struct finding_list *dst, struct finding_list *src)
 	src->items = NULL;
 	src->nr = src->alloc = 0;
 }
+
+const char *finding_decoded_name(const char *name)
+{
+	static const char *const names[] = { "base64", "url", NULL };
+
+	for (size_t i = 0; name && names[i]; i++)
+		if (!strcmp(name, names[i]))
+			return names[i];
+	return NULL;
+}

@@ -61,6 +61,9 @@ struct finding {
 	char *secret;			/* raw value; NULL when none */
 	char *evidence;			/* optional: what was observed, e.g.
 					 * "TLS 1.0 accepted"; no secret */
+	const char *decoded;		/* "base64", "url": found in text the
+					 * scan decoded (static, not owned);
+					 * NULL when read as written */
 	char secret_sha256[65];		/* hex, "" when no secret */
 	char fingerprint[65];		/* hex; stable across line moves */
 	struct finding_commit *commit;	/* history scans; NULL otherwise */
@@ -92,6 +95,9 @@ struct finding_commit *finding_commit_dup(const struct finding_commit *c);
  * time, "2024-03-01" without. */
 void finding_commit_date(const struct finding_commit *c, int with_time,
 			 char *buf, size_t n);
+/* The static name of a decoding ("base64", "url") for a report read
+ * back; NULL for NULL or a name not known. */
+const char *finding_decoded_name(const char *name);
 /* "tip", "history", "staged"; NULL for PRESENCE_NONE. */
 const char *finding_presence_name(enum finding_presence p);
 /* The presence from its name; -1 when unknown. */

@@ -56,6 +56,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 		strbuf_release(&sb);
 	}
 	json_set_str(o, "evidence", f->evidence);
+	json_set_str(o, "decoded", f->decoded);
 	json_set_str(o, "fingerprint", f->fingerprint);
 	if (f->change != CHANGE_NONE)
 		json_set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");

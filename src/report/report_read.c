@@ -168,6 +168,7 @@ static int read_finding(struct reader *rd, json_t *j,
 	f.column = (unsigned)json_integer_value(json_object_get(loc,
 								"column"));
 	f.evidence = dup0(str(j, "evidence"));
+	f.decoded = finding_decoded_name(str(j, "decoded"));
 	read_secret(rd, json_object_get(j, "secret"), &f);
 	read_history(j, loc, &f);
 	copy_hex(f.fingerprint, str(j, "fingerprint"));

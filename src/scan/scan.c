@@ -41,6 +41,10 @@ struct scanner {
 	const char *root;
 	const char *const *aliases;	/* scanner_set_aliases() */
 	size_t nr_aliases;
+	struct scan_hits hits;		/* the decoding pass's trigger words */
+	struct scan_decode *dec;	/* its state, freed by dec_release */
+	void (*dec_release)(struct scan_decode *);
+	unsigned depth;			/* 0, or decoded text's scanner */
 	/* the file */
 	const char *path;
 	struct finding_list *out;
@@ -96,7 +100,46 @@ void scanner_free(struct scanner *s)
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
+	free(s->hits.items);
+	if (s->dec_release)
+		s->dec_release(s->dec);
 	free(s);
+}
+
+struct scan_hits *scanner_hits(struct scanner *s)
+{
+	return &s->hits;
+}
+
+struct scan_decode *scanner_decoder(const struct scanner *s)
+{
+	return s->dec;
+}
+
+void scanner_set_decoder(struct scanner *s, struct scan_decode *d,
+			 void (*release)(struct scan_decode *))
+{
+	s->dec = d;
+	s->dec_release = release;
+}
+
+void scanner_state(const struct scanner *s, struct scanner_state *st)
+{
+	st->path = s->path;
+	st->out = s->out;
+	st->stats = s->stats;
+	st->first = s->first;
+	st->inline_allow = s->inline_allow;
+	st->now = s->now;
+	st->root = s->root;
+	st->aliases = s->aliases;
+	st->nr_aliases = s->nr_aliases;
+	st->depth = s->depth;
+}
+
+void scanner_set_depth(struct scanner *s, unsigned depth)
+{
+	s->depth = depth;
 }
 
 const struct scan_engine *scanner_engine(const struct scanner *s)
@@ -277,6 +320,12 @@ static int inline_allowed(const struct scan_piece *p, size_t ls, size_t a,
 	return 0;
 }
 
+int scanner_line_allows(const struct scan_piece *p, size_t at,
+			const char *id)
+{
+	return inline_allowed(p, 0, at, at + 1, id);
+}
+
 /* A confirmed match of rule ri: filters, inline allow, then the kind.
  * *allowed caches the answer for a single-line rule's window (its one
  * line), so many matches on a long line read it once: -1 unknown. */
@@ -427,6 +476,8 @@ static int on_hit(unsigned id, unsigned long long from,
 
 	(void)from;
 	(void)flags;
+	if (en->trigger)
+		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
 		size_t ri = en->rules[i], we;
 
@@ -474,6 +525,7 @@ void scanner_begin(struct scanner *s, const char *path,
 	s->stats = stats;
 	s->first = out->nr;
 	s->client_side = -1;
+	s->hits.nr = 0;
 	memset(s->applies, 0, s->eng->nr_rules);
 	memset(s->limited, 0, s->eng->nr_rules);
 	memset(s->next_start, 0, s->eng->nr_rules * sizeof(*s->next_start));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan_decode.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -129,12 +130,13 @@ static int compile_error(const struct scan_engine *eng,
 static char *entry_expression(const struct scan_engine *eng,
 			      const struct entry *en, unsigned *flags)
 {
-	const struct rule *r = eng->rules[en->rules[0]];
+	const struct rule *r;
 
 	if (en->keyword) {
 		*flags = en->exact ? 0 : HS_FLAG_CASELESS;
 		return escape_literal(en->keyword);
 	}
+	r = eng->rules[en->rules[0]];
 	if (r->prefilter) {
 		*flags = HS_FLAG_MULTILINE;
 		return xstrdup(r->prefilter);
@@ -195,8 +197,24 @@ static void derive(struct scan_engine *eng)
 	eng->max_lookbehind = eng->max_lookbehind * 4 + 16;
 }
 
+const struct scan_trigger_word scan_trigger_words[] = {
+	{ "kind: Secret", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "kind: \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"kind\": \"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"kind\":\"Secret\"", 1, SCAN_TRIGGER_K8S_SECRET },
+	{ "\"auth\"", 1, SCAN_TRIGGER_DOCKER_AUTH },
+	/* caseless, as the URL rules' keyword: one entry serves both */
+	{ "://", 0, SCAN_TRIGGER_URI },
+	{ NULL, 0, SCAN_TRIGGER_NONE },
+};
+
+/* The decoding pass's trigger words are literals of the database too
+ * (scan_decode.h), shared with any rule's equal keyword. */
 static void add_entries(struct scan_engine *eng)
 {
+	for (const struct scan_trigger_word *w = scan_trigger_words; w->word;
+	     w++)
+		keyword_entry(eng, w->word, w->exact)->trigger = (int)w->kind;
 	for (size_t ri = 0; ri < eng->nr_rules; ri++) {
 		const struct rule *r = eng->rules[ri];
 

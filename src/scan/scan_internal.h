@@ -8,6 +8,7 @@
 #include <hs/hs.h>
 
 #include "scan.h"
+#include "lib/xalloc.h"
 
 /* A multiline rule without `window:` reads this far from its keyword's
  * line. */
@@ -23,6 +24,7 @@ struct entry {
 	char *keyword;		/* lower case unless exact; NULL for a
 				 * pattern entry */
 	int exact;		/* matched with its case */
+	int trigger;		/* a scan_decode.h trigger word too */
 };
 
 struct scan_engine {
@@ -63,6 +65,56 @@ static inline void scan_engine_distrust(struct scan_engine *eng, size_t ri)
 	eng->distrust[ri] = 1;
 	eng->distrusted[eng->nr_distrusted++] = (unsigned)ri;
 }
+
+/* Where the decoding pass's trigger words (scan_decode.h) were seen in
+ * the current piece: scan.c's on_hit records them, scan_decode_piece()
+ * reads and clears them. At most SCAN_MAX_HITS a piece. */
+struct scan_hit {
+	int kind;			/* enum scan_trigger */
+	size_t at;			/* piece offset of the word */
+};
+struct scan_hits {
+	struct scan_hit *items;
+	size_t nr, alloc;
+};
+#define SCAN_MAX_HITS 4096
+
+static inline void scan_hits_add(struct scan_hits *h, int kind, size_t at)
+{
+	if (h->nr >= SCAN_MAX_HITS)
+		return;
+	ALLOC_GROW(h->items, h->nr, h->alloc);
+	h->items[h->nr].kind = kind;
+	h->items[h->nr++].at = at;
+}
+
+struct scan_decode;
+/* A scanner's hits, and its decoding state: set once by the decoding
+ * pass, freed with `release` by scanner_free() (a pointer, so that the
+ * scanner's own file needs nothing of the pass's). */
+struct scan_hits *scanner_hits(struct scanner *s);
+struct scan_decode *scanner_decoder(const struct scanner *s);
+void scanner_set_decoder(struct scanner *s, struct scan_decode *d,
+			 void (*release)(struct scan_decode *));
+
+/* What the decoding pass (scan_decode.c) needs of a scanner's file. */
+struct scanner_state {
+	const char *path;
+	struct finding_list *out;
+	struct report_stats *stats;
+	size_t first;			/* out->nr when the file began */
+	int inline_allow;
+	time_t now;
+	const char *root;
+	const char *const *aliases;
+	size_t nr_aliases;
+	unsigned depth;			/* decoding depth: 0 for a file */
+};
+void scanner_state(const struct scanner *s, struct scanner_state *st);
+void scanner_set_depth(struct scanner *s, unsigned depth);
+/* Does the line of piece offset at allow rule id (authaudit:allow)? */
+int scanner_line_allows(const struct scan_piece *p, size_t at,
+			const char *id);
 
 /* Run the known-answer self-test (scan.h) and mark the rules it finds
  * unreliable; 0, or -1 with e set under SCAN_ENGINE_STRICT. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scan_decode.h"
 #include "core/rule_kind.h"
 
 void scan_reader_init(struct scan_reader *rd)
@@ -118,6 +119,7 @@ void scan_read_buffer(const struct scan_reader *rd, struct scanner *s,
 			continue;
 		}
 		scanner_piece(s, &p);
+		scan_decode_piece(s, &p);
 		if (eof)
 			break;
 		base += advance(&p, ctx);
@@ -202,6 +204,7 @@ enum scan_read_result scan_read_fd(struct scan_reader *rd, struct scanner *s,
 			continue;
 		}
 		scanner_piece(s, &p);
+		scan_decode_piece(s, &p);
 		if (eof)
 			break;
 		{
@@ -258,5 +261,6 @@ void scanner_scan(struct scanner *s, const char *path, const char *buf,
 	p.col = 1;
 	scanner_begin(s, path, out, stats);
 	scanner_piece(s, &p);
+	scan_decode_piece(s, &p);
 	scanner_end(s);
 }

@@ -123,10 +123,10 @@ static int missed(struct selftest *st, size_t ei, const char *buf,
 		  size_t len)
 {
 	const struct entry *en = &st->eng->entries[ei];
-	const struct rule *r = st->eng->rules[en->rules[0]];
 	size_t k = 0;
 
 	if (!en->keyword) {
+		const struct rule *r = st->eng->rules[en->rules[0]];
 		pcre2_code *re = r->prefilter ? st->res[ei] : r->re;
 
 		return pattern_matches(re, st->md, buf, len) &&

@@ -101,7 +101,8 @@ static void break_entry(struct scan_engine *eng, size_t broken)
 static size_t entry_of(const struct scan_engine *eng, const char *rule)
 {
 	for (size_t i = 0; i < eng->nr_entries; i++)
-		if (!strcmp(eng->rules[eng->entries[i].rules[0]]->id, rule))
+		if (eng->entries[i].nr &&
+		    !strcmp(eng->rules[eng->entries[i].rules[0]]->id, rule))
 			return i;
 	ck_abort_msg("no entry for %s", rule);
 	return 0;
