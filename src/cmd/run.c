@@ -32,6 +32,7 @@ void common_opts_init(struct common_opts *o)
 void common_opts_release(struct common_opts *o)
 {
 	strlist_release(&o->rules_dirs);
+	strlist_release(&o->exclude_context);
 }
 
 static int is_dir(const char *p)
@@ -277,6 +278,14 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 	if (o->baseline && !(r->run && r->run->baseline) &&
 	    load_baseline(o->baseline, r->rules, r, e))
 		return -1;
+	if (r->rules) {
+		struct context_policy cp;
+
+		if (run_context_policy(o, r->rules, r->profile, &cp, e))
+			return -1;
+		r->stats.suppressed_context +=
+			context_policy_apply(&cp, &r->findings);
+	}
 	if (r->run && r->run->baseline) {
 		baseline_apply(r->run->baseline, r);
 		baseline_release(r->run->baseline);
@@ -315,6 +324,7 @@ int run_begin(const struct common_opts *o, const char *command,
 	    (o->output_dir && report_dir_prepare(o->output_dir, e)) ||
 	    (o->output && open_output(o->output, r, e)) ||
 	    run_load_rules(o, rs, &p, e) ||
+	    run_context_policy(o, rs, p, &(struct context_policy){ 0 }, e) ||
 	    (o->baseline && load_baseline(o->baseline, rs, r, e))) {
 		run_release(r);
 		return -1;

@@ -132,6 +132,7 @@ void report_stats_add(struct report_stats *to, const struct report_stats *s)
 	to->suppressed_inline += s->suppressed_inline;
 	to->match_limits_hit += s->match_limits_hit;
 	to->suppressed_baseline += s->suppressed_baseline;
+	to->suppressed_context += s->suppressed_context;
 	to->files_skipped_shard += s->files_skipped_shard;
 	to->endpoints_skipped_shard += s->endpoints_skipped_shard;
 	if (s->rules_loaded > to->rules_loaded)

@@ -20,7 +20,7 @@
 #include "lib/err.h"
 #include "lib/strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.5"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.6"	/* docs/json.md */
 
 struct run_state;
 
@@ -115,6 +115,7 @@ struct report_stats {
 	unsigned long suppressed_inline;
 	unsigned long match_limits_hit;		/* PCRE2 gave up (scan.h) */
 	unsigned long suppressed_baseline;
+	unsigned long suppressed_context;	/* --exclude-context */
 	/* --shard (shard.h): what belongs to other shards, not looked at */
 	unsigned long files_skipped_shard;
 	unsigned long endpoints_skipped_shard;
