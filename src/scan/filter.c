@@ -1,5 +1,6 @@
 /* filter.c - placeholder and allowlist filtering; see filter.h. */
 #include "filter.h"
+#include "value_class.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -89,8 +90,11 @@ int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		return any_re(r->allow_re, r->allow.nr, m, mlen);
 	if (!slen || is_filler(s, slen))
 		return 1;
-	if (r->min_entropy > 0 &&
-	    shannon_entropy(s, slen) < filter_entropy_bar(r->min_entropy, slen))
+	/* entropy judged by the value's own alphabet, and no sentence or
+	 * translation is a credential (value_class.h) */
+	if (value_entropy_rejects(r->min_entropy, s, slen) ||
+	    (r->category && !strcmp(r->category, "secret") &&
+	     value_is_prose(s, slen)))
 		return 1;
 	/* a documented value, part of one (a rule may capture only the
 	 * random tail), or a secret that contains one */

@@ -1,5 +1,6 @@
 /* filter.h - what is not a finding even though a pattern matched:
- * placeholders, documentation examples, low-entropy values, a rule's own
+ * placeholders, documentation examples, low-entropy values (judged by
+ * their alphabet, value_class.h), natural-language text, a rule's own
  * allow patterns and stopwords, and the ruleset's allowlist. */
 #ifndef AUTHAUDIT_FILTER_H
 #define AUTHAUDIT_FILTER_H
