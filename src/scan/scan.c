@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "filter.h"
+#include "scan_context.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -286,6 +287,9 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 	const struct rule *r = s->eng->rules[ri];
 	const char *buf = s->p->buf;
 
+	if (r->context.nr && !scan_context_near(r, buf, s->p->len, m->start,
+						m->end))
+		return;
 	if (filter_rejects(s->eng->rs, r, buf + m->start, m->end - m->start,
 			   buf + m->sstart, m->send - m->sstart))
 		return;

@@ -93,18 +93,22 @@ double value_expected_entropy(size_t n, unsigned k)
 	return log2((double)n) - (double)k * sum / (double)n;
 }
 
-/* Most neighbours a step of 0 or 1 apart: counting, the alphabet in
- * order, a key held down. */
+/* Counting or the alphabet in order (70% of neighbours one apart, at
+ * least 10 characters), or that with keys held down (85% one apart or
+ * the same, at least 16): random digits, the likeliest to look so, do
+ * less than once in 10,000. */
 static int stepped(const char *s, size_t n)
 {
-	size_t steps = 0;
+	size_t one = 0, near = 0;
 
 	for (size_t i = 1; i < n; i++) {
 		int d = (unsigned char)s[i] - (unsigned char)s[i - 1];
 
-		steps += d >= -1 && d <= 1;
+		one += d == -1 || d == 1;
+		near += d >= -1 && d <= 1;
 	}
-	return steps * 10 >= (n - 1) * 6;
+	return (n >= 10 && one * 10 >= (n - 1) * 7) ||
+	       (n >= 16 && near * 100 >= (n - 1) * 85);
 }
 
 /* A period of at most 16 characters holding for 85% of the value. */
