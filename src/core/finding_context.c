@@ -48,6 +48,7 @@ static const struct context_glob file_globs[] = {
 	{ "*.sample", CONTEXT_EXAMPLE },
 	{ "*.dist", CONTEXT_EXAMPLE },		/* config.php.dist */
 	{ "*.template", CONTEXT_EXAMPLE },
+	{ "*.tt", CONTEXT_EXAMPLE },		/* Thor/Rails generator templates */
 	{ "*.example.*", CONTEXT_EXAMPLE },	/* config.example.yml */
 	{ "*.sample.*", CONTEXT_EXAMPLE },
 	{ "*.dist.*", CONTEXT_EXAMPLE },

@@ -3,6 +3,7 @@
  * plain search of a few hundred bytes each is cheap. */
 #include "scan_context.h"
 
+#include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
 
@@ -60,5 +61,38 @@ int scan_context_near(const struct rule *r, const char *buf, size_t len,
 	for (size_t i = 0; i < r->context.nr; i++)
 		if (has_word(buf, len, a, b, r->context.items[i]))
 			return 1;
+	return 0;
+}
+
+/* Directories of translations (any case) and files that are one. */
+static const char *const translation_dirs[] = {
+	"i18n", "l10n", "locale", "locales", "lang", "langs", "languages",
+	"translations", "translation",
+};
+static const char *const translation_files[] = {
+	"*.po", "*.pot", "*.xliff", "*.xlf", "*.arb", "*.resx", "*.strings",
+	"messages_*.properties", "strings.xml",
+};
+
+#define NR(a) (sizeof(a) / sizeof((a)[0]))
+
+int scan_translation_file(const char *path)
+{
+	const char *base = strrchr(path, '/'), *at = path;
+
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < NR(translation_files); i++)
+		if (!fnmatch(translation_files[i], base, 0))
+			return 1;
+	while (at < base) {
+		const char *slash = strchr(at, '/');
+		size_t len = (size_t)(slash - at);
+
+		for (size_t i = 0; i < NR(translation_dirs); i++)
+			if (strlen(translation_dirs[i]) == len &&
+			    !strncasecmp(at, translation_dirs[i], len))
+				return 1;
+		at = slash + 1;
+	}
 	return 0;
 }

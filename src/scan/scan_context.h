@@ -15,4 +15,9 @@
 int scan_context_near(const struct rule *r, const char *buf, size_t len,
 		      size_t start, size_t end);
 
+/* Is path a translation file: below i18n/, l10n/, locale(s)/, lang(s)/,
+ * translations/, or a .po, .xliff, .arb, .resx or .strings file? Its
+ * values are text shown to people. */
+int scan_translation_file(const char *path);
+
 #endif

@@ -335,3 +335,21 @@ int value_is_prose(const char *s, size_t n)
 		return 1;
 	return spaces && words >= 2 && !bad;
 }
+
+int value_is_word(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, letters = 0;
+
+	while (i < n) {
+		long cp = next_cp(u, n, &i);
+		enum cp_kind k = cp_kind(cp);
+
+		if (k != CP_LETTER && k != CP_SCRIPT)
+			return 0;
+		if (letters && cp >= 'A' && cp <= 'Z')
+			return 0;	/* CamelCase or a random mix */
+		letters++;
+	}
+	return letters >= 2;
+}

@@ -71,4 +71,9 @@ int value_entropy_rejects(double min_entropy, const char *s, size_t n);
  * with digits); a passphrase of plain words is, and is left to review. */
 int value_is_prose(const char *s, size_t n);
 
+/* Is s one word of letters, in any script, capitalised at most at its
+ * start ("Wachtwoord", "Contraseña", "passwort")? In a translation file
+ * (scan_context.h) that is a label, not a credential. */
+int value_is_word(const char *s, size_t n);
+
 #endif
