@@ -229,6 +229,27 @@ START_TEST(test_real_values_pass)
 }
 END_TEST
 
+START_TEST(test_word)
+{
+	static const char *const words[] = {
+		"Wachtwoord", "Contrase\xc3\xb1""a", "Contrasenya", "passwort",
+		"\xd0\x9f\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c",
+	};
+	static const char *const not_words[] = {
+		"fmA4j3tZy*0WDXKxLC", "aqoLWRem3VGZlQoN3P", "Password1",
+		"SuperSecret", "two words", "x", "", "kjfhueyt9485",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		ck_assert_msg(value_is_word(words[i], strlen(words[i])), "%s",
+			      words[i]);
+	for (size_t i = 0; i < sizeof(not_words) / sizeof(*not_words); i++)
+		ck_assert_msg(!value_is_word(not_words[i],
+					     strlen(not_words[i])), "%s",
+			      not_words[i]);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("value_class");
@@ -243,6 +264,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_random_hex_secrets_pass);
 	tcase_add_test(tc, test_patterned_values_rejected);
 	tcase_add_test(tc, test_real_values_pass);
+	tcase_add_test(tc, test_word);
 	suite_add_tcase(s, tc);
 	return s;
 }
