@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "cli.h"
-#include "core/finding_context.h"
+#include "core/context_policy.h"
 #include "core/report.h"
 #include "core/rule.h"
 #include "lib/err.h"

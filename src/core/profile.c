@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding_context.h"
+#include "context_policy.h"
 #include "rule.h"
 #include "rule_kind.h"
 #include "lib/duration.h"

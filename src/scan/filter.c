@@ -3,27 +3,7 @@
 #include "value_class.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <string.h>
-
-double shannon_entropy(const char *s, size_t n)
-{
-	unsigned counts[256] = { 0 };
-	double h = 0;
-
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		counts[(unsigned char)s[i]]++;
-	for (int i = 0; i < 256; i++) {
-		if (counts[i]) {
-			double p = (double)counts[i] / (double)n;
-
-			h -= p * log2(p);
-		}
-	}
-	return h;
-}
 
 static int contains_nocase(const char *s, size_t n, const char *word)
 {
@@ -72,13 +52,6 @@ static int is_filler(const char *s, size_t n)
 			fill++;
 	}
 	return same == n || fill == n;
-}
-
-double filter_entropy_bar(double min_entropy, size_t n)
-{
-	double most = n > 1 ? FILTER_ENTROPY_SHARE * log2((double)n) : 0;
-
-	return min_entropy < most ? min_entropy : most;
 }
 
 int filter_rejects(const struct ruleset *rs, const struct rule *r,

@@ -5,7 +5,32 @@
 #include <math.h>
 #include <string.h>
 
-#include "filter.h"
+/* Bits per character of s's own character frequencies (filter.h). */
+double shannon_entropy(const char *s, size_t n)
+{
+	unsigned counts[256] = { 0 };
+	double h = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		counts[(unsigned char)s[i]]++;
+	for (int i = 0; i < 256; i++) {
+		if (counts[i]) {
+			double p = (double)counts[i] / (double)n;
+
+			h -= p * log2(p);
+		}
+	}
+	return h;
+}
+
+double filter_entropy_bar(double min_entropy, size_t n)
+{
+	double most = n > 1 ? FILTER_ENTROPY_SHARE * log2((double)n) : 0;
+
+	return min_entropy < most ? min_entropy : most;
+}
 
 static int in(const char *set, char c)
 {

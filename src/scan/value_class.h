@@ -9,6 +9,18 @@
 
 #include <stddef.h>
 
+/* Bits per character of s's own character frequencies. */
+double shannon_entropy(const char *s, size_t n);
+
+/* The entropy a value of n characters must reach for a rule asking
+ * min_entropy: n characters hold at most log2(n) bits each, all
+ * different, so a fixed bar would drop every short value (no 10-character
+ * password reaches 3.5). The bar is min_entropy or FILTER_ENTROPY_SHARE of
+ * that most, whichever is lower: random values of any length pass, runs
+ * and repeats ("aaaabbbbcccc", "abcabcabc") do not (docs/rules.md). */
+#define FILTER_ENTROPY_SHARE 0.7
+double filter_entropy_bar(double min_entropy, size_t n);
+
 /* The smallest usual alphabet that holds every byte of a value. */
 enum value_alphabet {
 	ALPHABET_DIGITS,	/* 0-9: 10 */

@@ -4,6 +4,7 @@
 
 #include "check_main.h"
 #include "core/finding.h"
+#include "core/context_policy.h"
 #include "core/finding_context.h"
 #include "lib/xalloc.h"
 
