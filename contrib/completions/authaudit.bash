@@ -20,6 +20,9 @@ _authaudit()
 	--fail-on)
 		COMPREPLY=($(compgen -W "info low medium high critical never" \
 			-- "$cur")); return ;;
+	--exclude-context)
+		COMPREPLY=($(compgen -W "production test example docs" \
+			-- "$cur")); return ;;
 	esac
 	if [ "$cmd" = rules ] && [ "$COMP_CWORD" -eq 2 ]; then
 		words="list check test show profiles coverage params patterns"

@@ -36,6 +36,7 @@ struct scan_opts {
 
 static const struct cli_opt scan_table[] = {
 	COMMON_CLI_OPTS(struct scan_opts, common),
+	CONTEXT_CLI_OPTS(struct scan_opts, common),
 	{ "exclude", 'x', CLI_LIST, offsetof(struct scan_opts, excludes),
 	  "GLOB", "skip paths matching GLOB (repeatable)" },
 	{ "max-file-size", 0, CLI_SIZE,

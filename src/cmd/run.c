@@ -34,6 +34,7 @@ void common_opts_release(struct common_opts *o)
 {
 	strlist_release(&o->rules_dirs);
 	strlist_release(&o->contexts);
+	strlist_release(&o->exclude_context);
 }
 
 static int is_dir(const char *p)
@@ -361,6 +362,14 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 		ignore_apply(&r->run->ignore, r);
 	if (o->update_baseline && write_baseline(o, r, e))
 		return -1;
+	if (r->rules) {
+		struct context_policy cp;
+
+		if (run_context_policy(o, r->rules, r->profile, &cp, e))
+			return -1;
+		r->stats.suppressed_context +=
+			context_policy_apply(&cp, &r->findings);
+	}
 	if (r->run && r->run->baseline) {
 		baseline_apply(r->run->baseline, r);
 		baseline_release(r->run->baseline);
@@ -437,6 +446,7 @@ int run_begin(const struct common_opts *o, const char *command,
 	    (o->output_dir && report_dir_prepare(o->output_dir, e)) ||
 	    (o->output && open_output(o->output, r, e)) ||
 	    run_load_rules(o, rs, &p, e) ||
+	    run_context_policy(o, rs, p, &(struct context_policy){ 0 }, e) ||
 	    (o->baseline && load_baseline(o, rs, r, e)) ||
 	    load_ignore(o, r, e)) {
 		run_release(r);

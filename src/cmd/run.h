@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "core/context_policy.h"
 #include "core/report.h"
 #include "core/rule.h"
 #include "lib/err.h"
@@ -37,6 +38,11 @@ struct common_opts {
 	const struct strlist *allow_values;	/* config allow.values */
 	struct strlist contexts;	/* config contexts, "NAME=GLOB"
 					 * (the finding contexts read them) */
+	/* findings by context (core/finding_context.h), on top of the
+	 * profile's context_severity and exclude_context; plain fields a
+	 * repository config can set too */
+	const char *context_severity;	/* --context-severity test=low,... */
+	struct strlist exclude_context;	/* --exclude-context test,docs */
 };
 
 /* Option rows every reporting command takes; `type` is the command's
@@ -77,6 +83,19 @@ struct common_opts {
 	  "(default: .authauditignore in the scanned root)" }, \
 	{ "help", 'h', CLI_HELP, 0, NULL, "show this help" }
 
+/* The rows of the context options (commands that report source
+ * findings: scan, audit). */
+#define CONTEXT_CLI_OPTS(type, m) \
+	{ "context-severity", 0, CLI_STRING, \
+	  offsetof(type, m.context_severity), "CTX=SEV,...", \
+	  "lower the findings in tests, examples or docs to at most SEV " \
+	  "(test=low,docs=info; contexts: production, test, example, " \
+	  "docs)" }, \
+	{ "exclude-context", 0, CLI_LIST, \
+	  offsetof(type, m.exclude_context), "CTX,...", \
+	  "leave out the findings of these contexts (test,docs; " \
+	  "repeatable)" }
+
 void common_opts_init(struct common_opts *o);
 /* The built-in rules directory: $AUTHAUDIT_RULES, else rules/ beside or
  * above the executable (../share/authaudit/rules from an installed
@@ -99,6 +118,11 @@ int run_finish_report(const struct common_opts *o, struct report *r,
  * released again (an output file it created is removed) and e says why. */
 int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e);
+/* The context policy of a run: the profile's context_severity and
+ * exclude_context, then the options' on top. 0, or -1 with e set. */
+int run_context_policy(const struct common_opts *o, const struct ruleset *rs,
+		       const struct profile *p, struct context_policy *out,
+		       struct err *e);
 /* EXIT_FINDINGS when findings at or above fail_on remain, else CLEAN. */
 int run_exit_code(const struct report *r);
 

@@ -129,6 +129,8 @@ void finding_list_add(struct finding_list *l, struct finding *f,
 		sha256_hex(f->secret, strlen(f->secret), f->secret_sha256);
 	if (!f->fingerprint[0])
 		fingerprint(f, key);
+	if (f->path)
+		f->context = finding_context_of(f->root, f->path);
 	pthread_mutex_lock(&l->lock);
 	ALLOC_GROW(l->items, l->nr, l->alloc);
 	l->items[l->nr++] = *f;
@@ -146,6 +148,8 @@ static int cmp_finding(const void *pa, const void *pb)
 	const struct finding *a = pa, *b = pb;
 	int c;
 
+	if (a->context != b->context)
+		return a->context < b->context ? -1 : 1;
 	if ((c = strcmp0(a->path ? a->path : a->url,
 			 b->path ? b->path : b->url)))
 		return c;

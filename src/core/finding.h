@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "finding_context.h"
 #include "lib/severity.h"
 
 struct rule;
@@ -68,6 +69,9 @@ struct finding {
 	char fingerprint[65];		/* hex; stable across line moves */
 	struct finding_commit *commit;	/* history scans; NULL otherwise */
 	enum finding_presence presence;
+	enum finding_context context;	/* from root and path when added
+					 * (finding_context.h); production
+					 * for endpoints */
 };
 
 struct finding_list {
@@ -83,7 +87,8 @@ void finding_list_release(struct finding_list *l);
  * check name); it may be NULL. */
 void finding_list_add(struct finding_list *l, struct finding *f,
 		      const char *key);
-/* Stable order: path/url, line, column, rule id, message. */
+/* Stable order: context (production first, finding_context.h), then
+ * path/url, line, column, rule id, message. */
 void finding_list_sort(struct finding_list *l);
 /* Move every finding of src to the end of dst; src is left empty. */
 void finding_list_splice(struct finding_list *dst, struct finding_list *src);

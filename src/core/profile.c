@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "context_policy.h"
 #include "rule.h"
 #include "rule_kind.h"
 #include "lib/duration.h"
@@ -26,7 +27,9 @@ enum param_type {
 	PARAM_LIST,
 	PARAM_TLS_VERSION,	/* 1.0 .. 1.3 */
 	PARAM_SEVERITY,		/* a severity, or "allow" */
-	PARAM_PORTS		/* comma-separated TCP ports, may be empty */
+	PARAM_PORTS,		/* comma-separated TCP ports, may be empty */
+	PARAM_CONTEXT_CAPS,	/* test=low,docs=info (finding_context.h) */
+	PARAM_CONTEXTS		/* test,docs */
 };
 
 /* What each type wants, for the error message. */
@@ -34,7 +37,9 @@ static const char *const type_wants[] = {
 	"number", "duration such as 12h", "string", "list",
 	"TLS version (1.0, 1.1, 1.2, 1.3)",
 	"severity (info, low, medium, high, critical) or 'allow'",
-	"list of TCP ports"
+	"list of TCP ports",
+	"list of CONTEXT=SEVERITY (test=low,docs=info)",
+	"list of contexts (production, test, example, docs)"
 };
 
 enum param_source {
@@ -52,6 +57,12 @@ struct param_def {
 };
 
 static const struct param_def params[] = {
+	{ "context_severity", PARAM_CONTEXT_CAPS, "",
+	  "highest severity of findings in tests, examples or docs "
+	  "(test=low,docs=info; scan)", SOURCE_TOOL },
+	{ "exclude_context", PARAM_CONTEXTS, "",
+	  "contexts whose findings are left out (test, example, docs; "
+	  "scan)", SOURCE_TOOL },
 	{ "alt_ports", PARAM_PORTS, "8443,8080,4443,9443",
 	  "ports besides 443 that must not answer TLS or HTTP (probe)",
 	  SOURCE_TOOL },
@@ -161,6 +172,16 @@ static int check_value(const struct param_def *d, const char *v)
 		return strcmp(v, "allow") && severity_parse(v, &sev) ? -1 : 0;
 	case PARAM_PORTS:
 		return parse_ports(v, NULL, 0) < 0 ? -1 : 0;
+	case PARAM_CONTEXT_CAPS:
+	case PARAM_CONTEXTS: {
+		struct context_policy cp;
+		struct err ignored = ERR_INIT;
+
+		context_policy_init(&cp);
+		return d->type == PARAM_CONTEXTS ?
+		       context_policy_parse_exclude(&cp, v, &ignored) :
+		       context_policy_parse_caps(&cp, v, &ignored);
+	}
 	}
 	return 0;
 }

@@ -134,6 +134,7 @@ void report_stats_add(struct report_stats *to, const struct report_stats *s)
 	to->match_limits_hit += s->match_limits_hit;
 	to->suppressed_baseline += s->suppressed_baseline;
 	to->suppressed_ignored += s->suppressed_ignored;
+	to->suppressed_context += s->suppressed_context;
 	to->files_skipped_shard += s->files_skipped_shard;
 	to->endpoints_skipped_shard += s->endpoints_skipped_shard;
 	if (s->rules_loaded > to->rules_loaded)

@@ -20,7 +20,7 @@
 #include "lib/err.h"
 #include "lib/strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.5"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "1.6"	/* docs/json.md */
 
 struct run_state;
 
@@ -119,6 +119,7 @@ struct report_stats {
 	unsigned long suppressed_baseline;
 	unsigned long suppressed_ignored;	/* .authauditignore and the
 						 * config's allow.paths */
+	unsigned long suppressed_context;	/* --exclude-context */
 	/* --shard (shard.h): what belongs to other shards, not looked at */
 	unsigned long files_skipped_shard;
 	unsigned long endpoints_skipped_shard;

@@ -57,6 +57,7 @@ void rule_free(struct rule *r)
 	strlist_release(&r->stopwords);
 	strlist_release(&r->paths);
 	strlist_release(&r->exclude_paths);
+	strlist_release(&r->context);
 	free(r->checksum);
 	kvlist_release(&r->params);
 	examples_free(r->examples, r->nr_examples);

@@ -81,6 +81,14 @@ struct rule {
 	struct strlist stopwords;	/* substrings (any case) that suppress */
 	struct strlist paths;		/* globs; empty: every file */
 	struct strlist exclude_paths;
+	struct strlist context;		/* words (any case, whole: no letter
+					 * or digit beside them, bar camelCase
+					 * steps) one of which
+					 * must stand within context_window
+					 * bytes of a match: a vendor's host,
+					 * header or variable names; empty:
+					 * no such need */
+	size_t context_window;		/* 0: RULE_CONTEXT_WINDOW */
 	int multiline;			/* pattern may span lines */
 	size_t window;			/* multiline: bytes from the keyword's
 					 * line the pattern may use; 0: 64K */
@@ -97,6 +105,10 @@ struct rule {
 	unsigned index;		/* position in ruleset->rules */
 	unsigned layer;		/* ruleset->layer it was loaded in */
 };
+
+/* How far from a match a rule's context words are looked for, by
+ * default: a request body or a short block of configuration. */
+#define RULE_CONTEXT_WINDOW 400
 
 struct profile {
 	char *name;

@@ -48,6 +48,8 @@ const struct yaml_key rule_fields[] = {
 	{ "stopwords", yaml_set_strlist, R(stopwords), 0, NULL },
 	{ "paths", yaml_set_strlist, R(paths), 0, NULL },
 	{ "exclude_paths", yaml_set_strlist, R(exclude_paths), 0, NULL },
+	{ "context", yaml_set_strlist, R(context), 0, NULL },
+	{ "context_window", set_window, R(context_window), 0, NULL },
 	{ "multiline", yaml_set_bool, R(multiline), 0, NULL },
 	{ "window", set_window, R(window), 0, NULL },
 	{ "checksum", yaml_set_string, R(checksum), 0, NULL },

@@ -21,6 +21,9 @@
 struct report_view {
 	const struct report *r;
 	struct compliance compliance;	/* the guideline matrices */
+	size_t by_context[CONTEXT__COUNT];	/* findings per context */
+	int any_context;		/* a finding not in production, or
+					 * some left out by context */
 };
 
 void report_view_init(struct report_view *v, const struct report *r);
@@ -76,6 +79,9 @@ void report_where(const struct finding *f, struct strbuf *out);
 const char *report_presence_text(const struct finding *f);
 /* The same in two or three words ("history only"), or NULL. */
 const char *report_presence_word(const struct finding *f);
+/* The context of a finding outside production code ("test", "example",
+ * "docs"), for the writers that name only those; NULL in production. */
+const char *report_context_word(const struct finding *f);
 /* Findings per severity into n (indexed by enum severity). */
 void report_count_severities(const struct report *r,
 			     unsigned long n[SEV__COUNT]);

@@ -44,6 +44,9 @@ void html_finding_brief(FILE *out, const struct report *r,
 	fputs("<div class=\"loc\"><code class=\"where\">", out);
 	html_where(out, f);
 	fputs("</code>", out);
+	if (report_context_word(f))
+		fprintf(out, " <span class=\"ctx %s\">%s</span>",
+			report_context_word(f), report_context_word(f));
 	if (f->secret) {
 		fputc(' ', out);
 		secret(out, r, f, tmp);
@@ -80,6 +83,9 @@ void html_finding_row(FILE *out, const struct report *r,
 	fputs("</div></td><td><code class=\"where\">", out);
 	html_where(out, f);
 	fputs("</code>", out);
+	if (report_context_word(f))
+		fprintf(out, " <span class=\"ctx %s\">%s</span>",
+			report_context_word(f), report_context_word(f));
 	if (report_presence_text(f)) {
 		fprintf(out, "<div class=\"presence %s\">",
 			finding_presence_name(f->presence));

@@ -82,6 +82,9 @@ const char html_style[] =
 	".sev.medium,.sw.medium{background:var(--med)}"
 	".sev.low,.sw.low{background:var(--low)}"
 	".sev.info,.sw.info{background:var(--info)}\n"
+	/* a finding's context outside production code */
+	".ctx{font-size:10px;border:1px solid currentColor;border-radius:3px;"
+	"padding:0 4px;color:var(--nt)}\n"
 	/* verdicts: word, mark and colour together */
 	".verdict.pass{color:var(--pass);background:var(--pass-bg)}"
 	".verdict.fail{color:var(--fail);background:var(--fail-bg)}"

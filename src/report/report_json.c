@@ -92,7 +92,12 @@ static json_t *scan_json(const struct report *r)
 static json_t *summary_json(const struct report *r)
 {
 	json_t *o = json_object(), *sev = json_object(), *cat = json_object();
+	json_t *ctx = json_object();
 
+	for (int i = 0; i < CONTEXT__COUNT; i++)
+		json_object_set_new(ctx, finding_context_name(
+					(enum finding_context)i),
+				    json_integer(0));
 	for (int i = 0; i < SEV__COUNT; i++)
 		json_object_set_new(sev, severity_name((enum severity)i),
 				    json_integer(0));
@@ -106,10 +111,16 @@ static json_t *summary_json(const struct report *r)
 		json_object_set_new(cat, f->rule->category,
 				    json_integer(c ? json_integer_value(c) + 1
 						   : 1));
+		c = json_object_get(ctx, finding_context_name(f->context));
+		json_object_set_new(ctx, finding_context_name(f->context),
+				    json_integer(json_integer_value(c) + 1));
 	}
 	json_object_set_new(o, "total", json_integer((json_int_t)r->findings.nr));
 	json_object_set_new(o, "by_severity", sev);
 	json_object_set_new(o, "by_category", cat);
+	json_object_set_new(o, "by_context", ctx);
+	json_object_set_new(o, "excluded_by_context", json_integer(
+		(json_int_t)r->stats.suppressed_context));
 	json_object_set_new(o, "failing",
 			    json_integer((json_int_t)report_count_failing(r)));
 	json_set_str(o, "fail_on", severity_name(r->fail_on));

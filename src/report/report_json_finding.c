@@ -43,6 +43,8 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 		json_set_str(loc, "date", date);
 	}
 	json_object_set_new(o, "location", loc);
+	if (f->path)
+		json_set_str(o, "context", finding_context_name(f->context));
 	if (f->secret) {
 		struct strbuf sb = STRBUF_INIT;
 		json_t *s = json_object();

@@ -81,6 +81,8 @@ void junit_failure(FILE *out, const struct report *r, const size_t *idx,
 		escape_xml(out, f->rule->id);
 		fputs(" at ", out);
 		escape_xml(out, where.buf);
+		if (report_context_word(f))
+			fprintf(out, " [%s]", report_context_word(f));
 		fputs("\n  ", out);
 		escape_xml(out, f->message);
 		if (secret) {

@@ -198,6 +198,8 @@ static void findings(FILE *out, const struct report *r)
 		report_where(f, &where);
 		if (report_presence_word(f) && f->commit)
 			strbuf_addf(&where, ", %s", report_presence_word(f));
+		if (report_context_word(f))
+			strbuf_addf(&where, " (%s)", report_context_word(f));
 		fprintf(out, "| %zu | %s | ", i + 1,
 			severity_name(f->severity));
 		cell(out, f->rule->id, 80);

@@ -170,6 +170,9 @@ static json_t *result_json(const struct report *r, const struct srcroot *s,
 	sarif_set_str(props, "severity", severity_name(f->severity));
 	sarif_set_str(props, "confidence", confidence_name(f->confidence));
 	sarif_set_str(props, "evidence", f->evidence);
+	if (f->path)
+		sarif_set_str(props, "context",
+			      finding_context_name(f->context));
 	if (f->secret_sha256[0])
 		sarif_set_str(props, "secretSha256", f->secret_sha256);
 	if (f->commit) {

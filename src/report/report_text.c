@@ -69,8 +69,10 @@ static void write_finding(FILE *out, const struct report *r,
 	upper(sev, severity_name(f->severity), sizeof(sev));
 	report_where(f, &where);
 	escape_text(&safe, where.buf);
-	fprintf(out, "%s  %s%s%s  %s%s\n", safe.buf, p.on, sev, p.off,
-		rule->id, f->change == CHANGE_NEW ? "  (new)" : "");
+	fprintf(out, "%s  %s%s%s  %s%s%s%s%s\n", safe.buf, p.on, sev, p.off,
+		rule->id, f->change == CHANGE_NEW ? "  (new)" : "",
+		f->context ? "  [" : "", f->context ?
+		finding_context_name(f->context) : "", f->context ? "]" : "");
 	strbuf_release(&where);
 	escape_text(&safe, f->message);
 	fprintf(out, "    %s\n", safe.buf);
@@ -244,6 +246,17 @@ int report_view_text(FILE *out, const struct report_view *v, struct err *e)
 	}
 	if (s->endpoints_probed)
 		fprintf(out, "endpoints: %lu probed\n", s->endpoints_probed);
+	if (v->any_context) {
+		fputs("contexts:", out);
+		for (int c = 0; c < CONTEXT__COUNT; c++)
+			fprintf(out, "%s %s %zu", c ? "," : "",
+				finding_context_name((enum finding_context)c),
+				v->by_context[c]);
+		if (s->suppressed_context)
+			fprintf(out, "; %lu left out (--exclude-context)",
+				s->suppressed_context);
+		fputc('\n', out);
+	}
 	if (r->history)
 		write_history(out, r);
 	write_compliance(out, &v->compliance);

@@ -71,3 +71,9 @@ int report_has_secret(const struct report *r)
 			return 1;
 	return 0;
 }
+
+const char *report_context_word(const struct finding *f)
+{
+	return f->context != CONTEXT_PRODUCTION ?
+	       finding_context_name(f->context) : NULL;
+}

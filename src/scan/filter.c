@@ -1,28 +1,9 @@
 /* filter.c - placeholder and allowlist filtering; see filter.h. */
 #include "filter.h"
+#include "value_class.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <string.h>
-
-double shannon_entropy(const char *s, size_t n)
-{
-	unsigned counts[256] = { 0 };
-	double h = 0;
-
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		counts[(unsigned char)s[i]]++;
-	for (int i = 0; i < 256; i++) {
-		if (counts[i]) {
-			double p = (double)counts[i] / (double)n;
-
-			h -= p * log2(p);
-		}
-	}
-	return h;
-}
 
 static int contains_nocase(const char *s, size_t n, const char *word)
 {
@@ -73,13 +54,6 @@ static int is_filler(const char *s, size_t n)
 	return same == n || fill == n;
 }
 
-double filter_entropy_bar(double min_entropy, size_t n)
-{
-	double most = n > 1 ? FILTER_ENTROPY_SHARE * log2((double)n) : 0;
-
-	return min_entropy < most ? min_entropy : most;
-}
-
 int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		   const char *m, size_t mlen, const char *s, size_t slen)
 {
@@ -89,8 +63,11 @@ int filter_rejects(const struct ruleset *rs, const struct rule *r,
 		return any_re(r->allow_re, r->allow.nr, m, mlen);
 	if (!slen || is_filler(s, slen))
 		return 1;
-	if (r->min_entropy > 0 &&
-	    shannon_entropy(s, slen) < filter_entropy_bar(r->min_entropy, slen))
+	/* entropy judged by the value's own alphabet, and no sentence or
+	 * translation is a credential (value_class.h) */
+	if (value_entropy_rejects(r->min_entropy, s, slen) ||
+	    (r->category && !strcmp(r->category, "secret") &&
+	     value_is_prose(s, slen)))
 		return 1;
 	/* a documented value, part of one (a rule may capture only the
 	 * random tail), or a secret that contains one */

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "filter.h"
+#include "scan_context.h"
+#include "value_class.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -51,6 +53,7 @@ struct scanner {
 	struct report_stats *stats;
 	size_t first;		/* out->nr when the file began */
 	int client_side;	/* -1: not worked out yet */
+	int translation;	/* -1: not worked out yet */
 	/* the piece */
 	const struct scan_piece *p;
 	size_t ls_pos, ls_val;	/* no '\n' in buf[ls_val..ls_pos) */
@@ -326,6 +329,19 @@ int scanner_line_allows(const struct scan_piece *p, size_t at,
 	return inline_allowed(p, 0, at, at + 1, id);
 }
 
+/* A secret that is one word in a translation file ("Wachtwoord"): a
+ * label (scan_context.h, value_class.h). */
+static int label_in_translation(struct scanner *s, const struct rule *r,
+				const char *v, size_t n)
+{
+	if (r->secret_group < 0 || !r->category ||
+	    strcmp(r->category, "secret") || !value_is_word(v, n))
+		return 0;
+	if (s->translation < 0)
+		s->translation = scan_translation_file(s->path);
+	return s->translation;
+}
+
 /* A confirmed match of rule ri: filters, inline allow, then the kind.
  * *allowed caches the answer for a single-line rule's window (its one
  * line), so many matches on a long line read it once: -1 unknown. */
@@ -335,6 +351,11 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 	const struct rule *r = s->eng->rules[ri];
 	const char *buf = s->p->buf;
 
+	if (r->context.nr && !scan_context_near(r, buf, s->p->len, m->start,
+						m->end))
+		return;
+	if (label_in_translation(s, r, buf + m->sstart, m->send - m->sstart))
+		return;
 	if (filter_rejects(s->eng->rs, r, buf + m->start, m->end - m->start,
 			   buf + m->sstart, m->send - m->sstart))
 		return;
@@ -526,6 +547,7 @@ void scanner_begin(struct scanner *s, const char *path,
 	s->first = out->nr;
 	s->client_side = -1;
 	s->hits.nr = 0;
+	s->translation = -1;
 	memset(s->applies, 0, s->eng->nr_rules);
 	memset(s->limited, 0, s->eng->nr_rules);
 	memset(s->next_start, 0, s->eng->nr_rules * sizeof(*s->next_start));

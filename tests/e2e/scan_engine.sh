@@ -113,9 +113,10 @@ random_tree() {
 }
 test_expect "a random tree: the same findings four ways" random_tree
 
-# 3. ^ after the first line (it once matched only at the file's start)
+# 3. ^ after the first line (it once matched only at the file's start);
+# the first line gives vista.gas-password its Vista context
 anchor() {
-	printf 'a=1\npassword=ThisEnvironmentIsAnotherPlaceToHide\n' \
+	printf '# vista gas\npassword=ThisEnvironmentIsAnotherPlaceToHide\n' \
 		>"$tmp/anchor.env"
 	"$AUTHAUDIT" scan -q --format json "$tmp/anchor.env" 2>/dev/null |
 		findings | grep -q '^[^ ]* [^ ]* 2 ' ||
