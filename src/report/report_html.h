@@ -37,8 +37,6 @@ void html_findings_head(FILE *out, int with_change);
 void html_finding_row(FILE *out, const struct report *r,
 		      const struct finding *f, int with_change,
 		      struct strbuf *tmp);
-/* The title of the profile that audits document doc, or NULL. */
-const char *html_doc_title(const struct report *r, const char *doc);
 
 /* Sections, in page order. */
 void html_header(FILE *out, const struct report *r);

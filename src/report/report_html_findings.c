@@ -177,22 +177,15 @@ static int listed(struct stmap *m, size_t i, size_t s)
 static void quote(FILE *out, const struct report *r,
 		  const struct guideline *g)
 {
-	const char *title = html_doc_title(r, g->doc);
+	struct strbuf cite = STRBUF_INIT;
 
+	guideline_cite(r->rules, g, &cite);
 	fputs("<blockquote class=\"quote\">", out);
 	html_text(out, g->quote);
 	fputs("<footer>", out);
-	html_text(out, title ? title : g->doc);
-	if (title) {
-		fputs(" (", out);
-		html_text(out, g->doc);
-		fputs(")", out);
-	}
-	if (g->section) {
-		fputs(", ", out);
-		html_text(out, g->section);
-	}
+	html_text(out, cite.buf);
 	fputs("</footer></blockquote>\n", out);
+	strbuf_release(&cite);
 }
 
 static void by_statement(FILE *out, const struct report *r,

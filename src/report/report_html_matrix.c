@@ -80,14 +80,9 @@ static void group_rows(FILE *out, const struct report *r,
 	const char *title;
 
 	if (!prev || !same(prev->guideline.doc, g->doc)) {
-		title = html_doc_title(r, g->doc);
+		title = guideline_doc_title(r->rules, g);
 		fprintf(out, "<tr class=\"doc\"><th colspan=\"%zu\">", span);
 		html_text(out, title ? title : g->doc);
-		if (title) {
-			fputs(" <span class=\"file\">", out);
-			html_text(out, g->doc);
-			fputs("</span>", out);
-		}
 		fputs("</th></tr>\n", out);
 		prev = NULL;
 	}

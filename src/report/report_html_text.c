@@ -1,5 +1,5 @@
 /* report_html_text.c - what every HTML section writes text with: escaped
- * text, ids, times, locations and document titles; see report_html.h. */
+ * text, ids, times and locations; see report_html.h. */
 #include "report_html.h"
 
 #include <stdio.h>
@@ -35,21 +35,6 @@ void html_where(FILE *out, const struct finding *f)
 	report_where(f, &sb);
 	escape_xml(out, sb.buf);
 	strbuf_release(&sb);
-}
-
-const char *html_doc_title(const struct report *r, const char *doc)
-{
-	if (!r->rules || !doc)
-		return NULL;
-	if (!strcmp(doc, GUIDELINE_POLICY))
-		return GUIDELINE_POLICY_TITLE;
-	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
-		const struct profile *p = r->rules->profiles[i];
-
-		if (p->guideline.doc && !strcmp(p->guideline.doc, doc))
-			return p->title;
-	}
-	return NULL;
 }
 
 void html_time(FILE *out, const char *iso)
