@@ -61,6 +61,11 @@ void common_opts_init(struct common_opts *o);
 const char *run_builtin_rules_dir(void);
 void common_opts_release(struct common_opts *o);
 
+/* Set the secret hash key (lib/secret_hash.h) before anything is hashed:
+ * the environment, config_file (the repository config's hash_key_file:,
+ * NULL without one), else the user's key file, made on first use. A
+ * one-off key is a notice in r. run_begin() calls it. */
+int run_hash_key(struct report *r, const char *config_file, struct err *e);
 /* Load built-in and --rules rules, validate, pick the profile. */
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e);

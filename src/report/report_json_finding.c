@@ -49,7 +49,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 
 		redact_secret(f->secret, &sb);
 		json_set_str(s, "redacted", sb.buf);
-		json_set_str(s, "sha256", f->secret_sha256);
+		json_set_str(s, "hmac_sha256", f->secret_sha256);
 		if (r->show_secrets)
 			json_set_name(s, "value", f->secret);
 		json_object_set_new(o, "secret", s);

@@ -89,7 +89,7 @@ static void write_finding(FILE *out, const struct report *r,
 	secret = report_secret_text(r, f, tmp);
 	if (secret) {
 		escape_text(&safe, secret);
-		fprintf(out, "    secret: %s  sha256:%.12s\n", safe.buf,
+		fprintf(out, "    secret: %s  hmac:%.12s\n", safe.buf,
 			f->secret_sha256);
 	}
 	if (f->evidence) {
