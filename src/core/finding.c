@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "context.h"
 #include "rule.h"
 #include "lib/secret_hash.h"
 #include "lib/sha256.h"
@@ -41,6 +42,7 @@ void finding_release(struct finding *f)
 	free(f->secret);
 	free(f->evidence);
 	finding_commit_free(f->commit);
+	context_free(f->context);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -17,6 +17,7 @@
 #include "lib/severity.h"
 
 struct rule;
+struct finding_context;
 
 /* Audits: how a finding stands against the previous run. */
 enum finding_change {
@@ -69,6 +70,9 @@ struct finding {
 					 * and runs with the same key */
 	struct finding_commit *commit;	/* history scans; NULL otherwise */
 	enum finding_presence presence;
+	struct finding_context *context;	/* source scans: the lines
+						 * around it (context.h),
+						 * owned; NULL otherwise */
 };
 
 struct finding_list {

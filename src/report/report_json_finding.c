@@ -5,9 +5,29 @@
 #include <string.h>
 
 #include "report_format.h"
+#include "core/context.h"
 #include "core/redact.h"
 #include "core/rule.h"
 #include "lib/strbuf.h"
+
+/* The lines around the finding, secrets redacted unless --show-secrets
+ * (schema 2.0). */
+static json_t *context_json(const struct report *r,
+			    const struct finding_context *c)
+{
+	json_t *o = json_object(), *lines = json_array();
+	struct strbuf sb = STRBUF_INIT;
+
+	json_object_set_new(o, "first_line", json_integer(c->first));
+	for (unsigned i = 0; i < c->nr; i++) {
+		strbuf_reset(&sb);
+		context_line(c, i, r->show_secrets, &sb);
+		json_array_append_new(lines, json_text(sb.buf));
+	}
+	json_object_set_new(o, "lines", lines);
+	strbuf_release(&sb);
+	return o;
+}
 
 json_t *finding_to_json(const struct report *r, const struct finding *f)
 {
@@ -56,6 +76,8 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 		strbuf_release(&sb);
 	}
 	json_set_str(o, "evidence", f->evidence);
+	if (f->context)
+		json_object_set_new(o, "context", context_json(r, f->context));
 	json_set_str(o, "fingerprint", f->fingerprint);
 	if (f->change != CHANGE_NONE)
 		json_set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");

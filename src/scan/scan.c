@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "filter.h"
+#include "scan_context.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
 #include "lib/glob.h"
@@ -285,6 +286,7 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 {
 	const struct rule *r = s->eng->rules[ri];
 	const char *buf = s->p->buf;
+	size_t had;
 
 	if (filter_rejects(s->eng->rs, r, buf + m->start, m->end - m->start,
 			   buf + m->sstart, m->send - m->sstart))
@@ -305,7 +307,9 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 		s->client_side = s->eng->client_paths &&
 				 glob_any(s->eng->client_paths, s->path);
 	m->client_side = s->client_side;
+	had = s->out->nr;
 	r->kind->judge(r, m, s->out);
+	scan_context_capture(s->out, had, m);
 }
 
 /* A match that PCRE2 gave up on is a notice, once per rule and file:
@@ -580,6 +584,7 @@ static void drop_weaker_duplicates(struct finding_list *out, size_t first)
 
 void scanner_end(struct scanner *s)
 {
+	scan_context_mark(s->out, s->first);
 	if (s->out->nr - s->first > 1)
 		drop_weaker_duplicates(s->out, s->first);
 	s->out = NULL;

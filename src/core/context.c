@@ -1,0 +1,200 @@
+/* context.c - code context of findings, redacted when shown; see
+ * context.h. */
+#include "context.h"
+
+#include <openssl/crypto.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact.h"
+#include "lib/escape.h"
+#include "lib/xalloc.h"
+
+/* A copy of buf[a..b), a line, at most CONTEXT_LINE_MAX bytes cut at a
+ * whole UTF-8 character; *cut says whether it was longer. */
+static char *keep_line(const char *buf, size_t a, size_t b,
+		       unsigned char *cut)
+{
+	size_t n = b - a;
+
+	if (n && buf[b - 1] == '\r')
+		n--;
+	*cut = n > CONTEXT_LINE_MAX;
+	if (*cut) {
+		n = CONTEXT_LINE_MAX;
+		while (n && ((unsigned char)buf[a + n] & 0xC0) == 0x80)
+			n--;
+	}
+	return xstrndup(buf + a, n);
+}
+
+static size_t start_of(const char *buf, size_t off)
+{
+	const char *nl = off ? memrchr(buf, '\n', off) : NULL;
+
+	return nl ? (size_t)(nl - buf) + 1 : 0;
+}
+
+static size_t end_of(const char *buf, size_t len, size_t off)
+{
+	const char *nl = off < len ? memchr(buf + off, '\n', len - off) : NULL;
+
+	return nl ? (size_t)(nl - buf) : len;
+}
+
+struct finding_context *context_capture(const char *buf, size_t len,
+					size_t off, unsigned line)
+{
+	struct finding_context *c;
+	size_t ls, starts[CONTEXT_LINES], at;
+	unsigned before = 0;
+
+	if (off > len || !line)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	ls = start_of(buf, off);
+	/* the lines before, nearest first, then in order */
+	at = ls;
+	while (before < CONTEXT_BEFORE && at > 0 && before + 1 < line) {
+		at = start_of(buf, at - 1);
+		before++;
+	}
+	for (unsigned i = 0; i <= before; i++) {
+		starts[i] = at;
+		at = end_of(buf, len, at) + 1;
+	}
+	c->first = line - before;
+	c->focus = before;
+	c->nr = before + 1;
+	for (unsigned i = 0; i < CONTEXT_AFTER; i++) {
+		size_t e = end_of(buf, len, starts[c->nr - 1]);
+
+		if (e >= len)
+			break;
+		starts[c->nr++] = e + 1;
+	}
+	for (unsigned i = 0; i < c->nr; i++)
+		c->lines[i] = keep_line(buf, starts[i],
+					end_of(buf, len, starts[i]),
+					&c->cut[i]);
+	return c;
+}
+
+static void add_span(struct finding_context *c, unsigned line,
+		     unsigned start, unsigned len)
+{
+	ALLOC_GROW(c->spans, c->nr_spans, c->alloc_spans);
+	c->spans[c->nr_spans].line = line;
+	c->spans[c->nr_spans].start = start;
+	c->spans[c->nr_spans].len = len;
+	c->nr_spans++;
+}
+
+void context_mark(struct finding_context *c, const char *secret,
+		  unsigned line)
+{
+	size_t n = strlen(secret);
+
+	if (!n)
+		return;
+	if (memchr(secret, '\n', n)) {
+		unsigned last = line;
+
+		for (const char *p = secret; (p = strchr(p, '\n')); p++)
+			last++;
+		for (unsigned i = 0; i < c->nr; i++)
+			if (c->first + i >= line && c->first + i <= last)
+				add_span(c, i, 0, 0);
+		return;
+	}
+	for (unsigned i = 0; i < c->nr; i++) {
+		const char *l = c->lines[i], *p = l;
+		size_t ll = strlen(l);
+
+		while ((p = strstr(p, secret))) {
+			add_span(c, i, (unsigned)(p - l), (unsigned)n);
+			p += n;
+		}
+		/* a secret the cut line ends inside: its kept head */
+		if (c->cut[i] && ll) {
+			for (size_t k = ll > n ? ll - n + 1 : 1; k < ll; k++)
+				if (!strncmp(l + k, secret, ll - k)) {
+					add_span(c, i, (unsigned)k,
+						 (unsigned)(ll - k));
+					break;
+				}
+		}
+	}
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct context_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void context_line(const struct finding_context *c, unsigned i,
+		  int show_secrets, struct strbuf *out)
+{
+	const char *l = c->lines[i];
+	size_t ll = strlen(l), at = 0, n = 0;
+	struct context_span *sp;
+
+	sp = xcalloc(c->nr_spans + 1, sizeof(*sp));
+	for (size_t k = 0; k < c->nr_spans; k++)
+		if (c->spans[k].line == i)
+			sp[n++] = c->spans[k];
+	if (show_secrets || !n) {
+		strbuf_addstr(out, l);
+	} else {
+		qsort(sp, n, sizeof(*sp), by_start);
+		for (size_t k = 0; k < n; k++) {
+			size_t s = sp[k].start, e = sp[k].len ?
+				   s + sp[k].len : ll;
+
+			if (!sp[k].len) {
+				strbuf_addstr(out, "\xe2\x80\xa6(a line of a "
+					      "secret, redacted)");
+				at = ll;
+				break;
+			}
+			if (e <= at)
+				continue;
+			if (s < at)
+				s = at;
+			strbuf_add(out, l + at, s - at);
+			/* overlapping spans: one redaction to the last end */
+			while (k + 1 < n && sp[k + 1].start < e && sp[k + 1].len) {
+				size_t e2 = sp[k + 1].start + sp[k + 1].len;
+
+				e = e2 > e ? e2 : e;
+				k++;
+			}
+			{
+				char *secret = xstrndup(l + s, e - s);
+
+				redact_secret(secret, out);
+				OPENSSL_cleanse(secret, e - s);
+				free(secret);
+			}
+			at = e;
+		}
+		strbuf_addstr(out, l + at);
+	}
+	if (c->cut[i])
+		strbuf_addstr(out, "\xe2\x80\xa6");
+	free(sp);
+}
+
+void context_free(struct finding_context *c)
+{
+	if (!c)
+		return;
+	for (unsigned i = 0; i < c->nr; i++) {
+		OPENSSL_cleanse(c->lines[i], strlen(c->lines[i]));
+		free(c->lines[i]);
+	}
+	free(c->spans);
+	free(c);
+}
