@@ -69,7 +69,8 @@ struct finding_context *context_capture(const char *buf, size_t len,
 	for (unsigned i = 0; i < CONTEXT_AFTER; i++) {
 		size_t e = end_of(buf, len, starts[c->nr - 1]);
 
-		if (e >= len)
+		/* past the last '\n' there is no line, only the end */
+		if (e + 1 >= len)
 			break;
 		starts[c->nr++] = e + 1;
 	}
