@@ -47,7 +47,8 @@ struct common_opts {
 	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
 	  "suppress findings already in this JSON report" }, \
 	{ "show-secrets", 0, CLI_BOOL, offsetof(type, m.show_secrets), NULL, \
-	  "print secrets in full (redacted by default)" }, \
+	  "print secrets in full (redacted by default; their hashes " \
+	  "are keyed: AUTHAUDIT_HASH_KEY or ~/.config/authaudit/hash-key)" }, \
 	{ "no-color", 0, CLI_BOOL, offsetof(type, m.no_color), NULL, \
 	  "no ANSI colour even on a terminal (also NO_COLOR)" }, \
 	{ "quiet", 'q', CLI_BOOL, offsetof(type, m.quiet), NULL, \
