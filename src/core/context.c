@@ -2,6 +2,7 @@
  * context.h. */
 #include "context.h"
 
+#include <math.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,61 @@ static size_t end_of(const char *buf, size_t len, size_t off)
 	return nl ? (size_t)(nl - buf) : len;
 }
 
+static void add_span(struct finding_context *c, unsigned line,
+		     unsigned start, unsigned len);
+
+static int token_char(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '+' || ch == '/' ||
+	       ch == '=' || ch == '_' || ch == '-';
+}
+
+/* Does s[0..n) look random: letters and digits both, and at least
+ * CONTEXT_RANDOM_BITS bits of entropy per character? */
+static int looks_random(const char *s, size_t n)
+{
+	unsigned counts[256] = { 0 };
+	int digit = 0, alpha = 0;
+	double h = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		counts[ch]++;
+		digit |= ch >= '0' && ch <= '9';
+		alpha |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+	}
+	for (int i = 0; i < 256; i++)
+		if (counts[i]) {
+			double p = (double)counts[i] / (double)n;
+
+			h -= p * log2(p);
+		}
+	return digit && alpha && h >= CONTEXT_RANDOM_BITS;
+}
+
+/* A secret no rule reports may stand beside a finding: mark every run of
+ * CONTEXT_RANDOM_MIN or more token characters that looks random. */
+static void mark_random(struct finding_context *c)
+{
+	for (unsigned i = 0; i < c->nr; i++) {
+		const char *l = c->lines[i];
+		size_t n = strlen(l), a = 0;
+
+		while (a < n) {
+			size_t b = a;
+
+			while (b < n && token_char((unsigned char)l[b]))
+				b++;
+			if (b - a >= CONTEXT_RANDOM_MIN &&
+			    looks_random(l + a, b - a))
+				add_span(c, i, (unsigned)a, (unsigned)(b - a));
+			a = b + 1;
+		}
+	}
+}
+
 struct finding_context *context_capture(const char *buf, size_t len,
 					size_t off, unsigned line)
 {
@@ -78,6 +134,7 @@ struct finding_context *context_capture(const char *buf, size_t len,
 		c->lines[i] = keep_line(buf, starts[i],
 					end_of(buf, len, starts[i]),
 					&c->cut[i]);
+	mark_random(c);
 	return c;
 }
 
@@ -146,6 +203,14 @@ void context_line(const struct finding_context *c, unsigned i,
 	for (size_t k = 0; k < c->nr_spans; k++)
 		if (c->spans[k].line == i)
 			sp[n++] = c->spans[k];
+	for (size_t k = 0; k < n && !show_secrets; k++)
+		if (!sp[k].len) {
+			/* a line of a multi-line secret: all of it */
+			strbuf_addstr(out, "\xe2\x80\xa6(a line of a secret, "
+				      "redacted)");
+			free(sp);
+			return;
+		}
 	if (show_secrets || !n) {
 		strbuf_addstr(out, l);
 	} else {
@@ -154,12 +219,6 @@ void context_line(const struct finding_context *c, unsigned i,
 			size_t s = sp[k].start, e = sp[k].len ?
 				   s + sp[k].len : ll;
 
-			if (!sp[k].len) {
-				strbuf_addstr(out, "\xe2\x80\xa6(a line of a "
-					      "secret, redacted)");
-				at = ll;
-				break;
-			}
 			if (e <= at)
 				continue;
 			if (s < at)

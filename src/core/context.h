@@ -6,7 +6,8 @@
  * which puts each marked secret span in its redacted form unless
  * --show-secrets. Spans are marked at capture time for every secret the
  * file's findings hold on those lines (the finding's own and its
- * neighbours'), so a secret a baseline later suppresses stays redacted.
+ * neighbours'), so a secret a baseline later suppresses stays redacted,
+ * and on every run of characters that looks random.
  * Ownership: a finding owns its context (finding_release frees it). */
 #ifndef AUTHAUDIT_CONTEXT_H
 #define AUTHAUDIT_CONTEXT_H
@@ -19,6 +20,11 @@
 #define CONTEXT_AFTER 1		/* and after it */
 #define CONTEXT_LINES (CONTEXT_BEFORE + 1 + CONTEXT_AFTER)
 #define CONTEXT_LINE_MAX 160	/* bytes kept of a line (whole UTF-8) */
+/* Beside the findings' secrets, any run of this many characters of
+ * [A-Za-z0-9+/=_-] with letters and digits and this entropy is redacted
+ * too: a secret no rule reports may stand next to one that is. */
+#define CONTEXT_RANDOM_MIN 16
+#define CONTEXT_RANDOM_BITS 3.5
 
 /* A byte range of one line to redact; len 0: the whole line (a line of a
  * multi-line secret). */
