@@ -195,6 +195,8 @@ const char html_style[] =
 	"pre.ctx{font-size:8px;line-height:1.2;margin:1px 0;padding:0;"
 	"border:0}pre.ctx .ln{min-width:28px}"
 	".cite{font-size:8px}code,section.file h3 code{font-size:9px}"
+	"th,td{padding:2px 5px}blockquote.quote{font-size:9px}"
+	".matrix tr.doc th{font-size:10px}.matrix tr.section th{font-size:9px}"
 	/* the evidence is the findings above: the count says enough */
 	"td.verdict ul.ev,td.verdict details{display:none}"
 	"a{color:inherit}}\n";
