@@ -48,9 +48,10 @@ static void add_span(struct finding_context *c, unsigned line,
 
 static int token_char(unsigned char ch)
 {
+	/* not '=': it joins a name to its value ("KEY=value") */
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 	       (ch >= '0' && ch <= '9') || ch == '+' || ch == '/' ||
-	       ch == '=' || ch == '_' || ch == '-';
+	       ch == '_' || ch == '-';
 }
 
 /* Does s[0..n) look random: letters and digits both, and at least

@@ -21,7 +21,7 @@
 #define CONTEXT_LINES (CONTEXT_BEFORE + 1 + CONTEXT_AFTER)
 #define CONTEXT_LINE_MAX 160	/* bytes kept of a line (whole UTF-8) */
 /* Beside the findings' secrets, any run of this many characters of
- * [A-Za-z0-9+/=_-] with letters and digits and this entropy is redacted
+ * [A-Za-z0-9+/_-] with letters and digits and this entropy is redacted
  * too: a secret no rule reports may stand next to one that is. */
 #define CONTEXT_RANDOM_MIN 16
 #define CONTEXT_RANDOM_BITS 3.5

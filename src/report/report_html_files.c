@@ -8,28 +8,8 @@
 
 #include "report_format.h"
 #include "report_html.h"
-#include "core/context.h"
 #include "core/redact.h"
 #include "core/rule.h"
-
-void html_context(FILE *out, const struct report *r, const struct finding *f,
-		  struct strbuf *tmp)
-{
-	const struct finding_context *c = f->context;
-
-	if (!c || !c->nr)
-		return;
-	fputs("<pre class=\"ctx\">", out);
-	for (unsigned i = 0; i < c->nr; i++) {
-		strbuf_reset(tmp);
-		context_line(c, i, r->show_secrets, tmp);
-		fprintf(out, "<span class=\"%s\"><span class=\"ln\">%u</span>",
-			i == c->focus ? "l hl" : "l", c->first + i);
-		html_text(out, tmp->buf);
-		fputs("</span>", out);
-	}
-	fputs("</pre>", out);
-}
 
 static int same_file(const struct finding *a, const struct finding *b)
 {

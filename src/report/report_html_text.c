@@ -1,11 +1,12 @@
 /* report_html_text.c - what every HTML section writes text with: escaped
- * text, ids, times and locations; see report_html.h. */
+ * text, ids, times, locations and code context; see report_html.h. */
 #include "report_html.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "report_format.h"
+#include "core/context.h"
 #include "lib/escape.h"
 #include "lib/strbuf.h"
 
@@ -60,4 +61,23 @@ void html_time(FILE *out, const char *iso)
 		html_text(out, iso);
 	}
 	fputs("</time>", out);
+}
+
+void html_context(FILE *out, const struct report *r, const struct finding *f,
+		  struct strbuf *tmp)
+{
+	const struct finding_context *c = f->context;
+
+	if (!c || !c->nr)
+		return;
+	fputs("<pre class=\"ctx\">", out);
+	for (unsigned i = 0; i < c->nr; i++) {
+		strbuf_reset(tmp);
+		context_line(c, i, r->show_secrets, tmp);
+		fprintf(out, "<span class=\"%s\"><span class=\"ln\">%u</span>",
+			i == c->focus ? "l hl" : "l", c->first + i);
+		html_text(out, tmp->buf);
+		fputs("</span>", out);
+	}
+	fputs("</pre>", out);
 }
