@@ -38,9 +38,10 @@ static void cell(FILE *out, const struct report *r,
 	html_text(out, r->targets[m->targets[col]].name);
 	fprintf(out, "\"><span class=\"word\">%s %s</span>",
 		verdict_mark[c->verdict], verdict_word[c->verdict]);
-	if (c->nr_findings > 1)
-		fprintf(out, " <span class=\"muted\">%zu findings</span>",
-			c->nr_findings);
+	/* the count even for one: print leaves the list out */
+	if (c->nr_findings)
+		fprintf(out, " <span class=\"muted\">%zu finding%s</span>",
+			c->nr_findings, c->nr_findings == 1 ? "" : "s");
 	if (m->statements[row]->manual && c->verdict == COMPLY_NOT_TESTED)
 		fputs("<div class=\"why\">manual check</div>", out);
 	else if (c->why) {
