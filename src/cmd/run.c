@@ -421,6 +421,9 @@ static int load_ignore(const struct common_opts *o, struct report *r,
 		rc = ignore_load(&s->ignore, path, e);
 	s->ignoring = !rc && (s->ignore.fingerprints.nr || o->allow_paths);
 	strbuf_release(&dflt);
+	return rc;
+}
+
 int run_hash_key(struct report *r, const char *config_file, struct err *e)
 {
 	struct strbuf notice = STRBUF_INIT;
