@@ -21,9 +21,11 @@ libyaml-dev $matcher libjansson-dev zlib1g-dev libgit2-dev"
 demo_pkgs="openssl python3"
 # python3-jsonschema: the SARIF report is validated against its schema;
 # git: the history tests build their repositories with it; pre-commit and
-# python3-yaml: the CI integrations are run as their hosts would
+# python3-yaml: the CI integrations are run as their hosts would;
+# chromium and poppler-utils: the HTML report is rendered headless, printed
+# to PDF and its pages counted (tests/e2e/report_html_print.sh)
 test_pkgs="check openssl curl python3 python3-jsonschema git pre-commit \
-python3-yaml"
+python3-yaml chromium poppler-utils"
 bench_pkgs="linux-source-6.1 ripgrep sslscan testssl.sh xz-utils"
 # make fuzz: clang's libFuzzer and sanitizer runtimes
 fuzz_pkgs="clang"

@@ -3,6 +3,10 @@
 # exits non-zero on failure and prints what went wrong.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+# one secret hash key for every script (test-lib.sh sets the same), so no
+# test writes the user's ~/.config/authaudit/hash-key
+AUTHAUDIT_HASH_KEY=${AUTHAUDIT_HASH_KEY:-authaudit-e2e-test-key-not-a-secret}
+export AUTHAUDIT_HASH_KEY
 pass=0 fail=0
 for t in "$here"/e2e/*.sh; do
 	[ -e "$t" ] || continue

@@ -102,33 +102,48 @@ char *audit_previous_report(const char *dir, const struct strlist *runs)
 	return NULL;
 }
 
-static const struct finding *find_fp(const struct finding_list *l,
-				     const struct finding *f)
+/* Is there a finding of f's rule with fingerprint fp in l? fps: the
+ * fingerprints to compare l's findings by (NULL: their own). */
+static int find_fp(const struct finding_list *l, char (*fps)[65],
+		   const struct finding *f, const char *fp)
 {
 	for (size_t i = 0; i < l->nr; i++)
 		if (l->items[i].rule == f->rule &&
-		    !strcmp(l->items[i].fingerprint, f->fingerprint))
-			return &l->items[i];
-	return NULL;
+		    !strcmp(fps ? fps[i] : l->items[i].fingerprint, fp))
+			return 1;
+	return 0;
 }
 
+/* A previous run of schema 1.x fingerprinted over plain hashes: this
+ * run's findings are compared with it by the fingerprints they had then
+ * (finding_fingerprint_v1, computed once, in memory only), and what it
+ * held that is resolved now is rekeyed before it is written again. */
 void audit_compare(struct report *r, struct report *prev)
 {
 	struct finding_list *res = &r->audit->resolved;
+	char (*v1)[65] = NULL;
 
+	if (prev->hashes_v1) {
+		v1 = xcalloc(r->findings.nr + 1, sizeof(*v1));
+		for (size_t i = 0; i < r->findings.nr; i++)
+			finding_fingerprint_v1(&r->findings.items[i], v1[i]);
+	}
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		struct finding *f = &r->findings.items[i];
 
-		f->change = find_fp(&prev->findings, f) ? CHANGE_OPEN :
-			    CHANGE_NEW;
+		f->change = find_fp(&prev->findings, NULL, f, v1 ? v1[i] :
+				    f->fingerprint) ? CHANGE_OPEN : CHANGE_NEW;
 	}
 	for (size_t i = 0; i < prev->findings.nr; i++) {
 		struct finding *f = &prev->findings.items[i];
 
-		if (find_fp(&r->findings, f))
+		if (find_fp(&r->findings, v1, f, f->fingerprint))
 			continue;
+		if (prev->hashes_v1)
+			finding_rekey_v1(f);
 		finding_list_add(res, f, NULL);	/* moves f */
 	}
+	free(v1);
 }
 
 /* One earlier run's start and severity counts, from its JSON report. */

@@ -240,7 +240,8 @@ static int audit(struct audit_cli *o, struct audit_config *c,
 	report_init(&r, "audit");
 	if (pick_formats(o, c, fmts, &nfmts, e))
 		goto out;
-	if (run_load_rules(&co, rs, &r.profile, e) ||
+	if (run_hash_key(&r, NULL, e) ||
+	    run_load_rules(&co, rs, &r.profile, e) ||
 	    audit_check_profiles(c, rs, e) || report_dir_prepare(dir, e))
 		goto out;
 	r.rules = rs;

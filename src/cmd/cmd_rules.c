@@ -82,11 +82,38 @@ static void selftest_print(const struct scan_selftest *t)
 
 /* Run the examples of every source rule of layer `layer` or above (0:
  * all; `rules test` gives the layer of the file it tests). */
+/* Every vendor document a rule, profile or statement cites has a title
+ * (guideline_doc_title), so reports never cite a bare internal id. */
+static unsigned untitled_docs(const struct ruleset *rs)
+{
+	unsigned bad = 0;
+
+	for (size_t i = 0; i < rs->nr; i++) {
+		const struct rule *r = rs->rules[i];
+
+		if (guideline_is_vendor_doc(&r->guideline) &&
+		    !guideline_doc_title(rs, &r->guideline) && ++bad)
+			printf("%s:%u: rule '%s': document '%s' has no title "
+			       "(no profile audits it; add doc_title:)\n",
+			       r->file, r->line, r->id, r->guideline.doc);
+	}
+	for (size_t i = 0; i < rs->nr_statements; i++) {
+		const struct statement *st = rs->statements[i];
+
+		if (guideline_is_vendor_doc(&st->guideline) &&
+		    !guideline_doc_title(rs, &st->guideline) && ++bad)
+			printf("%s:%u: statement '%s': document '%s' has no "
+			       "title (no profile audits it; add doc_title:)\n",
+			       st->file, st->line, st->id, st->guideline.doc);
+	}
+	return bad;
+}
+
 static int rules_check(const struct ruleset *rs, unsigned layer, int verbose)
 {
 	struct scan_engine *eng;
 	struct err e = ERR_INIT;
-	unsigned pass = 0, fail = 0, rules = 0;
+	unsigned pass = 0, fail = 0, rules = 0, untitled;
 
 	if (scan_engine_build(&eng, rs, NULL, NULL, 0, &e)) {
 		err_print(&e, stderr);
@@ -128,7 +155,11 @@ static int rules_check(const struct ruleset *rs, unsigned layer, int verbose)
 		printf("rules: %zu loaded, %zu profiles\n", rs->nr,
 		       rs->nr_profiles);
 	printf("examples: %u passed, %u failed\n", pass, fail);
-	return fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* rules test FILE checks a file's examples, not the whole set */
+	untitled = layer ? 0 : untitled_docs(rs);
+	if (untitled)
+		printf("documents: %u citations without a title\n", untitled);
+	return fail || untitled ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int rules_list(const struct ruleset *rs, const struct profile *p)

@@ -16,6 +16,7 @@
 #include "lib/xalloc.h"
 #include "report/baseline.h"
 #include "report/ignore.h"
+#include "lib/secret_hash.h"
 #include "report/report_format.h"
 
 #ifndef AUTHAUDIT_RULES_DIR
@@ -423,6 +424,17 @@ static int load_ignore(const struct common_opts *o, struct report *r,
 	return rc;
 }
 
+int run_hash_key(struct report *r, const char *config_file, struct err *e)
+{
+	struct strbuf notice = STRBUF_INIT;
+	int rc = secret_hash_setup(config_file, &notice, e);
+
+	if (!rc && notice.len)
+		report_add_notice(r, "hash key", "%s", notice.buf);
+	strbuf_release(&notice);
+	return rc;
+}
+
 int run_begin(const struct common_opts *o, const char *command,
 	      struct ruleset *rs, struct report *r, struct err *e)
 {
@@ -443,6 +455,8 @@ int run_begin(const struct common_opts *o, const char *command,
 	/* everything the options name is checked before the run starts:
 	 * a bad format, output or baseline must not cost a whole scan */
 	if (check_format(o, e) ||
+	    /* HOOK: .authaudit.yaml's hash_key_file goes here */
+	    run_hash_key(r, NULL, e) ||
 	    (o->output_dir && report_dir_prepare(o->output_dir, e)) ||
 	    (o->output && open_output(o->output, r, e)) ||
 	    run_load_rules(o, rs, &p, e) ||

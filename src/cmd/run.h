@@ -66,7 +66,8 @@ struct common_opts {
 	{ "baseline", 0, CLI_STRING, offsetof(type, m.baseline), "FILE", \
 	  "suppress findings already in this JSON report" }, \
 	{ "show-secrets", 0, CLI_BOOL, offsetof(type, m.show_secrets), NULL, \
-	  "print secrets in full (redacted by default)" }, \
+	  "print secrets in full (redacted by default; their hashes " \
+	  "are keyed: AUTHAUDIT_HASH_KEY or ~/.config/authaudit/hash-key)" }, \
 	{ "no-color", 0, CLI_BOOL, offsetof(type, m.no_color), NULL, \
 	  "no ANSI colour even on a terminal (also NO_COLOR)" }, \
 	{ "quiet", 'q', CLI_BOOL, offsetof(type, m.quiet), NULL, \
@@ -103,6 +104,11 @@ void common_opts_init(struct common_opts *o);
 const char *run_builtin_rules_dir(void);
 void common_opts_release(struct common_opts *o);
 
+/* Set the secret hash key (lib/secret_hash.h) before anything is hashed:
+ * the environment, config_file (the repository config's hash_key_file:,
+ * NULL without one), else the user's key file, made on first use. A
+ * one-off key is a notice in r. run_begin() calls it. */
+int run_hash_key(struct report *r, const char *config_file, struct err *e);
 /* Load built-in and --rules rules, validate, pick the profile. */
 int run_load_rules(const struct common_opts *o, struct ruleset *rs,
 		   const struct profile **profile, struct err *e);

@@ -1,5 +1,5 @@
-/* finding.c - the findings sink: a growable, lockable list; hashes and
- * fingerprints that survive code moving between lines. */
+/* finding.c - the findings sink: a growable, lockable list; keyed hashes
+ * and fingerprints that survive code moving between lines. */
 #include "finding.h"
 
 #include <openssl/crypto.h>
@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "code_lines.h"
 #include "rule.h"
+#include "lib/secret_hash.h"
 #include "lib/sha256.h"
 #include "lib/xalloc.h"
 
@@ -40,6 +42,7 @@ void finding_release(struct finding *f)
 	free(f->secret);
 	free(f->evidence);
 	finding_commit_free(f->commit);
+	code_lines_free(f->lines);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -103,22 +106,21 @@ void finding_list_release(struct finding_list *l)
 	pthread_mutex_destroy(&l->lock);
 }
 
-/* Fingerprint: rule id, where (path or URL) and what (the secret's hash,
- * else the caller's key, else the message) - never the line number, so a
- * baseline keeps matching when code moves. */
-static void fingerprint(struct finding *f, const char *key)
+/* Fingerprint: rule id, where (path or URL) and what (the secret's keyed
+ * hash, else the caller's key, else the message) - never the line number,
+ * so a baseline keeps matching when code moves. */
+static void fingerprint_of(const struct finding *f, const char *what,
+			   char out[65])
 {
 	const char *id = f->rule ? f->rule->id : "";
 	const char *where = f->path ? f->path : f->url ? f->url : "";
-	const char *what = f->secret_sha256[0] ? f->secret_sha256 :
-			   key ? key : f->message ? f->message : "";
 	size_t a = strlen(id), b = strlen(where), c = strlen(what);
 	char *buf = xmalloc(a + b + c + 3);
 
 	memcpy(buf, id, a + 1);
 	memcpy(buf + a + 1, where, b + 1);
 	memcpy(buf + a + b + 2, what, c + 1);
-	sha256_hex(buf, a + b + c + 3, f->fingerprint);
+	sha256_hex(buf, a + b + c + 3, out);
 	free(buf);
 }
 
@@ -126,9 +128,11 @@ void finding_list_add(struct finding_list *l, struct finding *f,
 		      const char *key)
 {
 	if (f->secret && !f->secret_sha256[0])
-		sha256_hex(f->secret, strlen(f->secret), f->secret_sha256);
+		secret_hash_hex(f->secret, strlen(f->secret), f->secret_sha256);
 	if (!f->fingerprint[0])
-		fingerprint(f, key);
+		fingerprint_of(f, f->secret_sha256[0] ? f->secret_sha256 :
+			       key ? key : f->message ? f->message : "",
+			       f->fingerprint);
 	if (f->path)
 		f->context = finding_context_of(f->root, f->path);
 	pthread_mutex_lock(&l->lock);
@@ -136,6 +140,19 @@ void finding_list_add(struct finding_list *l, struct finding *f,
 	l->items[l->nr++] = *f;
 	pthread_mutex_unlock(&l->lock);
 	memset(f, 0, sizeof(*f));
+}
+
+void finding_fingerprint_v1(const struct finding *f, char out[65])
+{
+	char plain[65];
+
+	if (!f->secret || !f->secret_sha256[0]) {
+		memcpy(out, f->fingerprint, 65);
+		return;
+	}
+	sha256_hex(f->secret, strlen(f->secret), plain);
+	fingerprint_of(f, plain, out);
+	OPENSSL_cleanse(plain, sizeof(plain));
 }
 
 static int strcmp0(const char *a, const char *b)
@@ -192,4 +209,13 @@ const char *finding_decoded_name(const char *name)
 		if (!strcmp(name, names[i]))
 			return names[i];
 	return NULL;
+}
+
+void finding_rekey_v1(struct finding *f)
+{
+	char fp[65];
+
+	f->secret_sha256[0] = '\0';
+	secret_hash_hex(f->fingerprint, strlen(f->fingerprint), fp);
+	memcpy(f->fingerprint, fp, sizeof(fp));
 }

@@ -18,6 +18,7 @@
 #include "lib/severity.h"
 
 struct rule;
+struct code_lines;
 
 /* Audits: how a finding stands against the previous run. */
 enum finding_change {
@@ -65,10 +66,17 @@ struct finding {
 	const char *decoded;		/* "base64", "url": found in text the
 					 * scan decoded (static, not owned);
 					 * NULL when read as written */
-	char secret_sha256[65];		/* hex, "" when no secret */
-	char fingerprint[65];		/* hex; stable across line moves */
+	char secret_sha256[65];		/* HMAC-SHA-256 under the run's hash
+					 * key (lib/secret_hash.h), hex; ""
+					 * when no secret. Never a plain
+					 * digest (schema 2: hmac_sha256) */
+	char fingerprint[65];		/* hex; stable across line moves
+					 * and runs with the same key */
 	struct finding_commit *commit;	/* history scans; NULL otherwise */
 	enum finding_presence presence;
+	struct code_lines *lines;	/* source scans: the lines
+						 * around it (context.h),
+						 * owned; NULL otherwise */
 	enum finding_context context;	/* from root and path when added
 					 * (finding_context.h); production
 					 * for endpoints */
@@ -87,6 +95,16 @@ void finding_list_release(struct finding_list *l);
  * check name); it may be NULL. */
 void finding_list_add(struct finding_list *l, struct finding *f,
 		      const char *key);
+/* The fingerprint a schema 1.x report gave f: over the plain SHA-256 of
+ * its secret (f->secret must be the raw value); f's own fingerprint when
+ * it has no secret. Only for matching baselines and previous audits of
+ * that schema; never written. */
+void finding_fingerprint_v1(const struct finding *f, char out[65]);
+/* A finding read from a schema 1.x report that goes into this run's report
+ * (a stale baseline entry, an audit's resolved finding): its fingerprint
+ * over a plain hash is replaced by the keyed hash of it, so nothing
+ * derived from a plain digest is written again. */
+void finding_rekey_v1(struct finding *f);
 /* Stable order: context (production first, finding_context.h), then
  * path/url, line, column, rule id, message. */
 void finding_list_sort(struct finding_list *l);

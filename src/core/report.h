@@ -20,7 +20,7 @@
 #include "lib/err.h"
 #include "lib/strbuf.h"
 
-#define REPORT_SCHEMA_VERSION "1.6"	/* docs/json.md */
+#define REPORT_SCHEMA_VERSION "2.0"	/* docs/json.md */
 
 struct run_state;
 
@@ -150,6 +150,12 @@ struct report {
 	struct report_audit *audit;	/* owned; NULL unless an audit */
 	struct report_history *history;	/* owned; NULL unless a history,
 					 * range or staged scan */
+	/* Reports read back (report_read.h): the hash key id their secret
+	 * hashes are under ("" when none), and whether they are of schema
+	 * 1.x, whose hashes were plain SHA-256 (fingerprints over them:
+	 * finding_fingerprint_v1). */
+	char hash_key_id[17];
+	int hashes_v1;
 };
 
 void report_init(struct report *r, const char *command);

@@ -3,6 +3,7 @@
 #include "rule.h"
 
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ static void guideline_release(struct guideline *g)
 	free(g->doc);
 	free(g->section);
 	free(g->quote);
+	free(g->doc_title);
 }
 
 static void kvlist_release(struct kvlist *l)
@@ -189,4 +191,47 @@ int ruleset_validate(struct ruleset *rs, struct err *e)
 int guideline_is_policy(const struct guideline *g)
 {
 	return g->doc && !strcmp(g->doc, GUIDELINE_POLICY);
+}
+
+const char *guideline_doc_title(const struct ruleset *rs,
+				const struct guideline *g)
+{
+	if (!g || !g->doc)
+		return NULL;
+	if (g->doc_title)
+		return g->doc_title;
+	if (guideline_is_policy(g))
+		return GUIDELINE_POLICY_TITLE;
+	for (size_t i = 0; rs && i < rs->nr_profiles; i++) {
+		const struct profile *p = rs->profiles[i];
+
+		if (p->guideline.doc && !strcmp(p->guideline.doc, g->doc))
+			return p->guideline.doc_title ? p->guideline.doc_title :
+			       p->title;
+	}
+	return NULL;
+}
+
+int guideline_is_vendor_doc(const struct guideline *g)
+{
+	return g->doc && !guideline_is_policy(g) && !strstr(g->doc, "://");
+}
+
+void guideline_cite(const struct ruleset *rs, const struct guideline *g,
+		    struct strbuf *out)
+{
+	const char *title = guideline_doc_title(rs, g);
+	unsigned cwe;
+	int n = 0;
+
+	if (title)
+		strbuf_addstr(out, title);
+	else if (g->doc && sscanf(g->doc, "https://cwe.mitre.org/data/"
+				  "definitions/%u.html%n", &cwe, &n) == 1 &&
+		 !g->doc[n])
+		strbuf_addf(out, "CWE-%u", cwe);
+	else
+		strbuf_addstr(out, g->doc ? g->doc : "-");
+	if (g->section)
+		strbuf_addf(out, " - %s", g->section);
 }

@@ -18,12 +18,16 @@
 #include "lib/strlist.h"
 
 struct rule_kind;
+struct strbuf;
 
 struct guideline {
 	char *doc;		/* seed file name, a URL for generic rules, or
 				 * GUIDELINE_POLICY */
 	char *section;
 	char *quote;		/* the sentence the rule enforces, verbatim */
+	char *doc_title;	/* optional `doc_title:`; without it the
+				 * title is the profile's that audits doc
+				 * (guideline_doc_title) */
 };
 
 /* The doc of a rule that holds the organisation's own policy (a policy_*
@@ -234,5 +238,20 @@ void profile_params_print(FILE *out);
 int guideline_is_policy(const struct guideline *g);
 /* What reports call a policy guideline's doc. */
 #define GUIDELINE_POLICY_TITLE "Organisation policy, not a vendor document"
+/* The title of the document g cites, derived in one place: g's own
+ * `doc_title:`, else the title of the profile that audits g->doc (each
+ * vendor document has one: "Presto Vendor Integration API"), the policy
+ * title for policy rules; NULL when none is known. Borrowed from rs. */
+const char *guideline_doc_title(const struct ruleset *rs,
+				const struct guideline *g);
+/* Does g cite a vendor document (not a URL, not the policy)? Such a doc
+ * must have a title (`authaudit rules check` fails otherwise). */
+int guideline_is_vendor_doc(const struct guideline *g);
+/* The citation a reader understands, appended to out: "Presto Vendor
+ * Integration API - Security Guidelines / Token Security"; "CWE-798 -
+ * Description" for a CWE page; the doc itself when it has no title. The
+ * internal doc id is not in it (JSON and SARIF carry that). */
+void guideline_cite(const struct ruleset *rs, const struct guideline *g,
+		    struct strbuf *out);
 
 #endif

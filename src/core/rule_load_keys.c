@@ -24,6 +24,7 @@ static const struct yaml_key guideline_fields[] = {
 	{ "doc", yaml_set_string, G(doc), 1, NULL },
 	{ "section", yaml_set_string, G(section), 0, NULL },
 	{ "quote", yaml_set_string, G(quote), 1, NULL },
+	{ "doc_title", yaml_set_string, G(doc_title), 0, NULL },
 	{ NULL, NULL, 0, 0, NULL }
 };
 #undef G
@@ -82,6 +83,7 @@ const struct yaml_key statement_fields[] = {
 	{ "title", yaml_set_string, S(title), 1, NULL },
 	{ "doc", yaml_set_string, S(guideline.doc), 1, NULL },
 	{ "section", yaml_set_string, S(guideline.section), 1, NULL },
+	{ "doc_title", yaml_set_string, S(guideline.doc_title), 0, NULL },
 	{ "quote", yaml_set_string, S(guideline.quote), 1, NULL },
 	{ "rules", yaml_set_strlist, S(rules), 0, NULL },
 	{ "manual", yaml_set_string, S(manual), 0, NULL },

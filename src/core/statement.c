@@ -16,6 +16,7 @@ void statement_free(struct statement *st)
 	free(st->guideline.doc);
 	free(st->guideline.section);
 	free(st->guideline.quote);
+	free(st->guideline.doc_title);
 	strlist_release(&st->rules);
 	free(st->manual);
 	free(st->file);

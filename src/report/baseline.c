@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report_read.h"
+#include "lib/secret_hash.h"
 #include "lib/xalloc.h"
 
 int baseline_load(struct baseline *b, const char *path,
@@ -24,18 +25,49 @@ static int cmp_fp(const void *a, const void *b)
 		      ((const struct finding *)b)->fingerprint);
 }
 
+/* What a baseline whose hashes this run cannot reproduce means: a schema
+ * 1.x report is matched through the plain hash of each secret, computed
+ * in memory (finding_fingerprint_v1) and never written; a report under
+ * another key cannot match a finding with a secret at all. */
+static void hash_notice(struct baseline *b, struct report *r)
+{
+	const char *id = secret_hash_key_id();
+
+	if (b->old.hashes_v1)
+		report_add_notice(r, "baseline", "a schema 1.x report (plain "
+				  "SHA-256 secret hashes): matched through "
+				  "each secret's plain hash, computed in "
+				  "memory only; write it again with this "
+				  "version (--format json) so that it holds "
+				  "keyed hashes (hash key %s)", id);
+	else if (b->old.hash_key_id[0] && strcmp(b->old.hash_key_id, id))
+		report_add_notice(r, "baseline", "its secret hashes are under "
+				  "hash key %s, this run's under %s: no finding "
+				  "with a secret can match it (set %s to the "
+				  "key the baseline was written with)",
+				  b->old.hash_key_id, id, SECRET_HASH_KEY_ENV);
+}
+
 void baseline_apply(struct baseline *b, struct report *r)
 {
 	struct finding_list *old = &b->old.findings, *cur = &r->findings;
 	char *used = xcalloc(old->nr + 1, 1);
 	size_t keep = 0;
 
+	hash_notice(b, r);
 	if (old->nr > 1)
 		qsort(old->items, old->nr, sizeof(*old->items), cmp_fp);
 	for (size_t i = 0; i < cur->nr; i++) {
-		struct finding *f = &cur->items[i];
-		struct finding *hit = old->nr ? bsearch(f, old->items, old->nr,
+		struct finding *f = &cur->items[i], probe;
+		struct finding *hit;
+
+		if (b->old.hashes_v1) {
+			finding_fingerprint_v1(f, probe.fingerprint);
+			f = &probe;
+		}
+		hit = old->nr ? bsearch(f, old->items, old->nr,
 					sizeof(*old->items), cmp_fp) : NULL;
+		f = &cur->items[i];
 
 		if (hit) {
 			used[hit - old->items] = 1;
@@ -54,6 +86,8 @@ void baseline_apply(struct baseline *b, struct report *r)
 	for (size_t i = 0; i < old->nr; i++) {
 		if (used[i])
 			continue;
+		if (b->old.hashes_v1)
+			finding_rekey_v1(&old->items[i]);
 		ALLOC_GROW(r->stale.items, r->stale.nr, r->stale.alloc);
 		r->stale.items[r->stale.nr++] = old->items[i];
 		memset(&old->items[i], 0, sizeof(old->items[i]));

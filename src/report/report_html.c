@@ -110,8 +110,8 @@ int report_view_html(FILE *out, const struct report_view *v, struct err *e)
 	summary(out, r, c);
 	if (r->audit)
 		html_audit(out, r, &tmp);
+	html_findings_views(out, r, &tmp);
 	html_matrices(out, r, c, &tmp);
-	html_findings(out, r, &tmp);
 	facts(out, r);
 	notices(out, r);
 	fputs("<footer>", out);

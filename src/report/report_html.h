@@ -37,16 +37,25 @@ void html_findings_head(FILE *out, int with_change);
 void html_finding_row(FILE *out, const struct report *r,
 		      const struct finding *f, int with_change,
 		      struct strbuf *tmp);
-/* The title of the profile that audits document doc, or NULL. */
-const char *html_doc_title(const struct report *r, const char *doc);
+
+/* The lines around f (core/code_lines.h), secrets redacted, as a <pre>;
+ * nothing when the finding has none. */
+void html_context(FILE *out, const struct report *r, const struct finding *f,
+		  struct strbuf *tmp);
 
 /* Sections, in page order. */
 void html_header(FILE *out, const struct report *r);
 void html_severity_chart(FILE *out, const unsigned long n[SEV__COUNT]);
 void html_audit(FILE *out, const struct report *r, struct strbuf *tmp);
 void html_trend_chart(FILE *out, const struct report *r);
+/* The findings: a switch between two views, by guideline statement
+ * (html_findings) and by file, shown one at a time without script. */
+void html_findings_views(FILE *out, const struct report *r,
+			 struct strbuf *tmp);
+void html_findings(FILE *out, const struct report *r, struct strbuf *tmp);
+/* After the findings: failed and errored statements open, the rest in a
+ * closed <details>. */
 void html_matrices(FILE *out, const struct report *r,
 		   const struct compliance *c, struct strbuf *tmp);
-void html_findings(FILE *out, const struct report *r, struct strbuf *tmp);
 
 #endif

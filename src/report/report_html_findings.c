@@ -1,5 +1,6 @@
 /* report_html_findings.c - the HTML report's findings, grouped by the
- * guideline statement each breaks (a finding stands under every statement
+ * guideline statement each breaks (the view beside by-file,
+ * report_html_files.c) (a finding stands under every statement
  * its rule tests), then "Other rules" grouped by each rule's own
  * guideline; and the finding rows and briefs other sections share. */
 #include <stdio.h>
@@ -106,6 +107,7 @@ void html_finding_row(FILE *out, const struct report *r,
 		secret(out, r, f, tmp);
 		fputs("</div>", out);
 	}
+	html_context(out, r, f, tmp);
 	fputs("</td>", out);
 	if (with_change && (unsigned)f->change <= CHANGE_OPEN)
 		fprintf(out, "<td><span class=\"change %s\">%s</span></td>",
@@ -183,22 +185,15 @@ static int listed(struct stmap *m, size_t i, size_t s)
 static void quote(FILE *out, const struct report *r,
 		  const struct guideline *g)
 {
-	const char *title = html_doc_title(r, g->doc);
+	struct strbuf cite = STRBUF_INIT;
 
+	guideline_cite(r->rules, g, &cite);
 	fputs("<blockquote class=\"quote\">", out);
 	html_text(out, g->quote);
 	fputs("<footer>", out);
-	html_text(out, title ? title : g->doc);
-	if (title) {
-		fputs(" (", out);
-		html_text(out, g->doc);
-		fputs(")", out);
-	}
-	if (g->section) {
-		fputs(", ", out);
-		html_text(out, g->section);
-	}
+	html_text(out, cite.buf);
 	fputs("</footer></blockquote>\n", out);
+	strbuf_release(&cite);
 }
 
 static void by_statement(FILE *out, const struct report *r,
@@ -274,10 +269,9 @@ void html_findings(FILE *out, const struct report *r, struct strbuf *tmp)
 
 	if (ns)
 		stmap_init(&map, r);
-	fprintf(out, "<section id=\"findings\"><h2>Findings by guideline "
-		"<span class=\"count\">%zu</span></h2>\n", r->findings.nr);
-	if (!r->findings.nr)
-		fputs("<p class=\"empty\">No findings.</p>\n", out);
+	fprintf(out, "<section class=\"view\" id=\"by-statement\"><h2>"
+		"Findings by guideline statement <span class=\"count\">%zu"
+		"</span></h2>\n", r->findings.nr);
 	for (size_t i = 0; i < r->findings.nr; i++) {
 		other[i] = 1;
 		for (size_t s = 0; s < ns && other[i]; s++)

@@ -161,8 +161,9 @@ static void contents(FILE *out, const struct report *r)
 	fputs("<nav class=\"toc\"><a href=\"#summary\">Summary</a>", out);
 	if (r->audit)
 		fputs("<a href=\"#changes\">Since the previous run</a>", out);
-	fputs("<a href=\"#compliance\">Compliance</a>"
-	      "<a href=\"#findings\">Findings</a>", out);
+	fputs("<a href=\"#by-file\">Findings by file</a>"
+	      "<a href=\"#by-statement\">by statement</a>"
+	      "<a href=\"#compliance\">Compliance</a>", out);
 	if (r->nr_endpoints)
 		fputs("<a href=\"#endpoints\">Endpoints</a>", out);
 	if (r->nr_notices)

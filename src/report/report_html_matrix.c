@@ -1,7 +1,8 @@
 /* report_html_matrix.c - the HTML report's compliance matrices (one per
  * profile, compliance.h): the guideline statements, grouped by document
  * and section, against the targets, each cell a verdict in words and
- * colour with the evidence behind it. */
+ * colour with the evidence behind it; failed and errored statements open,
+ * the rest collapsed. */
 #include <stdio.h>
 #include <string.h>
 
@@ -37,9 +38,10 @@ static void cell(FILE *out, const struct report *r,
 	html_text(out, r->targets[m->targets[col]].name);
 	fprintf(out, "\"><span class=\"word\">%s %s</span>",
 		verdict_mark[c->verdict], verdict_word[c->verdict]);
-	if (c->nr_findings > 1)
-		fprintf(out, " <span class=\"muted\">%zu findings</span>",
-			c->nr_findings);
+	/* the count even for one: print leaves the list out */
+	if (c->nr_findings)
+		fprintf(out, " <span class=\"muted\">%zu finding%s</span>",
+			c->nr_findings, c->nr_findings == 1 ? "" : "s");
 	if (m->statements[row]->manual && c->verdict == COMPLY_NOT_TESTED)
 		fputs("<div class=\"why\">manual check</div>", out);
 	else if (c->why) {
@@ -80,14 +82,9 @@ static void group_rows(FILE *out, const struct report *r,
 	const char *title;
 
 	if (!prev || !same(prev->guideline.doc, g->doc)) {
-		title = html_doc_title(r, g->doc);
+		title = guideline_doc_title(r->rules, g);
 		fprintf(out, "<tr class=\"doc\"><th colspan=\"%zu\">", span);
 		html_text(out, title ? title : g->doc);
-		if (title) {
-			fputs(" <span class=\"file\">", out);
-			html_text(out, g->doc);
-			fputs("</span>", out);
-		}
 		fputs("</th></tr>\n", out);
 		prev = NULL;
 	}
@@ -131,11 +128,65 @@ static void statement_head(FILE *out, const struct compliance_matrix *m,
 	fputs("</th>", out);
 }
 
+/* A statement a reader must see: failed or errored on some target. */
+static int row_open(const struct compliance_matrix *m, size_t row)
+{
+	for (size_t col = 0; col < m->nr_targets; col++) {
+		enum compliance_verdict v = compliance_cell(m, row, col)->verdict;
+
+		if (v == COMPLY_FAIL || v == COMPLY_ERROR)
+			return 1;
+	}
+	return 0;
+}
+
+/* The rows that are (open) or are not (!open) row_open(), n of them, as a
+ * table in a <details>: open for failures and errors, closed for the
+ * rest, so the matrix costs a line where nothing is wrong. */
+static void rows(FILE *out, const struct report *r,
+		 const struct compliance_matrix *m, int open, size_t n,
+		 struct strbuf *tmp)
+{
+	const struct statement *prev = NULL;
+
+	if (!n)
+		return;
+	fprintf(out, "<details class=\"rows %s\"%s><summary>%zu statement%s "
+		"%s</summary>\n<table class=\"matrix cols-%zu\"><thead><tr>"
+		"<th class=\"stmt\">Guideline statement</th>",
+		open ? "bad" : "rest", open ? " open" : "", n,
+		n == 1 ? "" : "s", open ? "failed or in error" :
+		"passed or not tested", m->nr_targets < 4 ? m->nr_targets : 4);
+	for (size_t col = 0; col < m->nr_targets; col++) {
+		const struct report_target *t = &r->targets[m->targets[col]];
+
+		fputs("<th class=\"target\"><code>", out);
+		html_text(out, t->name);
+		fprintf(out, "</code> <span class=\"tag\">%s</span></th>",
+			rule_target_name(t->kind));
+	}
+	fputs("</tr></thead><tbody>\n", out);
+	for (size_t row = 0; row < m->nr_statements; row++) {
+		if (row_open(m, row) != open)
+			continue;
+		group_rows(out, r, prev, m->statements[row],
+			   m->nr_targets + 1);
+		prev = m->statements[row];
+		fputs("<tr class=\"row\">", out);
+		statement_head(out, m, row);
+		for (size_t col = 0; col < m->nr_targets; col++)
+			cell(out, r, m, row, col, tmp);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table></details>\n", out);
+}
+
 static void matrix(FILE *out, const struct report *r,
 		   const struct compliance_matrix *m, struct strbuf *tmp)
 {
 	const struct profile *p = m->profile;
 	const char *name = p ? p->name : "default";
+	size_t n_open;
 
 	fputs("<section class=\"matrix-block\" id=\"matrix-", out);
 	html_id(out, name);
@@ -159,28 +210,13 @@ static void matrix(FILE *out, const struct report *r,
 		m->nr_targets == 1 ? "" : "s");
 	for (int v = 0; v < COMPLY__COUNT; v++)
 		badge(out, (enum compliance_verdict)v, m->count[v]);
-	fprintf(out, "</p>\n<table class=\"matrix cols-%zu\"><thead><tr>"
-		"<th class=\"stmt\">Guideline statement</th>",
-		m->nr_targets < 4 ? m->nr_targets : 4);
-	for (size_t col = 0; col < m->nr_targets; col++) {
-		const struct report_target *t = &r->targets[m->targets[col]];
-
-		fputs("<th class=\"target\"><code>", out);
-		html_text(out, t->name);
-		fprintf(out, "</code> <span class=\"tag\">%s</span></th>",
-			rule_target_name(t->kind));
-	}
-	fputs("</tr></thead><tbody>\n", out);
-	for (size_t row = 0; row < m->nr_statements; row++) {
-		group_rows(out, r, row ? m->statements[row - 1] : NULL,
-			   m->statements[row], m->nr_targets + 1);
-		fputs("<tr class=\"row\">", out);
-		statement_head(out, m, row);
-		for (size_t col = 0; col < m->nr_targets; col++)
-			cell(out, r, m, row, col, tmp);
-		fputs("</tr>\n", out);
-	}
-	fputs("</tbody></table></section>\n", out);
+	fputs("</p>\n", out);
+	n_open = 0;
+	for (size_t row = 0; row < m->nr_statements; row++)
+		n_open += row_open(m, row);
+	rows(out, r, m, 1, n_open, tmp);
+	rows(out, r, m, 0, m->nr_statements - n_open, tmp);
+	fputs("</section>\n", out);
 }
 
 void html_matrices(FILE *out, const struct report *r,

@@ -1,11 +1,12 @@
 /* report_html_text.c - what every HTML section writes text with: escaped
- * text, ids, times, locations and document titles; see report_html.h. */
+ * text, ids, times, locations and code context; see report_html.h. */
 #include "report_html.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "report_format.h"
+#include "core/code_lines.h"
 #include "lib/escape.h"
 #include "lib/strbuf.h"
 
@@ -37,21 +38,6 @@ void html_where(FILE *out, const struct finding *f)
 	strbuf_release(&sb);
 }
 
-const char *html_doc_title(const struct report *r, const char *doc)
-{
-	if (!r->rules || !doc)
-		return NULL;
-	if (!strcmp(doc, GUIDELINE_POLICY))
-		return GUIDELINE_POLICY_TITLE;
-	for (size_t i = 0; i < r->rules->nr_profiles; i++) {
-		const struct profile *p = r->rules->profiles[i];
-
-		if (p->guideline.doc && !strcmp(p->guideline.doc, doc))
-			return p->title;
-	}
-	return NULL;
-}
-
 void html_time(FILE *out, const char *iso)
 {
 	size_t n = iso ? strlen(iso) : 0;
@@ -75,4 +61,23 @@ void html_time(FILE *out, const char *iso)
 		html_text(out, iso);
 	}
 	fputs("</time>", out);
+}
+
+void html_context(FILE *out, const struct report *r, const struct finding *f,
+		  struct strbuf *tmp)
+{
+	const struct code_lines *c = f->lines;
+
+	if (!c || !c->nr)
+		return;
+	fputs("<pre class=\"ctx\">", out);
+	for (unsigned i = 0; i < c->nr; i++) {
+		strbuf_reset(tmp);
+		code_lines_line(c, i, r->show_secrets, tmp);
+		fprintf(out, "<span class=\"%s\"><span class=\"ln\">%u</span>",
+			i == c->focus ? "l hl" : "l", c->first + i);
+		html_text(out, tmp->buf);
+		fputs("</span>", out);
+	}
+	fputs("</pre>", out);
 }

@@ -8,6 +8,7 @@
 #include "core/redact.h"
 #include "core/rule.h"
 #include "lib/escape.h"
+#include "lib/secret_hash.h"
 #include "lib/strbuf.h"
 
 /* History scans: what was walked (docs/json.md). */
@@ -169,12 +170,15 @@ static json_t *view_json(const struct report_view *v)
 	const struct report *r = v->r;
 	json_t *o = json_object(), *tool = json_object();
 	json_t *fs = json_array(), *ns = json_array(), *stale = json_array();
-	json_t *bl = json_object();
+	json_t *bl = json_object(), *hk = json_object();
 
 	json_set_str(o, "schema_version", REPORT_SCHEMA_VERSION);
 	json_set_str(tool, "name", "authaudit");
 	json_set_str(tool, "version", AUTHAUDIT_VERSION);
 	json_object_set_new(o, "tool", tool);
+	json_set_str(hk, "algorithm", "HMAC-SHA-256");
+	json_set_str(hk, "id", secret_hash_key_id());
+	json_object_set_new(o, "hash_key", hk);
 	json_object_set_new(o, "scan", scan_json(r));
 	json_object_set_new(o, "targets", targets_json(r));
 	for (size_t i = 0; i < r->findings.nr; i++)

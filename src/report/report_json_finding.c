@@ -5,9 +5,29 @@
 #include <string.h>
 
 #include "report_format.h"
+#include "core/code_lines.h"
 #include "core/redact.h"
 #include "core/rule.h"
 #include "lib/strbuf.h"
+
+/* The lines around the finding, secrets redacted unless --show-secrets
+ * (schema 2.0). */
+static json_t *context_json(const struct report *r,
+			    const struct code_lines *c)
+{
+	json_t *o = json_object(), *lines = json_array();
+	struct strbuf sb = STRBUF_INIT;
+
+	json_object_set_new(o, "first_line", json_integer(c->first));
+	for (unsigned i = 0; i < c->nr; i++) {
+		strbuf_reset(&sb);
+		code_lines_line(c, i, r->show_secrets, &sb);
+		json_array_append_new(lines, json_text(sb.buf));
+	}
+	json_object_set_new(o, "lines", lines);
+	strbuf_release(&sb);
+	return o;
+}
 
 json_t *finding_to_json(const struct report *r, const struct finding *f)
 {
@@ -51,7 +71,7 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 
 		redact_secret(f->secret, &sb);
 		json_set_str(s, "redacted", sb.buf);
-		json_set_str(s, "sha256", f->secret_sha256);
+		json_set_str(s, "hmac_sha256", f->secret_sha256);
 		if (r->show_secrets)
 			json_set_name(s, "value", f->secret);
 		json_object_set_new(o, "secret", s);
@@ -59,6 +79,8 @@ json_t *finding_to_json(const struct report *r, const struct finding *f)
 	}
 	json_set_str(o, "evidence", f->evidence);
 	json_set_str(o, "decoded", f->decoded);
+	if (f->lines)
+		json_object_set_new(o, "code", context_json(r, f->lines));
 	json_set_str(o, "fingerprint", f->fingerprint);
 	if (f->change != CHANGE_NONE)
 		json_set_str(o, "change", f->change == CHANGE_NEW ? "new" : "open");

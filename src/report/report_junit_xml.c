@@ -63,10 +63,12 @@ void junit_failure(FILE *out, const struct report *r, const size_t *idx,
 	/* a policy rule's section names its policy_* parameter */
 	fputs(guideline_is_policy(g) ? "policy (" GUIDELINE_POLICY_TITLE
 	      "): " : "guideline: ", out);
-	escape_xml(out, guideline_is_policy(g) ? g->section : g->doc);
-	if (g->section && !guideline_is_policy(g)) {
-		fputs(", ", out);
+	if (guideline_is_policy(g)) {
 		escape_xml(out, g->section);
+	} else {
+		guideline_cite(r->rules, g, &tmp);
+		escape_xml(out, tmp.buf);
+		strbuf_reset(&tmp);
 	}
 	fputs(": \"", out);
 	escape_xml(out, g->quote);

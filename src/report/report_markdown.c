@@ -93,6 +93,17 @@ static void severities(FILE *out, const struct report *r)
 	fputs("|\n\n", out);
 }
 
+/* The document's title and section, never its internal id. */
+static void cite(FILE *out, const struct report *r,
+		 const struct guideline *g)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	guideline_cite(r->rules, g, &sb);
+	cell(out, sb.buf, 160);
+	strbuf_release(&sb);
+}
+
 /* One failed statement: where it failed, how often, its quote. */
 static void failed_statement(FILE *out, const struct report *r,
 			     const struct compliance_matrix *m, size_t row)
@@ -118,7 +129,9 @@ static void failed_statement(FILE *out, const struct report *r,
 	}
 	if (nt > MAX_TARGETS)
 		fprintf(out, " and %zu more", nt - MAX_TARGETS);
-	fprintf(out, " (%zu finding%s): \xe2\x80\x9c", nf, plural(nf));
+	fprintf(out, " (%zu finding%s), ", nf, plural(nf));
+	cite(out, r, &st->guideline);
+	fputs(": \xe2\x80\x9c", out);
 	cell(out, st->guideline.quote, 120);
 	fputs("\xe2\x80\x9d\n", out);
 }
@@ -188,7 +201,7 @@ static void findings(FILE *out, const struct report *r)
 	if (!r->findings.nr)
 		return;
 	fprintf(out, "#### Findings\n\n| # | severity | rule | where | "
-		"message |%s\n|---:|---|---|---|---|%s\n",
+		"message | guideline |%s\n|---:|---|---|---|---|---|%s\n",
 		r->audit ? " change |" : "", r->audit ? "---|" : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &r->findings.items[i];
@@ -212,6 +225,11 @@ static void findings(FILE *out, const struct report *r)
 			cell(out, secret, 80);
 			fputc(')', out);
 		}
+		fputs(" | ", out);
+		cite(out, r, &f->rule->guideline);
+		fputs(": \xe2\x80\x9c", out);
+		cell(out, f->rule->guideline.quote, 160);
+		fputs("\xe2\x80\x9d", out);
 		if (r->audit)
 			fprintf(out, " | %s", f->change == CHANGE_NEW ? "new" :
 				f->change == CHANGE_OPEN ? "still open" : "");

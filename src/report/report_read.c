@@ -83,7 +83,11 @@ static void read_secret(struct reader *rd, json_t *sec, struct finding *f)
 {
 	if (!json_is_object(sec))
 		return;
-	copy_hex(f->secret_sha256, str(sec, "sha256"));
+	/* schema 1.x held a plain SHA-256: not kept (it would be written
+	 * back as a keyed hash); its fingerprint still matches through
+	 * finding_fingerprint_v1 */
+	if (!rd->out->hashes_v1)
+		copy_hex(f->secret_sha256, str(sec, "hmac_sha256"));
 	f->secret = name_dup(sec, "value");
 	if (!f->secret && rd->run && str(sec, "redacted")) {
 		f->secret = stand_in(str(sec, "redacted"));
@@ -318,7 +322,7 @@ static void read_targets(json_t *root, json_t *scan, struct report *out)
 	}
 }
 
-/* Load path as a 1.x report: -1 (e naming path, and line and column
+/* Load path as a 1.x or 2.x report: -1 (e naming path, and line and column
  * where jansson gives them) when it cannot be read or is no report. */
 static json_t *load(const char *path, struct err *e)
 {
@@ -337,13 +341,13 @@ static json_t *load(const char *path, struct err *e)
 		return NULL;
 	}
 	v = json_is_object(root) ? str(root, "schema_version") : NULL;
-	if (!v || strncmp(v, "1.", 2)) {
+	if (!v || (strncmp(v, "1.", 2) && strncmp(v, "2.", 2))) {
 		if (v)
 			err_set_at(e, path, 0, 0, "schema_version %s: this "
-				   "authaudit reads 1.x reports", v);
+				   "authaudit reads 1.x and 2.x reports", v);
 		else
 			err_set_at(e, path, 0, 0, "not an authaudit JSON "
-				   "report (schema_version 1.x)");
+				   "report (schema_version 1.x or 2.x)");
 		json_decref(root);
 		return NULL;
 	}
@@ -364,6 +368,10 @@ int report_read_run(const char *path, const struct ruleset *rs,
 	root = load(path, e);
 	if (!root)
 		return -1;
+	out->hashes_v1 = !strncmp(str(root, "schema_version"), "1.", 2);
+	snprintf(out->hash_key_id, sizeof(out->hash_key_id), "%s",
+		 str(json_object_get(root, "hash_key"), "id") ?
+		 str(json_object_get(root, "hash_key"), "id") : "");
 	scan = json_object_get(root, "scan");
 	read_targets(root, scan, out);
 	read_stats(root, scan, &out->stats);

@@ -161,7 +161,7 @@ static json_t *result_json(const struct report *r, const struct srcroot *s,
 	json_object_set_new(o, "message", sarif_text(msg.buf));
 	json_array_append_new(locs, location(s, f));
 	json_object_set_new(o, "locations", locs);
-	sarif_set_str(fp, "authaudit/v1", f->fingerprint);
+	sarif_set_str(fp, "authaudit/v2", f->fingerprint);
 	json_object_set_new(o, "partialFingerprints", fp);
 	/* audits: against the previous run */
 	if (f->change != CHANGE_NONE)
@@ -174,7 +174,7 @@ static json_t *result_json(const struct report *r, const struct srcroot *s,
 		sarif_set_str(props, "context",
 			      finding_context_name(f->context));
 	if (f->secret_sha256[0])
-		sarif_set_str(props, "secretSha256", f->secret_sha256);
+		sarif_set_str(props, "secretHmacSha256", f->secret_sha256);
 	if (f->commit) {
 		char date[40];
 

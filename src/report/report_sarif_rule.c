@@ -112,18 +112,6 @@ static void pascal_name(const char *id, struct strbuf *out)
 		strbuf_addstr(out, id);
 }
 
-/* The vendor document's title: the profile that audits it names it. */
-static const char *doc_title(const struct ruleset *rs, const char *doc)
-{
-	if (doc && !strcmp(doc, GUIDELINE_POLICY))
-		return GUIDELINE_POLICY_TITLE;
-	for (size_t i = 0; rs && doc && i < rs->nr_profiles; i++)
-		if (rs->profiles[i]->guideline.doc &&
-		    !strcmp(rs->profiles[i]->guideline.doc, doc))
-			return rs->profiles[i]->title;
-	return NULL;
-}
-
 /* A rule citing a CWE page: "external/cwe/cwe-798", the tag GitHub
  * shows as the CWE. */
 static void cwe_tag(const struct guideline *g, json_t *tags)
@@ -153,7 +141,7 @@ struct help {
 static void help_guideline(struct help *h, const struct ruleset *rs,
 			   const struct guideline *g)
 {
-	const char *title = doc_title(rs, g->doc);
+	const char *title = guideline_doc_title(rs, g);
 
 	strbuf_addstr(&h->text, "Guideline: ");
 	if (title)

@@ -62,7 +62,7 @@ static void write_finding(FILE *out, const struct report *r,
 {
 	const struct rule *rule = f->rule;
 	struct paint p = sev_paint(r, f->severity);
-	const char *secret = report_secret_text(r, f, tmp);
+	const char *secret;
 	struct strbuf where = STRBUF_INIT, safe = STRBUF_INIT;
 	char sev[16];
 
@@ -79,17 +79,19 @@ static void write_finding(FILE *out, const struct report *r,
 	if (guideline_is_policy(&rule->guideline))
 		fprintf(out, "    policy: %s (%s)", rule->guideline.section,
 			GUIDELINE_POLICY_TITLE);
-	else if (rule->guideline.section)
-		fprintf(out, "    guideline: %s, %s", rule->guideline.doc,
-			rule->guideline.section);
-	else
-		fprintf(out, "    guideline: %s", rule->guideline.doc);
+	else {
+		strbuf_reset(tmp);
+		guideline_cite(r->rules, &rule->guideline, tmp);
+		escape_text(&safe, tmp->buf);
+		fprintf(out, "    guideline: %s", safe.buf);
+	}
 	fputs(": ", out);
 	quote(out, rule->guideline.quote);
 	fputc('\n', out);
+	secret = report_secret_text(r, f, tmp);
 	if (secret) {
 		escape_text(&safe, secret);
-		fprintf(out, "    secret: %s  sha256:%.12s\n", safe.buf,
+		fprintf(out, "    secret: %s  hmac:%.12s\n", safe.buf,
 			f->secret_sha256);
 	}
 	if (f->evidence) {

@@ -17,6 +17,7 @@
 
 #include "filter.h"
 #include "scan_context.h"
+#include "scan_lines.h"
 #include "value_class.h"
 #include "scan_internal.h"
 #include "core/rule_kind.h"
@@ -350,6 +351,7 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 {
 	const struct rule *r = s->eng->rules[ri];
 	const char *buf = s->p->buf;
+	size_t had;
 
 	if (r->context.nr && !scan_context_near(r, buf, s->p->len, m->start,
 						m->end))
@@ -375,7 +377,9 @@ static void judge(struct scanner *s, size_t ri, struct source_match *m,
 		s->client_side = s->eng->client_paths &&
 				 glob_any(s->eng->client_paths, s->path);
 	m->client_side = s->client_side;
+	had = s->out->nr;
 	r->kind->judge(r, m, s->out);
+	scan_lines_capture(s->out, had, m);
 }
 
 /* A match that PCRE2 gave up on is a notice, once per rule and file:
@@ -654,6 +658,7 @@ static void drop_weaker_duplicates(struct finding_list *out, size_t first)
 
 void scanner_end(struct scanner *s)
 {
+	scan_lines_mark(s->out, s->first);
 	if (s->out->nr - s->first > 1)
 		drop_weaker_duplicates(s->out, s->first);
 	s->out = NULL;

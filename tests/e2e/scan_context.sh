@@ -54,7 +54,7 @@ production src/settings.py secret.aws.secret-access-key critical
 test tests/test_settings.py secret.aws.secret-access-key critical
 example examples/app.py secret.aws.secret-access-key critical
 docs docs/setup.md secret.aws.secret-access-key critical
-1.6 {'"'"'production'"'"': 1, '"'"'test'"'"': 1, '"'"'example'"'"': 1, '"'"'docs'"'"': 1} 0
+2.0 {'"'"'production'"'"': 1, '"'"'test'"'"': 1, '"'"'example'"'"': 1, '"'"'docs'"'"': 1} 0
 WANT
 	test_cmp "$tmp/want" "$tmp/got"
 '

@@ -117,7 +117,7 @@ for f in json.load(open(sys.argv[1]))[\"findings\"]:
     if (p == \"k8s/secret.yaml\" and f[\"location\"][\"line\"] < 9) \\
             or p == \"app.env\":
         r = f[\"rule\"][\"id\"] if isinstance(f[\"rule\"], dict) else f[\"rule\"]
-        print(p, r, f[\"secret\"][\"sha256\"])
+        print(p, r, f[\"secret\"][\"hmac_sha256\"])
 " "$tmp/$t.json" | sort >"$tmp/$t.ids" || return 1
 	done
 	[ -s "$tmp/plain.ids" ] || test_fail "the plain tree found nothing"

@@ -131,7 +131,7 @@ l = f["location"]
 assert l["commit"] == sys.argv[2], l
 assert l["author"] == "Dana Commit" and l["email"] == "dana@example.test", l
 assert l["date"] == "2024-03-01T10:00:00+01:00", l
-assert d["schema_version"] == "1.6"
+assert d["schema_version"] == "2.0"
 assert d["scan"]["history"]["mode"] == "history"
 PY
 	# text: where, commit, author, date

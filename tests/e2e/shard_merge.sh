@@ -208,13 +208,13 @@ grep -q "bad.json:2:12: not a JSON report" "$tmp/err" ||
 "$A" merge -q "$tmp/none.json" >/dev/null 2>"$tmp/err"
 rc_is "merge of a missing file" 2 $?
 grep -q "none.json" "$tmp/err" || fail "missing file: $(cat "$tmp/err")"
-sed 's/"schema_version": "1\.[0-9]*"/"schema_version": "2.0"/' \
+sed 's/"schema_version": "[0-9.]*"/"schema_version": "3.0"/' \
 	"$tmp/s2.json" >"$tmp/v2.json"
 "$A" merge -q "$tmp/s1.json" "$tmp/v2.json" "$tmp/s3.json" >/dev/null \
 	2>"$tmp/err"
-rc_is "merge of a 2.0 report" 2 $?
-grep -q "v2.json: schema_version 2.0" "$tmp/err" ||
-	fail "2.0 report: $(cat "$tmp/err")"
+rc_is "merge of a 3.0 report" 2 $?
+grep -q "v2.json: schema_version 3.0" "$tmp/err" ||
+	fail "3.0 report: $(cat "$tmp/err")"
 "$A" merge -q --show-secrets "$tmp/s1.json" >/dev/null 2>"$tmp/err"
 rc_is "merge --show-secrets of redacted reports" 2 $?
 "$A" merge -q >/dev/null 2>&1

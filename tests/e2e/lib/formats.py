@@ -119,7 +119,7 @@ def check_sarif(path, rep, schema, want_rules):
         if r["ruleId"] != f["rule"] or rules[r["ruleIndex"]]["id"] != f["rule"]:
             fail("sarif: result %s does not match finding %s"
                  % (r["ruleId"], f["rule"]))
-        if r["partialFingerprints"]["authaudit/v1"] != f["fingerprint"]:
+        if r["partialFingerprints"]["authaudit/v2"] != f["fingerprint"]:
             fail("sarif: fingerprint differs for %s" % f["rule"])
         d = rules[r["ruleIndex"]]
         for st in failed_by.get(f["fingerprint"], ()):
@@ -259,7 +259,7 @@ def check_markdown(path, rep):
     want = min(50, len(rep["findings"]))
     if len(rows) != want:
         fail("markdown: %d finding rows, want %d" % (len(rows), want))
-    cells = 6 if "audit" in rep else 5
+    cells = 7 if "audit" in rep else 6
     for row in rows:
         if len(re.findall(r"(?<!\\)\|", row)) != cells + 1:
             fail("markdown: a row does not have %d cells: %s" % (cells, row))

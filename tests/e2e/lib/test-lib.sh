@@ -32,6 +32,12 @@
 # A single quote, for bodies (which are single-quoted): "${SQ}x${SQ}".
 SQ="'"
 
+# One secret hash key for every run of a script (lib/secret_hash.h), so no
+# test writes ~/.config/authaudit/hash-key; scripts that test where the
+# key comes from unset it.
+AUTHAUDIT_HASH_KEY=${AUTHAUDIT_HASH_KEY:-authaudit-e2e-test-key-not-a-secret}
+export AUTHAUDIT_HASH_KEY
+
 test_count=0		# checks run
 test_failures=0		# checks failed
 test_in_check=0		# inside a test_expect body

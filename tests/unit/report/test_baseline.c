@@ -131,7 +131,7 @@ static const struct {
 	const char *text, *want;
 } bad[] = {
 	{ "{\"schema_version\": \"1.0\", \"findings\": [", "not a JSON report" },
-	{ "{\"findings\": []}", "schema_version 1.x" },
+	{ "{\"findings\": []}", "schema_version 1.x or 2.x" },
 	{ "{\"schema_version\": \"1.0\", \"findings\": [{\"rule\": \"b.key\"}]}",
 	  "findings[0] lacks rule, severity or location" },
 };

@@ -507,8 +507,9 @@ START_TEST(test_markdown_summary)
 	ck_assert_ptr_nonnull(strstr(md, "| p-a: Vendor A | 4 \xc3\x97 2 | "
 				     "1 | 1 | 2 | 4 |"));
 	ck_assert_ptr_nonnull(strstr(md, "- **a.secrets** Title of a.secrets, "
-				     "on src (1 finding): \xe2\x80\x9cThe "
-				     "quote of a.secrets.\xe2\x80\x9d"));
+				     "on src (1 finding), Vendor A - Sec: "
+				     "\xe2\x80\x9cThe quote of a.secrets."
+				     "\xe2\x80\x9d"));
 	ck_assert_ptr_null(strstr(md, "- **a.https**"));
 	ck_assert_ptr_nonnull(strstr(md, "| 1 | high | t.secret | "
 				     "src/app.py:3:7 | Test secret found "
@@ -547,7 +548,7 @@ START_TEST(test_markdown_cells_escaped)
 				     "line |"));
 	for (char *p = row; *p; p++)
 		pipes += *p == '|' && (p == row || p[-1] != '\\');
-	ck_assert_uint_eq(pipes, 6);	/* five cells */
+	ck_assert_uint_eq(pipes, 7);	/* six cells */
 	free(md);
 	fixture_release(&fx);
 }

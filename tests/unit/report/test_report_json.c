@@ -148,7 +148,7 @@ START_TEST(test_skip_counters)
 	for (int i = 0; keys[i]; i++)
 		ck_assert_msg(json_integer_value(json_object_get(sk, keys[i]))
 			      == i + 1, "files_skipped.%s", keys[i]);
-	ck_assert_str_eq(str_at(o, "schema_version", NULL), "1.6");
+	ck_assert_str_eq(str_at(o, "schema_version", NULL), "2.0");
 	json_decref(o);
 	report_release(&r);
 }

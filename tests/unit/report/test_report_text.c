@@ -10,7 +10,7 @@
 #include "check_main.h"
 #include "core/report.h"
 #include "core/rule.h"
-#include "lib/sha256.h"
+#include "lib/secret_hash.h"
 #include "lib/xalloc.h"
 #include "report/report_format.h"
 
@@ -115,12 +115,12 @@ static void check_text(const char *want)
 	free(got);
 }
 
-/* The 12 hex digits the report shows of the secret's sha256. */
+/* The 12 hex digits the report shows of the secret's keyed hash. */
 static const char *sha12(const char *secret)
 {
 	static char hex[65];
 
-	sha256_hex(secret, strlen(secret), hex);
+	secret_hash_hex(secret, strlen(secret), hex);
 	hex[12] = '\0';
 	return hex;
 }
@@ -148,9 +148,9 @@ START_TEST(test_secret_redacted)
 	strbuf_addf(&want,
 		    "src/app.py:3:7  HIGH  t.secret\n"
 		    "    Test secret found\n"
-		    "    guideline: doc-a.txt, Tokens: \"Never store tokens in "
+		    "    guideline: doc-a.txt - Tokens: \"Never store tokens in "
 		    "code.\"\n"
-		    "    secret: tsec\xe2\x80\xa6(16 chars)  sha256:%s\n"
+		    "    secret: tsec\xe2\x80\xa6(16 chars)  hmac:%s\n"
 		    "\n"
 		    "scan: 1 finding (critical 0, high 1, medium 0, low 0, "
 		    "info 0); 1 at or above low\n"
@@ -173,7 +173,7 @@ START_TEST(test_secret_shown)
 	    SECRET);
 	r.show_secrets = 1;
 	got = text_of();
-	strbuf_addf(&want, "\n    secret: " SECRET "  sha256:%s\n\n",
+	strbuf_addf(&want, "\n    secret: " SECRET "  hmac:%s\n\n",
 		    sha12(SECRET));
 	ck_assert_msg(strstr(got, want.buf) != NULL, "%s", got);
 	ck_assert_ptr_null(strstr(got, "redacted"));
@@ -206,7 +206,7 @@ START_TEST(test_control_characters_escaped)
 			     "    found\\n    guideline: forged\n") != NULL,
 		      "%s", got);
 	ck_assert_msg(strstr(got, "\n    secret: tsec_\\x1b]0;pwn\\x07  "
-			     "sha256:") != NULL, "%s", got);
+			     "hmac:") != NULL, "%s", got);
 	ck_assert_msg(strstr(got, "\n    evidence: seen\\x1b[2J\n") != NULL,
 		      "%s", got);
 	ck_assert_msg(strstr(got, "\nnotice: src/\\x1b[1mbad\\n: cannot "
@@ -273,7 +273,7 @@ START_TEST(test_block_details)
 	f->change = CHANGE_NEW;
 	check_text("lib/a.py:3:7  MEDIUM  t.long\n"
 		   "    Long one\n"
-		   "    guideline: doc-a.txt, Tokens: \"Tokens must be renewed "
+		   "    guideline: doc-a.txt - Tokens: \"Tokens must be renewed "
 		   "before they expire and never kept in code that ships to "
 		   "the client ever anyw\xe2\x80\xa6\"\n"
 		   "\n"
@@ -317,12 +317,12 @@ START_TEST(test_probe_summary)
 		   "\n"
 		   "-  CRITICAL  t.secret\n"
 		   "    critical one\n"
-		   "    guideline: doc-a.txt, Tokens: \"Never store tokens in "
+		   "    guideline: doc-a.txt - Tokens: \"Never store tokens in "
 		   "code.\"\n"
 		   "\n"
 		   "-  HIGH  t.secret\n"
 		   "    high one\n"
-		   "    guideline: doc-a.txt, Tokens: \"Never store tokens in "
+		   "    guideline: doc-a.txt - Tokens: \"Never store tokens in "
 		   "code.\"\n"
 		   "\n"
 		   "endpoint https://127.0.0.1:8443/\n"

@@ -29,7 +29,7 @@
 #include "core/report.h"
 #include "core/rule.h"
 #include "core/rule_kind.h"
-#include "lib/sha256.h"
+#include "lib/secret_hash.h"
 #include "lib/shard.h"
 #include "lib/strbuf.h"
 #include "scan/scan.h"
@@ -300,7 +300,7 @@ static void plant_line(struct planted *pl, const char *where, unsigned line,
 	}
 	secret(pl->next++, tok);
 	strbuf_addf(file, "%*sapi = %s;\n", (int)col - 1, "", tok);
-	sha256_hex(tok, strlen(tok), sha);
+	secret_hash_hex(tok, strlen(tok), sha);
 	strbuf_addf(&w, "%s:%u:%u t.tok high %.16s", where, line, col + 6,
 		    sha);
 	strlist_push(&pl->want, w.buf);
