@@ -457,16 +457,21 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 	}
 }
 
-/* The window of rule ri from line start ls: the line, or the rule's
- * multiline window (never past the piece). */
+/* The end of rule ri's window for a keyword at anchor on the line
+ * starting at ls: the line's end, or the rule's multiline window past
+ * the keyword (never past the piece). From the keyword, not the line
+ * start: on a line longer than the window the keyword may stand past
+ * ls + window, and a match of at most a window's length through it
+ * may end a window after it. */
 static size_t window_end(const struct scanner *s, size_t ri, size_t ls,
-			 size_t *le)
+			 size_t anchor, size_t *le)
 {
 	size_t win = scan_rule_window(s->eng->rules[ri]);
 	size_t len = s->p->len;
+	size_t from = anchor > ls ? anchor : ls;
 
 	if (win)
-		return len - ls > win ? ls + win : len;
+		return len - from > win ? from + win : len;
 	if (!*le)
 		*le = line_end(s->p->buf, len, ls);
 	return *le;
@@ -514,7 +519,7 @@ static int on_hit(unsigned id, unsigned long long from,
 					end > off ? end - 1 : off);
 		if (ls >= s->p->own_end)
 			return 0;	/* the next piece's */
-		we = window_end(s, ri, ls, &le);
+		we = window_end(s, ri, ls, anchor, &le);
 		s->covered[ri] = we + 1;
 		confirm(s, ri, multiline_start(s, ri, anchor, ls), we);
 	}
