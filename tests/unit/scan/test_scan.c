@@ -255,8 +255,9 @@ END_TEST
  * window (64K): the window runs from the keyword, not the line start. */
 START_TEST(test_multiline_after_long_line)
 {
-	static const char key[] = " -----BEGIN DEMO KEY-----\nQUJDREVGR0hJSktM\n"
-				  "TU5PUFFSU1RV\n-----END DEMO KEY-----\n";
+	static const char key[] =
+		" -----BEGIN DEMO KEY-----\nQUJDREVGR0hJSktM\n"
+		"TU5PUFFSU1RV\n-----END DEMO KEY-----\n";
 	struct scanner *s = scanner_new(eng);
 	struct finding_list out;
 	struct report_stats st = { 0 };
