@@ -15,6 +15,38 @@
 #include "lib/escape.h"
 #include "lib/strbuf.h"
 
+static void figure(FILE *out, const char *id, unsigned long n,
+		   const char *what)
+{
+	fprintf(out, "<div class=\"figure%s\"><b id=\"%s\">%lu</b>%s</div>",
+		n ? "" : " zero", id, n, what);
+}
+
+/* What the run found and did not report, as the text summary's
+ * "suppressed:" and "contexts:" lines count it: the baseline, inline
+ * allows, the ignore file and allow.paths, --exclude-context, and the
+ * baseline's stale entries. Shown when zero too, so a reader sees that
+ * nothing was set aside. */
+static void set_aside(FILE *out, const struct report *r)
+{
+	const struct report_stats *s = &r->stats;
+
+	fputs("<div class=\"fgroup\" id=\"set-aside\"><h4>Set aside, not "
+	      "in the findings</h4><div class=\"frow\">", out);
+	figure(out, "set-aside-baseline", s->suppressed_baseline,
+	       "by baseline");
+	figure(out, "set-aside-inline", s->suppressed_inline,
+	       "inline (authaudit:allow)");
+	figure(out, "set-aside-ignored", s->suppressed_ignored,
+	       "ignored (ignore file, allow.paths)");
+	if (s->suppressed_context)
+		figure(out, "set-aside-context", s->suppressed_context,
+		       "left out by context");
+	if (r->stale.nr)
+		figure(out, "stale", r->stale.nr, "stale baseline entries");
+	fputs("</div></div>", out);
+}
+
 static void summary(FILE *out, const struct report *r,
 		    const struct compliance *c)
 {
@@ -36,6 +68,7 @@ static void summary(FILE *out, const struct report *r,
 		"not checked</div></div></div>", r->findings.nr,
 		report_count_failing(r), severity_name(r->fail_on),
 		r->nr_notices);
+	set_aside(out, r);
 	if (c->nr) {
 		fputs("<div class=\"fgroup\"><h4>Guideline statements "
 		      "\xc3\x97 targets</h4><div class=\"frow\">", out);

@@ -93,6 +93,28 @@ static void severities(FILE *out, const struct report *r)
 	fputs("|\n\n", out);
 }
 
+/* What the run found and did not report, as the text summary counts it;
+ * nothing when nothing was set aside. */
+static void set_aside(FILE *out, const struct report *r)
+{
+	const struct report_stats *s = &r->stats;
+
+	if (!s->suppressed_baseline && !s->suppressed_inline &&
+	    !s->suppressed_ignored && !s->suppressed_context && !r->stale.nr)
+		return;
+	fprintf(out, "Set aside, not in the findings: %lu by baseline, %lu "
+		"inline (`authaudit:allow`), %lu ignored (ignore file, "
+		"allow.paths)", s->suppressed_baseline, s->suppressed_inline,
+		s->suppressed_ignored);
+	if (s->suppressed_context)
+		fprintf(out, ", %lu left out by context",
+			s->suppressed_context);
+	if (r->stale.nr)
+		fprintf(out, "; %zu stale baseline entr%s", r->stale.nr,
+			r->stale.nr == 1 ? "y" : "ies");
+	fputs(".\n\n", out);
+}
+
 /* The document's title and section, never its internal id. */
 static void cite(FILE *out, const struct report *r,
 		 const struct guideline *g)
@@ -302,6 +324,7 @@ static void summary(FILE *out, const struct report_view *v)
 	fputs("\n\n", out);
 	status(out, r);
 	severities(out, r);
+	set_aside(out, r);
 	compliance(out, r, &v->compliance);
 	findings(out, r);
 	if (r->audit)
