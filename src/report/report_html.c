@@ -47,9 +47,36 @@ static void set_aside(FILE *out, const struct report *r)
 	fputs("</div></div>", out);
 }
 
-static void summary(FILE *out, const struct report *r,
-		    const struct compliance *c)
+/* Where the findings are (the text summary's "contexts:" line), when
+ * any is outside production. */
+static void contexts(FILE *out, const struct report_view *v)
 {
+	static const char *const what[CONTEXT__COUNT] = {
+		[CONTEXT_PRODUCTION] = "production",
+		[CONTEXT_TEST] = "in tests",
+		[CONTEXT_EXAMPLE] = "in examples",
+		[CONTEXT_DOCS] = "in docs",
+	};
+
+	if (!v->any_context)
+		return;
+	fputs("<div class=\"fgroup\" id=\"contexts\"><h4>Where they are"
+	      "</h4><div class=\"frow\">", out);
+	for (int c = 0; c < CONTEXT__COUNT; c++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "context-%s",
+			 finding_context_name((enum finding_context)c));
+		figure(out, id, v->by_context[c], what[c]);
+	}
+	fputs("</div></div>", out);
+}
+
+static void summary(FILE *out, const struct report_view *rv)
+{
+	const struct report *r = rv->r;
+	const struct compliance *c = &rv->compliance;
+
 	unsigned long n[SEV__COUNT], v[COMPLY__COUNT] = { 0 };
 
 	report_count_severities(r, n);
@@ -68,6 +95,7 @@ static void summary(FILE *out, const struct report *r,
 		"not checked</div></div></div>", r->findings.nr,
 		report_count_failing(r), severity_name(r->fail_on),
 		r->nr_notices);
+	contexts(out, rv);
 	set_aside(out, r);
 	if (c->nr) {
 		fputs("<div class=\"fgroup\"><h4>Guideline statements "
@@ -140,7 +168,7 @@ int report_view_html(FILE *out, const struct report_view *v, struct err *e)
 	fprintf(out, " report</title><style>%s</style></head><body>\n",
 		html_style);
 	html_header(out, r);
-	summary(out, r, c);
+	summary(out, v);
 	if (r->audit)
 		html_audit(out, r, &tmp);
 	html_findings_views(out, r, &tmp);

@@ -93,6 +93,20 @@ static void severities(FILE *out, const struct report *r)
 	fputs("|\n\n", out);
 }
 
+/* Where the findings are, as the text summary's "contexts:" line tells
+ * it: only when any is outside production or some were left out. */
+static void contexts(FILE *out, const struct report_view *v)
+{
+	if (!v->any_context)
+		return;
+	fputs("Where they are:", out);
+	for (int c = 0; c < CONTEXT__COUNT; c++)
+		fprintf(out, "%s %s %zu", c ? "," : "",
+			finding_context_name((enum finding_context)c),
+			v->by_context[c]);
+	fputs(".\n\n", out);
+}
+
 /* What the run found and did not report, as the text summary counts it;
  * nothing when nothing was set aside. */
 static void set_aside(FILE *out, const struct report *r)
@@ -324,6 +338,7 @@ static void summary(FILE *out, const struct report_view *v)
 	fputs("\n\n", out);
 	status(out, r);
 	severities(out, r);
+	contexts(out, v);
 	set_aside(out, r);
 	compliance(out, r, &v->compliance);
 	findings(out, r);

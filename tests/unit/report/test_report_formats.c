@@ -517,6 +517,7 @@ START_TEST(test_markdown_summary)
 	ck_assert_ptr_nonnull(strstr(md, "1 notice: "));
 	ck_assert_ptr_null(strstr(md, SECRET));
 	ck_assert_ptr_null(strstr(md, "Set aside"));	/* nothing was */
+	ck_assert_ptr_null(strstr(md, "Where they are"));	/* production */
 	free(md);
 	/* what was set aside, counted as the text summary counts it */
 	fx.r.stats.suppressed_baseline = 4;
@@ -542,6 +543,9 @@ START_TEST(test_markdown_summary)
 	ck_assert_ptr_nonnull(strstr(md, "3 ignored (ignore file, "
 				     "allow.paths), 2 left out by context; 1 "
 				     "stale baseline entry.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "|\n\nWhere they are: production 2, "
+				     "test 0, example 0, docs 0.\n\nSet "
+				     "aside"));
 	free(md);
 	fx.r.fail_on = SEV_CRITICAL;
 	md = markdown(&fx.r);

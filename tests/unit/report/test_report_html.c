@@ -501,6 +501,38 @@ START_TEST(test_set_aside)
 }
 END_TEST
 
+/* Where the findings are, in the summary, once any is outside
+ * production: every context's count, 0 too. */
+START_TEST(test_contexts)
+{
+	struct fixture fx;
+	char *sum;
+
+	setup(&fx, 1, 0, 0);
+	sum = element(&fx, "<section id=\"summary\">", "</section>");
+	ck_assert_ptr_null(strstr(sum, "id=\"contexts\""));
+	free(sum);
+	add(&fx.r, &fx.r.findings, "t.other", SEV_LOW, NULL,
+	    "tests/fixture.txt", NULL, "in a test", NULL, CHANGE_NONE);
+	add(&fx.r, &fx.r.findings, "t.other", SEV_LOW, NULL, "docs/a.md",
+	    NULL, "in the docs", NULL, CHANGE_NONE);
+	rerender(&fx);
+	sum = element(&fx, "<section id=\"summary\">", "</section>");
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"contexts\""));
+	/* src/app/... and x.txt, and the endpoint finding */
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-production\">3</b>"
+				     "production"));
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-test\">1</b>in "
+				     "tests"));
+	ck_assert_ptr_nonnull(strstr(sum, "<div class=\"figure zero\"><b "
+				     "id=\"context-example\">0</b>"));
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-docs\">1</b>in "
+				     "docs"));
+	free(sum);
+	teardown(&fx);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -515,6 +547,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_audit);
 	tcase_add_test(tc, test_escaped);
 	tcase_add_test(tc, test_redaction);
+	tcase_add_test(tc, test_contexts);
 	tcase_add_loop_test(tc, test_set_aside, 0,
 			    sizeof(aside) / sizeof(aside[0]));
 	suite_add_tcase(s, tc);
