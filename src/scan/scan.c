@@ -43,6 +43,7 @@ struct scanner {
 				 * later (file offsets): windows that
 				 * overlap report a match once */
 	signed char *applies;	/* per rule: 0 unknown, 1 yes, -1 no */
+	size_t *window;		/* per rule: scan_rule_window() */
 	int inline_allow;
 	time_t now;
 	const char *root;
@@ -93,6 +94,9 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 	s->covered = xcalloc(eng->nr_rules + 1, sizeof(*s->covered));
 	s->next_start = xcalloc(eng->nr_rules + 1, sizeof(*s->next_start));
 	s->applies = xcalloc(eng->nr_rules + 1, 1);
+	s->window = xcalloc(eng->nr_rules + 1, sizeof(*s->window));
+	for (size_t i = 0; i < eng->nr_rules; i++)
+		s->window[i] = scan_rule_window(eng->rules[i]);
 	s->inline_allow = 1;
 	s->now = time(NULL);
 	return s;
@@ -110,6 +114,7 @@ void scanner_free(struct scanner *s)
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
+	free(s->window);
 	free(s->hits.items);
 	if (s->dec_release)
 		s->dec_release(s->dec);
@@ -422,7 +427,7 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 	const struct rule *r = s->eng->rules[ri];
 	const struct scan_piece *p = s->p;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	int multi = scan_rule_window(r) != 0;
+	int multi = s->window[ri] != 0;
 	size_t at = from;
 	unsigned line = line_number(s, base);
 	int allowed = -1;
@@ -517,17 +522,16 @@ static int on_hit(unsigned id, unsigned long long from,
 	if (en->trigger && end <= s->trigger_end)
 		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
-		size_t ri = en->rules[i], win, le;
+		size_t ri = en->rules[i], win = s->window[ri], le;
 
+		if (s->covered[ri] > (win ? end + win : anchor))
+			continue; /* tried already */
 		if (eng->distrust[ri] || !rule_applies(s, ri))
 			continue;
-		win = scan_rule_window(eng->rules[ri]);
 		if (win) {
 			confirm_multiline(s, ri, win, end);
 			continue;
 		}
-		if (s->covered[ri] > anchor)
-			continue; /* its line was confirmed */
 		if (ls == (size_t)-1)
 			ls = line_start(s, en->kwlen ? anchor :
 					end > off ? end - 1 : off);
