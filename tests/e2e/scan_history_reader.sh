@@ -31,6 +31,8 @@ rev() {
 		for (k = 0; k < 30000; k++)
 			printf "big %d of %d\n", k, k == 29000 ? n : 0
 		printf "key = \"%s\"\n", t3 }' >"$r/big.txt"
+	mkdir -p "$r/sub"
+	echo "sub = \"$T5\" # rev $n" >"$r/sub/excluded.py"
 	awk -v n="$n" -v t4="$T4" 'BEGIN {
 		for (k = 0; k < 50; k++) printf "%d moving\n", (k * 7 + n) % 50
 		if (n >= 20 && n < 30) printf "github = \"%s\"\n", t4 }' \
@@ -99,5 +101,18 @@ test_expect "the same with the big blob over --max-file-size" '
 	grep -q "too_large 0" "$tmp/small.own" &&
 		test_fail "small: nothing was too large"
 	:
+'
+test_expect "the same on one diff and scan thread as on four" '
+	for j in 1 4; do
+		"$AUTHAUDIT" scan --quiet --format json --history -j $j \
+			--exclude "sub/*" "$r" >"$tmp/j$j.json" 2>"$tmp/j$j.err"
+		hfind "$tmp/j$j.json" >"$tmp/j$j" &&
+			python3 "$here/lib/report.py" notices "$tmp/j$j.json" \
+				>>"$tmp/j$j" &&
+			hscan "$tmp/j$j.json" files_scanned >>"$tmp/j$j" ||
+			test_fail "-j $j: the report does not parse"
+	done
+	test_cmp "$tmp/j1" "$tmp/j4"
+	grep -q secret.github.pat "$tmp/j1" || test_fail "-j 1: no finding"
 '
 test_done
