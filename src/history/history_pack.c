@@ -34,7 +34,8 @@ void history_pack_order(struct history *h)
 	strbuf_release(&objects);
 	h->order = xcalloc(t->nr_blobs ? t->nr_blobs : 1, sizeof(*h->order));
 	for (size_t b = 0; b < t->nr_blobs; b++) {
-		t->blobs[b].order = history_packs_find(h->packs, &t->blobs[b].id);
+		t->blobs[b].order =
+			history_packs_find(h->packs, &t->blobs[b].id);
 		h->order[h->nr_order++] = (uint32_t)b;
 	}
 	qsort_r(h->order, h->nr_order, sizeof(*h->order), by_order, t);

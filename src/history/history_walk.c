@@ -352,8 +352,8 @@ static void diff_tree(struct differ *d, const git_tree *t,
 			/* --exclude'd: not entered (counted at replay) */
 			if (d->h->o->excludes &&
 			    glob_any(d->h->o->excludes, d->path.buf))
-				event_add(d, EV_DIR_EXCLUDED, NULL, d->path.buf,
-					  d->path.len);
+				event_add(d, EV_DIR_EXCLUDED, NULL,
+					  d->path.buf, d->path.len);
 			else
 				diff_subtree(d, en, pids, npids);
 		} else if (type == GIT_OBJECT_BLOB &&
@@ -467,13 +467,13 @@ static void *diff_work(void *arg)
 	struct differ d = { p->h, w->repo, NULL, 0, STRBUF_INIT };
 
 	for (;;) {
-		size_t k = atomic_fetch_add(&p->next, 1);
+		size_t k = atomic_fetch_add(&p->next, 1), end;
 
 		if (k * DIFF_RUN >= p->nr)
 			break;
+		end = (k + 1) * DIFF_RUN < p->nr ? (k + 1) * DIFF_RUN : p->nr;
 		d.run = &p->runs[k];
-		for (size_t i = k * DIFF_RUN; i < p->nr && i < (k + 1) * DIFF_RUN;
-		     i++)
+		for (size_t i = k * DIFF_RUN; i < end; i++)
 			diff_commit(&d, p->commits[i]);
 	}
 	strbuf_release(&d.path);

@@ -26,10 +26,10 @@ static const char build_sh[] =
 	"rev() {\n"
 	"  awk -v n=$1 'BEGIN { for (k = 0; k < 150 + 9 * n; k++)\n"
 	"    if (k % 3 || k / 3 > n) printf \"line %d: kept\\n\", k\n"
-	"    else printf \"line %d: edited at revision %d, once\\n\", k, k / 3\n"
+	"    else printf \"line %d: edited at revision %d\\n\", k, k / 3\n"
 	"  }' >a.txt\n"
 	"  awk -v n=$1 'BEGIN { for (k = 0; k < 60; k++)\n"
-	"    printf \"%d %s\\n\", (k * 7 + n) % 60, \"moving lines\" }' >b.txt\n"
+	"    printf \"%d moving lines\\n\", (k * 7 + n) % 60 }' >b.txt\n"
 	"  printf 'bin\\000ary %d\\n' $1 >c.bin\n"
 	"  mkdir -p sub/deep; echo \"rev $1\" >sub/deep/n.txt\n"
 	"  if [ $(($1 % 8)) -eq 0 ]; then\n"
@@ -126,7 +126,8 @@ static void compare_all(git_odb *odb, const struct history_packs *ps,
 			git_odb_object_free(o);
 			continue;
 		}
-		ck_assert_msg(rc == HISTORY_PACK_READ_OK, "%s: rc %d", hex, rc);
+		ck_assert_msg(rc == HISTORY_PACK_READ_OK, "%s: rc %d", hex,
+			      rc);
 		ck_assert_int_eq(type, (int)git_odb_object_type(o));
 		ck_assert_uint_eq(len, git_odb_object_size(o));
 		ck_assert_msg(!memcmp(data, git_odb_object_data(o), len),
