@@ -202,6 +202,76 @@ START_TEST(test_same_bytes)
 }
 END_TEST
 
+/* A damaged pack: every read is the object's bytes or a failure (the
+ * caller then asks libgit2), never something else, and never a crash.
+ * The pack is copied, its bytes changed every 331 from the first
+ * object on, and read through the copy's index. */
+START_TEST(test_damaged)
+{
+	char objects[160], cmd[512];
+	struct history_packs *ps;
+	struct history_pack_reader *r;
+	git_odb *odb;
+	size_t n, ok = 0, failed = 0;
+	git_odb_object **want;
+
+	build("ofs");
+	git_libgit2_init();
+	snprintf(objects, sizeof(objects), "%s/.git/objects", dir);
+	ck_assert_int_eq(git_odb_open(&odb, objects), 0);
+	ps = history_packs_open(objects);
+	n = history_packs_count(ps);
+	want = calloc(n, sizeof(*want));
+	ck_assert_ptr_nonnull(want);
+	for (size_t i = 0; i < n; i++) {
+		git_oid id;
+
+		ck_assert_int_eq(history_packs_nth(ps, i, &id), 0);
+		ck_assert_int_eq(git_odb_read(&want[i], odb, &id), 0);
+	}
+	history_packs_free(ps);
+	snprintf(cmd, sizeof(cmd), "cd '%s/pack' && for p in *.pack; do "
+		 "python3 -c 'import sys\n"
+		 "b = bytearray(open(sys.argv[1], \"rb\").read())\n"
+		 "for i in range(12, len(b) - 20, 331): b[i] ^= 0x5a\n"
+		 "open(sys.argv[1], \"wb\").write(b)' \"$p\"; done",
+		 objects);
+	ck_assert_int_eq(system(cmd), 0);
+	ps = history_packs_open(objects);
+	ck_assert_uint_eq(history_packs_count(ps), n);
+	r = history_pack_reader_new(ps, 0);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *data;
+		size_t len;
+		int type, rc;
+		git_oid id;
+
+		history_packs_nth(ps, i, &id);
+		rc = history_pack_reader_read(r, history_packs_find(ps, &id), 0,
+					      &type, &data, &len);
+		if (rc == HISTORY_PACK_READ_FAILED) {
+			failed++;
+		} else {
+			ck_assert_int_eq(rc, HISTORY_PACK_READ_OK);
+			ck_assert_uint_eq(len, git_odb_object_size(want[i]));
+			ck_assert(!memcmp(data, git_odb_object_data(want[i]),
+					  len));
+			ok++;
+		}
+		git_odb_object_free(want[i]);
+	}
+	/* most objects are smaller than 331 bytes packed: some survive */
+	ck_assert_uint_gt(failed, 0);
+	ck_assert_uint_gt(ok, 0);
+	free(want);
+	history_pack_reader_free(r);
+	history_packs_free(ps);
+	git_odb_free(odb);
+	git_libgit2_shutdown();
+	wipe();
+}
+END_TEST
+
 /* Not a repository's objects: no packs, nothing found. */
 START_TEST(test_no_packs)
 {
@@ -224,6 +294,7 @@ static Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_same_bytes, 0,
 			    sizeof(modes) / sizeof(modes[0]));
+	tcase_add_test(tc, test_damaged);
 	tcase_add_test(tc, test_no_packs);
 	suite_add_tcase(s, tc);
 	return s;
