@@ -247,8 +247,8 @@ START_TEST(test_damaged)
 		git_oid id;
 
 		history_packs_nth(ps, i, &id);
-		rc = history_pack_reader_read(r, history_packs_find(ps, &id), 0,
-					      &type, &data, &len);
+		rc = history_pack_reader_read(r, history_packs_find(ps, &id),
+					      0, &type, &data, &len);
 		if (rc == HISTORY_PACK_READ_FAILED) {
 			failed++;
 		} else {
