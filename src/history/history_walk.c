@@ -480,13 +480,18 @@ static void *diff_work(void *arg)
 	return NULL;
 }
 
+/* Each diff worker's repository has an object cache of its own (up to
+ * CACHE_TOTAL of trees, history.c), so their number is capped: memory
+ * grows with it, and on curl's history two already halve the time. */
+#define DIFF_THREADS_MAX 4
+
 static unsigned diff_threads(const struct history *h)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = h->o->threads ? (long)h->o->threads :
+		 sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (h->o->threads)
-		return h->o->threads;
-	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+	return n < 1 ? 1 : n > DIFF_THREADS_MAX ? DIFF_THREADS_MAX :
+	       (unsigned)n;
 }
 
 /* Diff every scanned commit on a pool of threads, then replay. */
