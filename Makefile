@@ -13,7 +13,7 @@ DOCDIR  ?= $(PREFIX)/share/doc/authaudit
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
-PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib libgit2
+PKGS    := libcurl openssl libpcre2-8 yaml-0.1 libhs jansson zlib libgit2 libdeflate
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 # CFLAGS and LDFLAGS are the user's; SAN carries sanitizer flags.

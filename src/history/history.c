@@ -107,6 +107,7 @@ void history_free(struct history *h)
 		pthread_join(h->tid, NULL);
 	history_table_release(&h->t);
 	free(h->order);
+	history_packs_free(h->packs);
 	report_release(&h->prep);
 	report_history_free(h->facts);
 	free(h->root);

@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include "history.h"
+#include "history_packread.h"
 #include "history_table.h"
 
 /* A commit walked from: a ref's tip (--branch as given, a ref's full
@@ -30,6 +31,7 @@ struct history {
 	git_oid *shallow;		/* a shallow clone's boundary, sorted */
 	size_t nr_shallow;
 	struct history_table t;
+	struct history_packs *packs;	/* mapped by history_pack_order */
 	uint32_t *order;		/* blob indexes in reading order */
 	size_t nr_order;
 	struct report prep;		/* the walk's notices and counts */
@@ -58,8 +60,10 @@ int history_keeps(struct history *h, const struct history_name *name,
 void history_walk_staged(struct history *h);
 /* history_tips.c: mark the pairs that each tip's tree holds. */
 void history_tips_mark(struct history *h);
-/* history_pack.c: h->order, every blob once, in the order of the packs
- * that hold them (delta bases just read are reused), loose ones last. */
+/* history_pack.c: h->packs opened, and h->order, every blob once, in
+ * the order of the packs that hold them (delta bases just read are
+ * reused), loose ones last; each blob's order is where it sits
+ * (history_packread.h), HISTORY_PACK_NOWHERE for a loose one. */
 void history_pack_order(struct history *h);
 
 /* history_blob.c: scan every blob of h->order on a pool of threads. */

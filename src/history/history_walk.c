@@ -6,13 +6,22 @@
  * that any parent holds unchanged is not entered, so a commit costs the
  * trees along the paths it changed, not its whole tree.
  *
+ * The diffs run on a pool of threads, each with a repository handle of
+ * its own (its own object cache), over runs of commits in walk order;
+ * what they find is recorded as events, replayed into the table in
+ * commit order by one thread, so that the table, the counts and the
+ * notices are the same whatever the number of threads.
+ *
  * The walk is our own rather than git_revwalk, so that a commit or tree
  * the repository lacks (a partial or damaged clone) is a notice naming
  * it and the walk goes on, and a shallow clone's boundary commits are
  * diffed against nothing, as their parents were never fetched.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "history_internal.h"
 #include "lib/glob.h"
@@ -24,11 +33,75 @@
  * beyond this many parents take one. */
 #define FEW_PARENTS 8
 
+/* Commits a diff worker takes at once: long enough that consecutive
+ * commits (a commit and its first parent) share their trees in the
+ * worker's cache. */
+#define DIFF_RUN 256
+
+/* What a diff found, replayed into the table in order (replay()). */
+enum event_kind {
+	EV_BLOB,			/* id introduced at name */
+	EV_DIR_EXCLUDED,		/* name, a directory, not entered */
+	EV_NOTE,			/* name is a link or gitlink (mode) */
+	EV_MISSING,			/* id missing: what (name), where */
+};
+
+struct event {
+	enum event_kind kind;
+	unsigned mode;
+	uint32_t commit;
+	git_oid id;
+	size_t name, where;		/* offsets in the run's strings */
+	size_t name_len;
+};
+
+/* One run of commits: its events and their strings. */
+struct diff_run {
+	struct event *ev;
+	size_t nr, alloc;
+	struct strbuf str;
+};
+
 struct differ {
 	struct history *h;
+	git_repository *repo;		/* this worker's */
+	struct diff_run *run;		/* where events go */
 	uint32_t commit;
 	struct strbuf path;
 };
+
+static struct event *event_add(struct differ *d, enum event_kind kind,
+			       const git_oid *id, const char *name,
+			       size_t len)
+{
+	struct diff_run *run = d->run;
+	struct event *ev;
+
+	ALLOC_GROW(run->ev, run->nr, run->alloc);
+	ev = &run->ev[run->nr++];
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->commit = d->commit;
+	if (id)
+		git_oid_cpy(&ev->id, id);
+	ev->name = run->str.len;
+	ev->name_len = len;
+	strbuf_add(&run->str, name, len);
+	strbuf_addch(&run->str, '\0');
+	ev->where = ev->name;
+	return ev;
+}
+
+/* A missing object found by a diff: replayed as missing() is. */
+static void missing_later(struct differ *d, const git_oid *id,
+			  const char *what, const char *where)
+{
+	struct event *ev = event_add(d, EV_MISSING, id, what, strlen(what));
+
+	ev->where = d->run->str.len;
+	strbuf_addstr(&d->run->str, where);
+	strbuf_addch(&d->run->str, '\0');
+}
 
 static void missing(struct history *h, const git_oid *id, const char *what,
 		    const char *where)
@@ -170,8 +243,8 @@ int history_keeps(struct history *h, const struct history_name *name,
 
 /* Something a commit holds that is not scanned, counted once a path:
  * a symbolic link (its blob is the link's target), a submodule. */
-static void note_once(struct differ *d, const struct history_name *name,
-		      const git_tree_entry *en)
+static void note_once(struct history *h, const struct history_name *name,
+		      unsigned mode, const git_oid *id)
 {
 	struct history_name *nm = (struct history_name *)name;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -180,14 +253,14 @@ static void note_once(struct differ *d, const struct history_name *name,
 	if (nm->flags & HISTORY_NAME_NOTED)
 		return;
 	nm->flags |= HISTORY_NAME_NOTED;
-	if (git_tree_entry_filemode(en) == GIT_FILEMODE_LINK) {
-		d->h->prep.stats.files_skipped_links++;
+	if (mode == GIT_FILEMODE_LINK) {
+		h->prep.stats.files_skipped_links++;
 		return;
 	}
-	d->h->facts->gitlinks++;
-	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(en));
-	report_file_path(d->h->root, nm->str, &where);
-	report_add_notice(&d->h->prep, where.buf, "submodule (gitlink to "
+	h->facts->gitlinks++;
+	git_oid_tostr(hex, sizeof(hex), id);
+	report_file_path(h->root, nm->str, &where);
+	report_add_notice(&h->prep, where.buf, "submodule (gitlink to "
 			  "commit %.12s): noted, not followed; scan its "
 			  "repository on its own", hex);
 	strbuf_release(&where);
@@ -217,7 +290,7 @@ static void diff_subtree(struct differ *d, const git_tree_entry *en,
 	git_tree *sub;
 	size_t n = 0;
 
-	if (git_tree_lookup(&sub, d->h->repo, git_tree_entry_id(en))) {
+	if (git_tree_lookup(&sub, d->repo, git_tree_entry_id(en))) {
 		struct strbuf what = STRBUF_INIT;
 		char hex[GIT_OID_HEXSZ + 1];
 
@@ -227,7 +300,7 @@ static void diff_subtree(struct differ *d, const git_tree_entry *en,
 			      &d->h->t.commits[d->commit].id);
 		strbuf_addf(&what, "tree in commit %.12s", hex);
 		report_file_path(d->h->root, d->path.buf, &where);
-		missing(d->h, git_tree_entry_id(en), what.buf, where.buf);
+		missing_later(d, git_tree_entry_id(en), what.buf, where.buf);
 		strbuf_release(&what);
 		strbuf_release(&where);
 		if (ps != few)
@@ -235,7 +308,7 @@ static void diff_subtree(struct differ *d, const git_tree_entry *en,
 		return;
 	}
 	for (size_t k = 0; k < np; k++)
-		if (!git_tree_lookup(&ps[n], d->h->repo, pids[k]))
+		if (!git_tree_lookup(&ps[n], d->repo, pids[k]))
 			n++;
 	strbuf_addch(&d->path, '/');
 	diff_tree(d, sub, ps, n);
@@ -258,7 +331,6 @@ static void diff_tree(struct differ *d, const git_tree *t,
 		const char *name = git_tree_entry_name(en);
 		const git_oid *id = git_tree_entry_id(en);
 		git_object_t type = git_tree_entry_type(en);
-		const struct history_name *nm;
 		size_t npids = 0;
 		int same = 0;
 
@@ -276,17 +348,20 @@ static void diff_tree(struct differ *d, const git_tree *t,
 			continue;
 		strbuf_setlen(&d->path, base);
 		strbuf_addstr(&d->path, name);
-		nm = history_table_name(&d->h->t, d->path.buf, d->path.len);
 		if (type == GIT_OBJECT_TREE) {
-			if (history_keeps(d->h, nm, 1))
+			/* --exclude'd: not entered (counted at replay) */
+			if (d->h->o->excludes &&
+			    glob_any(d->h->o->excludes, d->path.buf))
+				event_add(d, EV_DIR_EXCLUDED, NULL,
+					  d->path.buf, d->path.len);
+			else
 				diff_subtree(d, en, pids, npids);
 		} else if (type == GIT_OBJECT_BLOB &&
 			   git_tree_entry_filemode(en) != GIT_FILEMODE_LINK) {
-			if (history_keeps(d->h, nm, 0))
-				history_table_introduce(&d->h->t, id, nm,
-							d->commit);
+			event_add(d, EV_BLOB, id, d->path.buf, d->path.len);
 		} else {
-			note_once(d, nm, en);
+			event_add(d, EV_NOTE, id, d->path.buf, d->path.len)
+				->mode = git_tree_entry_filemode(en);
 		}
 	}
 	strbuf_setlen(&d->path, base);
@@ -312,11 +387,12 @@ static void diff_commit(struct differ *d, uint32_t ci)
 	size_t n = 0;
 	char hex[GIT_OID_HEXSZ + 1];
 
-	if (git_tree_lookup(&tree, d->h->repo, &c->tree)) {
+	d->commit = ci;
+	if (git_tree_lookup(&tree, d->repo, &c->tree)) {
 		git_oid_tostr(hex, sizeof(hex), &c->id);
 		strbuf_reset(&d->path);
 		strbuf_addf(&d->path, "root tree of commit %.12s", hex);
-		missing(d->h, &c->tree, d->path.buf, "history");
+		missing_later(d, &c->tree, d->path.buf, "history");
 		strbuf_reset(&d->path);
 		if (ps != few)
 			free(ps);
@@ -329,11 +405,9 @@ static void diff_commit(struct differ *d, uint32_t ci)
 		/* a parent the repository lacks was noticed already */
 		if (p != HISTORY_NONE &&
 		    !(t->commits[p].flags & HISTORY_COMMIT_MISSING) &&
-		    !git_tree_lookup(&ps[n], d->h->repo,
-				     &t->commits[p].tree))
+		    !git_tree_lookup(&ps[n], d->repo, &t->commits[p].tree))
 			n++;
 	}
-	d->commit = ci;
 	strbuf_reset(&d->path);
 	diff_tree(d, tree, ps, n);
 	for (size_t k = 0; k < n; k++)
@@ -343,10 +417,132 @@ static void diff_commit(struct differ *d, uint32_t ci)
 		free(ps);
 }
 
+/* Replay a run's events into the table, in the order found. */
+static void replay(struct history *h, struct diff_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++) {
+		const struct event *ev = &run->ev[i];
+		const char *name = run->str.buf + ev->name;
+		const struct history_name *nm;
+
+		if (ev->kind == EV_MISSING) {
+			missing(h, &ev->id, name, run->str.buf + ev->where);
+			continue;
+		}
+		nm = history_table_name(&h->t, name, ev->name_len);
+		if (ev->kind == EV_BLOB) {
+			if (history_keeps(h, nm, 0))
+				history_table_introduce(&h->t, &ev->id, nm,
+							ev->commit);
+		} else if (ev->kind == EV_DIR_EXCLUDED) {
+			history_keeps(h, nm, 1);
+		} else {
+			note_once(h, nm, ev->mode, &ev->id);
+		}
+	}
+	free(run->ev);
+	strbuf_release(&run->str);
+	memset(run, 0, sizeof(*run));
+}
+
+struct diff_pool {
+	struct history *h;
+	const uint32_t *commits;	/* those to diff, in walk order */
+	size_t nr;
+	struct diff_run *runs;		/* one per DIFF_RUN commits */
+	atomic_size_t next;		/* the next run to take */
+};
+
+struct diff_worker {
+	struct diff_pool *p;
+	git_repository *repo;
+	pthread_t tid;
+	int running;
+};
+
+static void *diff_work(void *arg)
+{
+	struct diff_worker *w = arg;
+	struct diff_pool *p = w->p;
+	struct differ d = { p->h, w->repo, NULL, 0, STRBUF_INIT };
+
+	for (;;) {
+		size_t k = atomic_fetch_add(&p->next, 1), end;
+
+		if (k * DIFF_RUN >= p->nr)
+			break;
+		end = (k + 1) * DIFF_RUN < p->nr ? (k + 1) * DIFF_RUN : p->nr;
+		d.run = &p->runs[k];
+		for (size_t i = k * DIFF_RUN; i < end; i++)
+			diff_commit(&d, p->commits[i]);
+	}
+	strbuf_release(&d.path);
+	return NULL;
+}
+
+/* Each diff worker's repository has an object cache of its own (up to
+ * CACHE_TOTAL of trees, history.c), so their number is capped: memory
+ * grows with it, and on curl's history two already halve the time. */
+#define DIFF_THREADS_MAX 4
+
+static unsigned diff_threads(const struct history *h)
+{
+	long n = h->o->threads ? (long)h->o->threads :
+		 sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > DIFF_THREADS_MAX ? DIFF_THREADS_MAX :
+	       (unsigned)n;
+}
+
+/* Diff every scanned commit on a pool of threads, then replay. */
+static void diff_all(struct history *h)
+{
+	struct history_table *t = &h->t;
+	struct diff_pool p = { 0 };
+	unsigned nt = diff_threads(h);
+	struct diff_worker *ws;
+	uint32_t *commits = xcalloc(t->nr_commits ? t->nr_commits : 1,
+				    sizeof(*commits));
+	size_t nr_runs;
+
+	for (size_t i = 0; i < t->nr_commits; i++)
+		if (t->commits[i].flags & HISTORY_COMMIT_SCANNED)
+			commits[p.nr++] = (uint32_t)i;
+	nr_runs = (p.nr + DIFF_RUN - 1) / DIFF_RUN;
+	if (nt > nr_runs)
+		nt = nr_runs ? (unsigned)nr_runs : 1;
+	p.h = h;
+	p.commits = commits;
+	p.runs = xcalloc(nr_runs ? nr_runs : 1, sizeof(*p.runs));
+	ws = xcalloc(nt, sizeof(*ws));
+	ws[0].p = &p;
+	ws[0].repo = h->repo;
+	/* the others with repositories of their own: libgit2's object
+	 * cache is per repository and locked */
+	for (unsigned i = 1; i < nt; i++) {
+		ws[i].p = &p;
+		if (git_repository_open(&ws[i].repo,
+					git_repository_path(h->repo)))
+			continue;
+		ws[i].running = !pthread_create(&ws[i].tid, NULL, diff_work,
+						&ws[i]);
+	}
+	diff_work(&ws[0]);
+	for (unsigned i = 1; i < nt; i++) {
+		if (ws[i].running)
+			pthread_join(ws[i].tid, NULL);
+		git_repository_free(ws[i].repo);
+	}
+	for (size_t k = 0; k < nr_runs; k++)
+		replay(h, &p.runs[k]);
+	free(p.runs);
+	free(ws);
+	free(commits);
+}
+
 void history_walk(struct history *h)
 {
 	struct history_table *t = &h->t;
-	struct differ d = { h, 0, STRBUF_INIT };
 	size_t n = h->nr_hide > h->nr_tips ? h->nr_hide : h->nr_tips;
 	struct pending *starts = xcalloc(n ? n : 1, sizeof(*starts));
 
@@ -371,7 +567,6 @@ void history_walk(struct history *h)
 			continue;
 		c->flags |= HISTORY_COMMIT_SCANNED;
 		h->facts->commits++;
-		diff_commit(&d, (uint32_t)i);
 	}
-	strbuf_release(&d.path);
+	diff_all(h);
 }
