@@ -111,6 +111,26 @@ test_expect "decoded secrets are redacted unless --show-secrets" '
 	grep -q -F "\"Zq8vN3kLm1Pw7Rt!xY\"" "$tmp/shown.json" ||
 		test_fail "--show-secrets does not show the decoded values"
 '
+# the code shown is the file's own lines around the encoded text, with
+# the encoded value redacted too (base64 is no disguise)
+test_expect "decoded findings show the file lines, the encoded value redacted" '
+	python3 -c "
+import json, sys
+for f in json.load(open(sys.argv[1]))[\"findings\"]:
+    if not f.get(\"decoded\"):
+        continue
+    c, line = f[\"code\"], f[\"location\"][\"line\"]
+    if not c[\"first_line\"] <= line < c[\"first_line\"] + len(c[\"lines\"]):
+        sys.exit(\"%s:%d: context starts at line %d\" % (
+            f[\"location\"][\"path\"], line, c[\"first_line\"]))
+" "$tmp/enc.json" || test_fail "a decoded finding shows other lines"
+	enc_pat=$(printf "%s" "$pat" | base64 -w0)
+	enc_pw=$(printf "%s" "$pw" | base64 -w0)
+	if grep -F -e "$enc_pat" -e "$enc_pw" -e "Rt%21xY" "$tmp/enc.txt" \
+		"$tmp/enc.json"; then
+		test_fail "an encoded secret is shown"
+	fi
+'
 test_expect "the same credentials plainly: the same rules and secrets" '
 	"$AUTHAUDIT" scan -q --format json -o "$tmp/plain.json" "$tmp/plain"
 	for t in plain enc; do
