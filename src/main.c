@@ -40,7 +40,13 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name,
 			commands[i].help);
-	fputs("\n'authaudit <command> --help' describes each command; "
+	fputs("\nrules: the built-in rules are AUTHAUDIT_RULES when set, "
+	      "else the first folder\nthere is of rules/ or ../rules/ "
+	      "beside the program, ../share/authaudit/rules/\nabove it (an "
+	      "installed bin/), the install prefix's share/authaudit/rules;"
+	      "\n--rules DIR loads more on top. 'authaudit --version' names "
+	      "the folder in use.\n"
+	      "\n'authaudit <command> --help' describes each command; "
 	      "docs/ and man/authaudit.1\nhold the rest.\n", out);
 }
 

@@ -12,7 +12,7 @@ static void add_json(json_t *j, struct strbuf *out)
 {
 	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 
-	base64url_encode(s, strlen(s), out);
+	base64_encode(s, strlen(s), BASE64_URL, out);
 	free(s);
 }
 
@@ -47,10 +47,10 @@ int jwt_forge_tampered(const char *tok, size_t len, struct strbuf *out,
 	if (!j.sig_len) {
 		static const unsigned char junk[32] = { 0x5a };
 
-		base64url_encode(junk, sizeof(junk), out);
+		base64_encode(junk, sizeof(junk), BASE64_URL, out);
 	} else {
 		j.sig[0] ^= 0x01;
-		base64url_encode(j.sig, j.sig_len, out);
+		base64_encode(j.sig, j.sig_len, BASE64_URL, out);
 	}
 	jwt_release(&j);
 	return 0;
@@ -91,7 +91,7 @@ int jwt_forge_sign_alg(const char *alg, json_t *claims, const char *key,
 			       "HS384, HS512)", alg);
 	}
 	strbuf_addch(out, '.');
-	base64url_encode(mac, n, out);
+	base64_encode(mac, n, BASE64_URL, out);
 	return 0;
 }
 

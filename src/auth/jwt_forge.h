@@ -11,7 +11,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "lib/base64url.h"
+#include "lib/base64.h"
 #include "lib/err.h"
 #include "lib/strbuf.h"
 

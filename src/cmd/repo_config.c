@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "core/finding_context.h"
 #include "lib/severity.h"
 #include "lib/xalloc.h"
 #include "lib/yaml_doc.h"
@@ -161,11 +162,18 @@ static int set_contexts(struct yaml_reader *rd, const char *what,
 		struct strlist globs = { 0 };
 		int rc;
 
+		enum finding_context ctx;
+
 		if (!name || !context_name_ok(name))
 			return yaml_reader_at(rd, kn, "%s: a context name is "
 					      "a word (letters, digits, - "
 					      "and _), not '%s'", what,
 					      name ? name : "a list");
+		if (finding_context_parse(name, &ctx))
+			return yaml_reader_at(rd, kn, "%s: unknown context "
+					      "'%s' (known: production, test, "
+					      "example, docs)", what, name);
+		name = finding_context_name(ctx);
 		rc = yaml_set_strlist(rd, what, &one, &globs, vn);
 		for (size_t i = 0; !rc && i < globs.nr; i++) {
 			struct strbuf sb = STRBUF_INIT;

@@ -359,6 +359,9 @@ int run_finish_report(const struct common_opts *o, struct report *r,
 	if (o->baseline && !(r->run && r->run->baseline_checked) &&
 	    load_baseline(o, r->rules, r, e))
 		return -1;
+	/* the config's contexts: before the built-in path table, so the
+	 * ignore file, the baseline and --exclude-context see the same */
+	finding_list_set_contexts(&r->findings, &o->contexts);
 	if (r->run && r->run->ignoring)
 		ignore_apply(&r->run->ignore, r);
 	if (o->update_baseline && write_baseline(o, r, e))

@@ -155,6 +155,17 @@ void finding_fingerprint_v1(const struct finding *f, char out[65])
 	OPENSSL_cleanse(plain, sizeof(plain));
 }
 
+void finding_list_set_contexts(struct finding_list *l,
+			       const struct strlist *globs)
+{
+	if (!globs || !globs->nr)
+		return;
+	for (size_t i = 0; i < l->nr; i++)
+		if (l->items[i].path)
+			l->items[i].context = finding_context_with(
+				globs, l->items[i].root, l->items[i].path);
+}
+
 static int strcmp0(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "");

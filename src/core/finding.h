@@ -105,6 +105,11 @@ void finding_fingerprint_v1(const struct finding *f, char out[65]);
  * over a plain hash is replaced by the keyed hash of it, so nothing
  * derived from a plain digest is written again. */
 void finding_rekey_v1(struct finding *f);
+/* Give every finding with a path its context again, the run's globs
+ * first (finding_context_with(); "NAME=GLOB" entries, the repository
+ * config's contexts:). A no-op when globs is NULL or empty. */
+void finding_list_set_contexts(struct finding_list *l,
+			       const struct strlist *globs);
 /* Stable order: context (production first, finding_context.h), then
  * path/url, line, column, rule id, message. */
 void finding_list_sort(struct finding_list *l);

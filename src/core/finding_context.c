@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/glob.h"
 #include "lib/strbuf.h"
+#include "lib/strlist.h"
 
 struct context_glob {
 	const char *glob;
@@ -157,6 +159,28 @@ enum finding_context finding_context_of(const char *root, const char *path)
 	}
 	strbuf_release(&sb);
 	return c;
+}
+
+/* A run's globs first ("test=tests/..."), then the tables. An entry whose
+ * name is not a context is passed over: the config reader refuses it. */
+enum finding_context finding_context_with(const struct strlist *globs,
+					  const char *root, const char *path)
+{
+	for (size_t i = 0; path && globs && i < globs->nr; i++) {
+		const char *eq = strchr(globs->items[i], '=');
+		char name[32];
+		enum finding_context c;
+		size_t n;
+
+		if (!eq || (n = (size_t)(eq - globs->items[i])) >= sizeof(name))
+			continue;
+		memcpy(name, globs->items[i], n);
+		name[n] = '\0';
+		if (!finding_context_parse(name, &c) &&
+		    glob_match(eq + 1, path))
+			return c;
+	}
+	return finding_context_of(root, path);
 }
 
 static const char *const names[CONTEXT__COUNT] = {

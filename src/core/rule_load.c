@@ -36,8 +36,14 @@ static int finish_rule(struct loader *ld, struct rule *r, yaml_node_t *map)
 				      "rule '%s': kind '%s' needs a 'pattern'",
 				      r->id, r->kind->name);
 	if (r->pattern) {
-		/* ^ and $ at every line, wherever a window starts */
-		r->re = rule_load_compile_re(r->pattern, PCRE2_MULTILINE, &msg);
+		/* ^ and $ at every line, wherever a window starts; a
+		 * multiline rule's window bounds where its matches start
+		 * (an offset limit), not where they end */
+		r->re = rule_load_compile_re(
+			r->pattern,
+			PCRE2_MULTILINE |
+				(r->multiline ? PCRE2_USE_OFFSET_LIMIT : 0),
+			&msg);
 		if (!r->re) {
 			yaml_reader_at(&ld->rd,
 				       yaml_reader_where(&ld->rd, map,

@@ -1,52 +1,14 @@
-/* decode.c - bounded base64 and percent decoding; see decode.h. */
+/* decode.c - bounded base64 (base64.c's) and percent decoding; see
+ * decode.h. */
 #include "decode.h"
 
 #include <string.h>
 
-static int b64(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
+#include "base64.h"
 
 int decode_base64(const char *in, size_t len, struct strbuf *out)
 {
-	size_t keep = out->len, pad = 0;
-	unsigned acc = 0;
-	int bits = 0;
-
-	while (pad < 2 && len > pad && in[len - 1 - pad] == '=')
-		pad++;
-	if (!len || (pad && len % 4) || (len - pad) % 4 == 1 ||
-	    (len - pad) / 4 * 3 > DECODE_MAX)
-		return -1;
-	if (strbuf_grow(out, (len - pad) / 4 * 3 + 3))
-		return -1;
-	for (size_t i = 0; i < len - pad; i++) {
-		int v = b64((unsigned char)in[i]);
-
-		if (v < 0) {
-			strbuf_setlen(out, keep);
-			return -1;
-		}
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			strbuf_addch(out, (int)((acc >> bits) & 0xff));
-			acc &= (1u << bits) - 1;
-		}
-	}
-	return 0;
+	return len ? base64_decode(in, len, BASE64_STD, DECODE_MAX, out) : -1;
 }
 
 static int hexval(int c)

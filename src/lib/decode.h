@@ -15,10 +15,10 @@
 #define DECODE_MAX (64u << 10)
 
 /* in[0..len) as standard base64 (RFC 4648 section 4: '+' and '/', '='
- * padding or none, no whitespace) appended to out: 0, or -1 when a
- * character is outside the alphabet, padding is misplaced, the length
- * cannot be base64, or the result would pass DECODE_MAX (out is left as
- * it was). */
+ * padding or none, no whitespace; base64.h decodes it) appended to out:
+ * 0, or -1 when it is empty, a character is outside the alphabet,
+ * padding is misplaced, the length cannot be base64, or the result would
+ * pass DECODE_MAX (out is left as it was). */
 int decode_base64(const char *in, size_t len, struct strbuf *out);
 
 /* in[0..len) with each %XX replaced by its byte, appended to out, except

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base64url.h"
+#include "base64.h"
 #include "xalloc.h"
 
 /* A part's JSON object. An integer beyond int64 (an exp of 1e20 written
@@ -13,18 +13,18 @@
  * unjudged. */
 static json_t *decode_part(const char *p, size_t len)
 {
-	unsigned char *raw;
+	struct strbuf raw = STRBUF_INIT;
 	json_error_t je;
-	size_t n;
 	json_t *j;
 
-	if (base64url_decode(p, len, &raw, &n))
+	if (base64_decode(p, len, BASE64_URL | BASE64_STD, 0, &raw))
 		return NULL;
-	j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, &je);
+	j = json_loadb(raw.buf, raw.len, JSON_REJECT_DUPLICATES, &je);
 	if (!j && json_error_code(&je) == json_error_numeric_overflow)
-		j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES |
-			       JSON_DECODE_INT_AS_REAL, NULL);
-	free(raw);
+		j = json_loadb(raw.buf, raw.len,
+			       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL,
+			       NULL);
+	strbuf_release(&raw);
 	if (j && !json_is_object(j)) {
 		json_decref(j);
 		return NULL;
@@ -65,6 +65,7 @@ static int get_time(struct jwt *j, const char *key, long long *out)
 int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
 {
 	const char *d1 = memchr(tok, '.', len), *d2;
+	struct strbuf sig = STRBUF_INIT;
 	json_t *alg;
 
 	memset(out, 0, sizeof(*out));
@@ -84,11 +85,12 @@ int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
 		jwt_release(out);
 		return err_set(e, "not a JWT: payload is not base64url JSON");
 	}
-	if (base64url_decode(d2 + 1, len - (size_t)(d2 + 1 - tok), &out->sig,
-			     &out->sig_len)) {
+	if (base64_decode(d2 + 1, len - (size_t)(d2 + 1 - tok),
+			  BASE64_URL | BASE64_STD, 0, &sig)) {
 		jwt_release(out);
 		return err_set(e, "not a JWT: signature is not base64url");
 	}
+	out->sig = (unsigned char *)strbuf_detach(&sig, &out->sig_len);
 	alg = json_object_get(out->header, "alg");
 	out->alg = json_is_string(alg) ? json_string_value(alg) : "";
 	out->has_exp = get_time(out, "exp", &out->exp);

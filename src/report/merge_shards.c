@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/secret_hash.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
@@ -220,6 +221,43 @@ void merge_result_release(struct merge_result *res)
 	free(res->shard);
 	memset(res, 0, sizeof(*res));
 }
+static int has_hash(const struct finding_list *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (l->items[i].secret_sha256[0])
+			return 1;
+	return 0;
+}
+
+/* A merged report states this run's hash key (docs/json.md), so every
+ * secret hash in it must be under that key: a schema 1.x report whose
+ * findings hold a plain SHA-256 only cannot be rekeyed (one written with
+ * --show-secrets is, as it is read), and a 2.x report under another key
+ * would carry hashes no later run reproduces. */
+static int check_hashes(const struct merge_input *in, struct err *e)
+{
+	const char *id = secret_hash_key_id();
+
+	if (in->run.unkeyed_v1)
+		return err_set(e, "%s: a schema 1.x report: %lu finding%s "
+			       "hold%s a plain SHA-256 of the secret only, "
+			       "which cannot be turned into this version's "
+			       "keyed hash (hash key %s); run that shard "
+			       "again with this version, or merge the 1.x "
+			       "reports with the version that wrote them",
+			       in->path, in->run.unkeyed_v1,
+			       in->run.unkeyed_v1 == 1 ? "" : "s",
+			       in->run.unkeyed_v1 == 1 ? "s" : "", id);
+	if (!in->rep.hashes_v1 && in->rep.hash_key_id[0] &&
+	    strcmp(in->rep.hash_key_id, id) &&
+	    (has_hash(&in->rep.findings) || has_hash(&in->rep.stale)))
+		return err_set(e, "%s: its secret hashes are under hash key "
+			       "%s, this run's under %s; set %s to the key "
+			       "the shards were written with", in->path,
+			       in->rep.hash_key_id, id, SECRET_HASH_KEY_ENV);
+	return 0;
+}
+
 int merge_inputs_read(struct merge_input *ins, size_t n,
 		      const struct strlist *paths, const struct ruleset *rs,
 		      int show_secrets, struct err *e)
@@ -241,6 +279,8 @@ int merge_inputs_read(struct merge_input *ins, size_t n,
 				       "--show-secrets, it holds secrets "
 				       "redacted only; merge it without "
 				       "--show-secrets", in->path);
+		if (check_hashes(in, e))
+			return -1;
 	}
 	return 0;
 }

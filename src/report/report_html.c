@@ -15,9 +15,68 @@
 #include "lib/escape.h"
 #include "lib/strbuf.h"
 
-static void summary(FILE *out, const struct report *r,
-		    const struct compliance *c)
+static void figure(FILE *out, const char *id, unsigned long n,
+		   const char *what)
 {
+	fprintf(out, "<div class=\"figure%s\"><b id=\"%s\">%lu</b>%s</div>",
+		n ? "" : " zero", id, n, what);
+}
+
+/* What the run found and did not report, as the text summary's
+ * "suppressed:" and "contexts:" lines count it: the baseline, inline
+ * allows, the ignore file and allow.paths, --exclude-context, and the
+ * baseline's stale entries. Shown when zero too, so a reader sees that
+ * nothing was set aside. */
+static void set_aside(FILE *out, const struct report *r)
+{
+	const struct report_stats *s = &r->stats;
+
+	fputs("<div class=\"fgroup\" id=\"set-aside\"><h4>Set aside, not "
+	      "in the findings</h4><div class=\"frow\">", out);
+	figure(out, "set-aside-baseline", s->suppressed_baseline,
+	       "by baseline");
+	figure(out, "set-aside-inline", s->suppressed_inline,
+	       "inline (authaudit:allow)");
+	figure(out, "set-aside-ignored", s->suppressed_ignored,
+	       "ignored (ignore file, allow.paths)");
+	if (s->suppressed_context)
+		figure(out, "set-aside-context", s->suppressed_context,
+		       "left out by context");
+	if (r->stale.nr)
+		figure(out, "stale", r->stale.nr, "stale baseline entries");
+	fputs("</div></div>", out);
+}
+
+/* Where the findings are (the text summary's "contexts:" line), when
+ * any is outside production. */
+static void contexts(FILE *out, const struct report_view *v)
+{
+	static const char *const what[CONTEXT__COUNT] = {
+		[CONTEXT_PRODUCTION] = "production",
+		[CONTEXT_TEST] = "in tests",
+		[CONTEXT_EXAMPLE] = "in examples",
+		[CONTEXT_DOCS] = "in docs",
+	};
+
+	if (!v->any_context)
+		return;
+	fputs("<div class=\"fgroup\" id=\"contexts\"><h4>Where they are"
+	      "</h4><div class=\"frow\">", out);
+	for (int c = 0; c < CONTEXT__COUNT; c++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "context-%s",
+			 finding_context_name((enum finding_context)c));
+		figure(out, id, v->by_context[c], what[c]);
+	}
+	fputs("</div></div>", out);
+}
+
+static void summary(FILE *out, const struct report_view *rv)
+{
+	const struct report *r = rv->r;
+	const struct compliance *c = &rv->compliance;
+
 	unsigned long n[SEV__COUNT], v[COMPLY__COUNT] = { 0 };
 
 	report_count_severities(r, n);
@@ -36,6 +95,8 @@ static void summary(FILE *out, const struct report *r,
 		"not checked</div></div></div>", r->findings.nr,
 		report_count_failing(r), severity_name(r->fail_on),
 		r->nr_notices);
+	contexts(out, rv);
+	set_aside(out, r);
 	if (c->nr) {
 		fputs("<div class=\"fgroup\"><h4>Guideline statements "
 		      "\xc3\x97 targets</h4><div class=\"frow\">", out);
@@ -107,7 +168,7 @@ int report_view_html(FILE *out, const struct report_view *v, struct err *e)
 	fprintf(out, " report</title><style>%s</style></head><body>\n",
 		html_style);
 	html_header(out, r);
-	summary(out, r, c);
+	summary(out, v);
 	if (r->audit)
 		html_audit(out, r, &tmp);
 	html_findings_views(out, r, &tmp);

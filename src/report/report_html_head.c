@@ -87,7 +87,8 @@ static void targets(FILE *out, const struct report *r)
 	fputs("</ul>", out);
 }
 
-/* What was looked at, beside the duration: only what this run did. */
+/* What was looked at, beside the duration: only what this run did (what
+ * it set aside is in the summary). */
 static void scanned(FILE *out, const struct report *r)
 {
 	const struct report_stats *s = &r->stats;
@@ -108,9 +109,6 @@ static void scanned(FILE *out, const struct report *r)
 		fprintf(out, "%lu endpoint%s; ", s->endpoints_probed,
 			s->endpoints_probed == 1 ? "" : "s");
 	fprintf(out, "%lu rules", s->rules_loaded);
-	if (s->suppressed_inline || s->suppressed_baseline)
-		fprintf(out, "; suppressed: %lu inline, %lu by baseline",
-			s->suppressed_inline, s->suppressed_baseline);
 }
 
 static void masthead(FILE *out, const struct report *r)

@@ -70,6 +70,7 @@ const char html_style[] =
 	".figure{flex:1;border:1px solid var(--line);border-radius:6px;"
 	"padding:5px 12px;color:var(--muted);font-size:12px}"
 	".figure b{display:block;font-size:22px;color:var(--ink)}"
+	".figure.zero b{color:var(--muted)}"
 	".legend{list-style:none;display:flex;gap:14px;padding:0;margin:4px 0;"
 	"font-size:11px}.sw{display:inline-block;width:10px;height:10px;"
 	"margin-right:4px;vertical-align:-1px}\n"

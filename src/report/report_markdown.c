@@ -93,6 +93,42 @@ static void severities(FILE *out, const struct report *r)
 	fputs("|\n\n", out);
 }
 
+/* Where the findings are, as the text summary's "contexts:" line tells
+ * it: only when any is outside production or some were left out. */
+static void contexts(FILE *out, const struct report_view *v)
+{
+	if (!v->any_context)
+		return;
+	fputs("Where they are:", out);
+	for (int c = 0; c < CONTEXT__COUNT; c++)
+		fprintf(out, "%s %s %zu", c ? "," : "",
+			finding_context_name((enum finding_context)c),
+			v->by_context[c]);
+	fputs(".\n\n", out);
+}
+
+/* What the run found and did not report, as the text summary counts it;
+ * nothing when nothing was set aside. */
+static void set_aside(FILE *out, const struct report *r)
+{
+	const struct report_stats *s = &r->stats;
+
+	if (!s->suppressed_baseline && !s->suppressed_inline &&
+	    !s->suppressed_ignored && !s->suppressed_context && !r->stale.nr)
+		return;
+	fprintf(out, "Set aside, not in the findings: %lu by baseline, %lu "
+		"inline (`authaudit:allow`), %lu ignored (ignore file, "
+		"allow.paths)", s->suppressed_baseline, s->suppressed_inline,
+		s->suppressed_ignored);
+	if (s->suppressed_context)
+		fprintf(out, ", %lu left out by context",
+			s->suppressed_context);
+	if (r->stale.nr)
+		fprintf(out, "; %zu stale baseline entr%s", r->stale.nr,
+			r->stale.nr == 1 ? "y" : "ies");
+	fputs(".\n\n", out);
+}
+
 /* The document's title and section, never its internal id. */
 static void cite(FILE *out, const struct report *r,
 		 const struct guideline *g)
@@ -302,6 +338,8 @@ static void summary(FILE *out, const struct report_view *v)
 	fputs("\n\n", out);
 	status(out, r);
 	severities(out, r);
+	contexts(out, v);
+	set_aside(out, r);
 	compliance(out, r, &v->compliance);
 	findings(out, r);
 	if (r->audit)

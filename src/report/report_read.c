@@ -135,6 +135,30 @@ static void read_history(json_t *j, json_t *loc, struct finding *f)
 		f->presence = PRESENCE_NONE;
 }
 
+/* Add f, read from j, to list with its fingerprint. A merge of a schema
+ * 1.x report must not write a fingerprint over a plain hash again: with
+ * the raw secret at hand (--show-secrets) finding_list_add() makes the
+ * keyed hash and the fingerprint this version gives; with its redaction
+ * only, the fingerprint is rekeyed and the finding counted, for the
+ * merge to refuse. Findings without a secret have the same fingerprint
+ * in both schemas. */
+static int add_finding(struct reader *rd, json_t *j,
+		       struct finding_list *list, struct finding *f)
+{
+	json_t *sec = json_object_get(j, "secret");
+	int v1 = rd->run && rd->out->hashes_v1 && json_is_object(sec);
+	int raw = v1 && f->secret && str(sec, "value");
+
+	if (!raw)
+		copy_hex(f->fingerprint, str(j, "fingerprint"));
+	if (v1 && !raw && list == &rd->out->findings)
+		rd->run->unkeyed_v1++;
+	finding_list_add(list, f, NULL);
+	if (v1 && !raw)
+		finding_rekey_v1(&list->items[list->nr - 1]);
+	return 0;
+}
+
 /* One findings[] entry into list; -1 with e set when it is malformed, or,
  * for a merge, of a rule not loaded. */
 static int read_finding(struct reader *rd, json_t *j,
@@ -175,9 +199,7 @@ static int read_finding(struct reader *rd, json_t *j,
 	f.decoded = finding_decoded_name(str(j, "decoded"));
 	read_secret(rd, json_object_get(j, "secret"), &f);
 	read_history(j, loc, &f);
-	copy_hex(f.fingerprint, str(j, "fingerprint"));
-	finding_list_add(list, &f, NULL);
-	return 0;
+	return add_finding(rd, j, list, &f);
 }
 
 static int read_list(struct reader *rd, json_t *arr,

@@ -22,6 +22,9 @@ struct report_run {
 	int used_baseline;	/* it suppressed or listed stale entries */
 	unsigned long redacted;	/* secrets known by their redaction only
 				 * (written without --show-secrets) */
+	unsigned long unkeyed_v1;	/* schema 1.x findings whose secret
+					 * is known by its plain SHA-256
+					 * only: they cannot be rekeyed */
 };
 
 /* Targets, findings, notices, endpoints' facts and every count of the
@@ -31,7 +34,11 @@ int report_read_json(const char *path, const struct ruleset *rs,
 		     struct report *out, struct err *e);
 /* The same, plus the run's facts into run and its stale baseline entries
  * into out->stale; a finding of a rule not in rs is an error here, as a
- * merged report must not lose it. run is zeroed first. */
+ * merged report must not lose it. run is zeroed first. A schema 1.x
+ * report's findings with their raw secret (written with --show-secrets)
+ * get the keyed hash and fingerprint a run of this version gives them;
+ * those with a redacted secret only are counted in run->unkeyed_v1
+ * (merge refuses them) and rekeyed by finding_rekey_v1(). */
 int report_read_run(const char *path, const struct ruleset *rs,
 		    struct report *out, struct report_run *run,
 		    struct err *e);

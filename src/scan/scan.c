@@ -3,7 +3,9 @@
  * Hot path: one hs_scan() over a piece; each hit is handled as it is
  * reported (no list of hits grows with the file): it maps to the rules
  * that share that keyword, and each rule runs its JIT-compiled pattern
- * once per line window however many of its keywords the line holds. Hits
+ * once per line however many of its keywords the line holds (a
+ * multiline rule: over the starts its keywords' windows add, one search
+ * that resumes where the last one stopped, confirm_multiline()). Hits
  * come in order of their end, so the line start of each is found from
  * the last one's (a run of hits on one long line costs O(1) each), and
  * line numbers are counted forward from a cursor. Rules the self-test
@@ -33,12 +35,15 @@ struct scanner {
 	scan_notice_fn notice;		/* NULL: limit hits are only counted */
 	void *notice_ctx;
 	unsigned char *limited;		/* per rule: a limit hit in this file */
-	size_t *covered;	/* per rule: window end already scanned, +1
-				 * (piece offsets) */
+	size_t *covered;	/* per rule, piece offsets: a single-line
+				 * rule's confirmed line end + 1; a
+				 * multiline rule's first start not yet
+				 * tried */
 	uint64_t *next_start;	/* per rule: a match must start here or
 				 * later (file offsets): windows that
 				 * overlap report a match once */
 	signed char *applies;	/* per rule: 0 unknown, 1 yes, -1 no */
+	size_t *window;		/* per rule: scan_rule_window() */
 	int inline_allow;
 	time_t now;
 	const char *root;
@@ -58,6 +63,8 @@ struct scanner {
 	/* the piece */
 	const struct scan_piece *p;
 	size_t ls_pos, ls_val;	/* no '\n' in buf[ls_val..ls_pos) */
+	size_t trigger_end;	/* trigger words ending past it are the
+				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
 };
@@ -87,6 +94,9 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 	s->covered = xcalloc(eng->nr_rules + 1, sizeof(*s->covered));
 	s->next_start = xcalloc(eng->nr_rules + 1, sizeof(*s->next_start));
 	s->applies = xcalloc(eng->nr_rules + 1, 1);
+	s->window = xcalloc(eng->nr_rules + 1, sizeof(*s->window));
+	for (size_t i = 0; i < eng->nr_rules; i++)
+		s->window[i] = scan_rule_window(eng->rules[i]);
 	s->inline_allow = 1;
 	s->now = time(NULL);
 	return s;
@@ -104,6 +114,7 @@ void scanner_free(struct scanner *s)
 	free(s->covered);
 	free(s->next_start);
 	free(s->applies);
+	free(s->window);
 	free(s->hits.items);
 	if (s->dec_release)
 		s->dec_release(s->dec);
@@ -401,34 +412,44 @@ static void limit_hit(struct scanner *s, size_t ri, unsigned line, int rc)
 	s->notice(s->notice_ctx, s->path, msg);
 }
 
-/* Run rule ri's pattern over the window [ws, we) of the piece: every
- * match that starts there and is this piece's. */
-static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
+/* Run rule ri's pattern over the piece and judge every match that starts
+ * in [from, last] (last is inclusive, the offset limit of PCRE2; ignored
+ * for a single-line rule, whose subject is its line and ends at end).
+ * base is a line start at or before from, for positions. A match never
+ * starts before the end of the rule's last one (next_start), so windows
+ * that overlap report each match once, and the matches found are those
+ * of one search from the piece's start: the reference path's. Returns
+ * where the next search of this rule may start: every start below it
+ * has been tried. */
+static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
+		      size_t last, size_t end)
 {
 	const struct rule *r = s->eng->rules[ri];
 	const struct scan_piece *p = s->p;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	size_t at = ws;
-	unsigned line = line_number(s, ws);
+	int multi = s->window[ri] != 0;
+	size_t at = from;
+	unsigned line = line_number(s, base);
 	int allowed = -1;
 
-	while (at < we) {
+	if (s->next_start[ri] > p->file_off &&
+	    s->next_start[ri] - p->file_off > at)
+		at = (size_t)(s->next_start[ri] - p->file_off);
+	pcre2_set_offset_limit(s->mctx, multi ? last : PCRE2_UNSET);
+	while (multi ? at <= last : at < end) {
 		struct source_match m = { 0 };
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, we, at, 0,
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, end, at, 0,
 				     s->md, s->mctx);
 
 		if (rc < 0) {
 			if (rc != PCRE2_ERROR_NOMATCH)
 				limit_hit(s, ri, line, rc);
-			break;
+			return multi ? last + 1 : end;
 		}
-		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (p->cut_end && ov[0] >= p->own_end)
-			break;	/* the next piece's */
-		if (p->file_off + ov[0] < s->next_start[ri])
-			continue;	/* an overlapping window's */
-		s->next_start[ri] = p->file_off + (ov[1] > ov[0] ? ov[1] :
-						   ov[0] + 1);
+			return end; /* the next piece's */
+		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		s->next_start[ri] = p->file_off + at;
 		m.rs = s->eng->rs;
 		m.profile = s->eng->profile;
 		m.path = s->path;
@@ -439,9 +460,9 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 		m.len = p->len;
 		m.start = ov[0];
 		m.end = ov[1];
-		m.base = ws;
+		m.base = base;
 		m.base_line = line;
-		m.base_col = p->cut_start && ws == p->own ? p->col : 1;
+		m.base_col = p->cut_start && base == p->own ? p->col : 1;
 		m.now = s->now;
 		if (r->secret_group > 0 && rc > r->secret_group &&
 		    ov[2 * r->secret_group] != PCRE2_UNSET) {
@@ -455,38 +476,35 @@ static void confirm(struct scanner *s, size_t ri, size_t ws, size_t we)
 		}
 		judge(s, ri, &m, &allowed);
 	}
+	return at;
 }
 
-/* The window of rule ri from line start ls: the line, or the rule's
- * multiline window (never past the piece). */
-static size_t window_end(const struct scanner *s, size_t ri, size_t ls,
-			 size_t *le)
+/*
+ * A keyword (or prefilter match) of multiline rule ri ends at piece
+ * offset hit. A match holding it starts at most a window before it (from
+ * the line start there) and at most a window after it, so those starts
+ * are tried, minus the ones this rule's earlier hits tried already
+ * (s->covered: windows that overlap or touch are one search). The match
+ * itself may run past the window, to the end of the piece: the subject
+ * is the whole piece, as for the reference path, so a match is the same
+ * whichever hit found it. Hits come in order of their end, so the first
+ * start tried never moves back. Only starts before own_end are this
+ * piece's; the next piece tries the rest.
+ */
+static void confirm_multiline(struct scanner *s, size_t ri, size_t win,
+			      size_t hit)
 {
-	size_t win = scan_rule_window(s->eng->rules[ri]);
-	size_t len = s->p->len;
+	const struct scan_piece *p = s->p;
+	size_t back = win + s->eng->max_kwlen;
+	size_t from = hit - p->own > back ? hit - back : p->own;
+	size_t last = hit + win < p->own_end ? hit + win : p->own_end - 1;
 
-	if (win)
-		return len - ls > win ? ls + win : len;
-	if (!*le)
-		*le = line_end(s->p->buf, len, ls);
-	return *le;
-}
-
-/* Where rule ri's window starts for a keyword at anchor on the line
- * starting at ls: that line for a single-line rule; for a multiline one
- * the line start a window's length before the keyword (within the piece),
- * since a match of at most that length may begin lines earlier
- * ("void\n  checkServerTrusted(...)") and must be found as the
- * reference path, every pattern over every line, finds it. */
-static size_t multiline_start(struct scanner *s, size_t ri, size_t anchor,
-			      size_t ls)
-{
-	size_t win = scan_rule_window(s->eng->rules[ri]);
-	size_t from = anchor > win ? anchor - win : 0;
-
-	if (!win || ls <= s->p->own)
-		return ls;
-	return line_start(s, from > s->p->own ? from : s->p->own);
+	if (s->covered[ri] > last)
+		return;
+	from = line_start(s, from);
+	s->covered[ri] = confirm(s, ri, from,
+				 s->covered[ri] > from ? s->covered[ri] : from,
+				 last, p->len);
 }
 
 static int on_hit(unsigned id, unsigned long long from,
@@ -497,26 +515,31 @@ static int on_hit(unsigned id, unsigned long long from,
 	const struct entry *en = &eng->entries[id];
 	size_t off = s->p->own, end = off + (size_t)to;
 	size_t anchor = end - off > en->kwlen ? end - en->kwlen : off;
-	size_t ls = (size_t)-1, le = 0;
+	size_t ls = (size_t)-1;
 
 	(void)from;
 	(void)flags;
-	if (en->trigger)
+	if (en->trigger && end <= s->trigger_end)
 		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
-		size_t ri = en->rules[i], we;
+		size_t ri = en->rules[i], win = s->window[ri], le;
 
-		if (s->covered[ri] > anchor || eng->distrust[ri] ||
-		    !rule_applies(s, ri))
+		if (s->covered[ri] > (win ? end + win : anchor))
+			continue; /* tried already */
+		if (eng->distrust[ri] || !rule_applies(s, ri))
 			continue;
+		if (win) {
+			confirm_multiline(s, ri, win, end);
+			continue;
+		}
 		if (ls == (size_t)-1)
 			ls = line_start(s, en->kwlen ? anchor :
 					end > off ? end - 1 : off);
 		if (ls >= s->p->own_end)
-			return 0;	/* the next piece's */
-		we = window_end(s, ri, ls, &le);
-		s->covered[ri] = we + 1;
-		confirm(s, ri, multiline_start(s, ri, anchor, ls), we);
+			continue; /* the next piece's */
+		le = line_end(s->p->buf, s->p->len, ls);
+		s->covered[ri] = le + 1;
+		confirm(s, ri, ls, ls, le, le);
 	}
 	return 0;
 }
@@ -531,13 +554,13 @@ static void scan_every_line(struct scanner *s, size_t ri)
 	if (!rule_applies(s, ri))
 		return;
 	if (scan_rule_window(s->eng->rules[ri])) {
-		confirm(s, ri, ls, p->len);
+		confirm(s, ri, ls, ls, p->own_end - 1, p->len);
 		return;
 	}
 	while (ls < p->own_end) {
 		size_t le = line_end(p->buf, p->len, ls);
 
-		confirm(s, ri, ls, le);
+		confirm(s, ri, ls, ls, le, le);
 		ls = le + 1;
 	}
 }
@@ -575,6 +598,11 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	 * (whole, unless the piece cuts a line) */
 	hs_end = p->cut_end ? p->len : p->own_end + eng->max_kwlen < p->len ?
 		 p->own_end + eng->max_kwlen : p->len;
+	s->trigger_end = hs_end;
+	/* a multiline match starting before own_end may have its keyword
+	 * up to a window after it */
+	if (eng->max_window)
+		hs_end = p->len;
 	if (eng->nr_distrusted < eng->nr_rules)
 		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
 			0, s->scratch, on_hit, s);

@@ -105,7 +105,8 @@ int scan_engine_paths_agree(const struct scan_engine *eng, const char *a,
 
 /* One piece of a file. buf[0..len) holds the file's bytes from offset
  * `file_off`; buf[0..own) is context already scanned (lookbehind only);
- * matches are this piece's when their window starts in [own, own_end).
+ * matches are this piece's when they start (a single-line rule: their
+ * line starts) in [own, own_end).
  * Unless `cut_start`, buf + own starts line `line`; with it, own falls
  * inside a line longer than a piece (scan_read.c), at column `col` of
  * line `line`. `cut_end`: own_end falls inside a line, and a match must

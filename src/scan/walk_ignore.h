@@ -22,6 +22,9 @@ struct walk_ignore *walk_ignore_open(const char *root);
 /* Is rel (below the root, "a/b") ignored? is_dir: it is a directory
  * (then 1 only when nothing tracked is below it). */
 int walk_ignore_check(struct walk_ignore *wi, const char *rel, int is_dir);
+/* How many of those paths libgit2 judged: the others no rule's text
+ * could match (walk_ignore.c), and they were answered 0 at once. */
+unsigned long walk_ignore_asked(const struct walk_ignore *wi);
 void walk_ignore_free(struct walk_ignore *wi);
 
 #endif

@@ -2,7 +2,8 @@
 # docker_image: the Dockerfile builds an image whose default command is
 # `authaudit scan /src`: on the bundled example, mounted read-only, it
 # reports what the build's program reports and exits 1; it runs as a user
-# without privileges; --version works. Skipped, saying so, where no
+# without privileges; --version names the version, the commit (a build
+# argument) and the libraries. Skipped, saying so, where no
 # Docker daemon answers (`docker info` fails).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,8 +27,13 @@ count() {
 print(len(json.load(open(sys.argv[1]))["findings"]))' "$1"
 }
 
+# the commit --version names comes in as a build argument (the build
+# context has no .git)
+commit=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
 test_expect "docker build" '
-	docker build -t "$image" "$root" >"$tmp/build.log" 2>&1 ||
+	docker build --build-arg AUTHAUDIT_COMMIT="$commit" -t "$image" \
+		"$root" >"$tmp/build.log" 2>&1 ||
 		test_fail "docker build: $(tail -15 "$tmp/build.log")"
 '
 
@@ -50,7 +56,8 @@ test_expect "it runs as a user without privileges; --version" '
 	uid=$(docker run --rm --entrypoint id "$image" -u)
 	[ "$uid" = 10001 ] || test_fail "uid $uid, want 10001"
 	docker run --rm "$image" --version >"$tmp/version"
-	grep -q "^authaudit $version " "$tmp/version" &&
+	grep -q "^authaudit $version (commit $commit)" "$tmp/version" &&
+		grep -q "^libcurl [0-9]" "$tmp/version" &&
 		grep -qx "rules: /usr/local/share/authaudit/rules" "$tmp/version" ||
 		test_fail "$(cat "$tmp/version")"
 '

@@ -56,6 +56,16 @@ grep -x "rules: $prefix/share/authaudit/rules" "$tmp/version" >/dev/null ||
 	bad "--version names other rules: $(grep rules: "$tmp/version")"
 grep "^authaudit $version (commit " "$tmp/version" >/dev/null ||
 	bad "--version: $(head -1 "$tmp/version")"
+for lib in "libcurl [0-9]" "OpenSSL [0-9]" "PCRE2 [0-9]" "matcher: " \
+	"libyaml [0-9]"; do
+	grep "^$lib" "$tmp/version" >/dev/null ||
+		bad "--version names no $lib: $(cat "$tmp/version")"
+done
+# --help tells where the rules come from, in the order they are tried
+"$prefix/bin/authaudit" --help >"$tmp/help"
+tr '\n' ' ' <"$tmp/help" | grep "AUTHAUDIT_RULES when set.*rules/ or ../rules/ beside the program.*share/authaudit/rules/.*install prefix" \
+	>/dev/null || bad "--help does not give the rules search order:" \
+	"$(grep -A4 '^rules:' "$tmp/help")"
 
 # the installed tree can move: rules are found beside the binary first
 mv "$prefix" "$tmp/moved"

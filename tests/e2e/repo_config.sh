@@ -4,7 +4,8 @@
 # wins over it; --config names another, --no-config reads none; a broken
 # config stops the scan (exit 2) with every error at its file:line:column,
 # and `authaudit config check` tells the same errors or prints the
-# settings; `config init` writes a template that checks clean and never
+# settings; contexts: globs move files into a context before the built-in
+# path table; `config init` writes a template that checks clean and never
 # overwrites.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -115,6 +116,65 @@ test_expect "config check prints the settings a scan would use" '
 	grep -q "^no .authaudit.yaml in $tmp/empty: the defaults apply" \
 		"$tmp/empty.out" && grep -q "^fail_on: *low (default)" \
 		"$tmp/empty.out" || test_fail "defaults: $(cat "$tmp/empty.out")"
+'
+
+# contexts: a team's own test folder ("qa/", which the built-in path
+# table calls production) is moved into test by the config's glob, and
+# --exclude-context test then drops what is there, counted.
+c=$tmp/ctx
+mkdir -p "$c/app" "$c/qa/login"
+cp "$t/app/.env" "$c/app/.env"
+cp "$t/app/.env" "$c/qa/login/.env"
+contexts_of() {	# contexts_of REPORT.json: "PATH CONTEXT" lines, sorted
+	python3 -c '
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    print(f["location"]["path"], f["context"])' "$1" | sort -u
+}
+
+test_expect "contexts: without the glob qa/ is production" '
+	scan ctx-none "$c" --format json
+	contexts_of "$tmp/ctx-none.out" >"$tmp/ctx-none.ctx"
+	printf "app/.env production\nqa/login/.env production\n" \
+		>"$tmp/ctx-none.want"
+	test_cmp "$tmp/ctx-none.want" "$tmp/ctx-none.ctx"
+'
+
+cat >"$c/.authaudit.yaml" <<'YAML'
+version: 1
+format: json
+contexts:
+  test: ["qa/**"]
+YAML
+
+test_expect "contexts: the config glob makes qa/ test, first" '
+	scan ctx "$c"
+	contexts_of "$tmp/ctx.out" >"$tmp/ctx.ctx"
+	printf "app/.env production\nqa/login/.env test\n" >"$tmp/ctx.want"
+	test_cmp "$tmp/ctx.want" "$tmp/ctx.ctx"
+	python3 -c "import json,sys; s=json.load(open(sys.argv[1]))[\"summary\"]
+assert s[\"by_context\"][\"test\"] > 0 and s[\"by_context\"][\"production\"] == s[\"by_context\"][\"test\"], s" \
+		"$tmp/ctx.out" || test_fail "summary by_context"
+'
+
+test_expect "contexts: --exclude-context test drops qa/, counted" '
+	scan ctx-x "$c" --exclude-context test
+	contexts_of "$tmp/ctx-x.out" >"$tmp/ctx-x.ctx"
+	printf "app/.env production\n" >"$tmp/ctx-x.want"
+	test_cmp "$tmp/ctx-x.want" "$tmp/ctx-x.ctx"
+	python3 -c "import json,sys
+got, was = (json.load(open(f))[\"summary\"] for f in sys.argv[1:])
+assert got[\"excluded_by_context\"] == was[\"by_context\"][\"test\"] > 0, got" \
+		"$tmp/ctx-x.out" "$tmp/ctx.out" ||
+		test_fail "excluded_by_context does not count the qa/ findings"
+'
+
+test_expect "contexts: a name that is not a context is an error" '
+	printf "contexts:\n  vendor: [\"qa/**\"]\n" >"$tmp/badctx.yaml"
+	scan badctx "$c" --config "$tmp/badctx.yaml"
+	[ "$rc" -eq 2 ] || test_fail "exit $rc, want 2"
+	grep -q "^authaudit: $tmp/badctx.yaml:2:3: the repository config: unknown context ${SQ}vendor${SQ}" \
+		"$tmp/badctx.err" || test_fail "$(cat "$tmp/badctx.err")"
 '
 
 b=$tmp/broken

@@ -1,7 +1,8 @@
 #!/bin/sh
 # scan_ignore: .authauditignore in the scanned root drops the findings
 # whose fingerprint (the JSON report's `fingerprint`) it lists, comments
-# and blank lines allowed, and the summary counts them; --ignore-file
+# and blank lines allowed, and the summaries (text, HTML, Markdown) count
+# them; --ignore-file
 # names another file; a line that is no fingerprint stops the run (exit 2)
 # at its file:line:column before anything is scanned.
 set -u
@@ -54,6 +55,17 @@ test_expect ".authauditignore in the root drops what it lists" '
 	"$AUTHAUDIT" scan -q "$t" >"$tmp/ign.txt"
 	grep -q "^suppressed: .*, 2 ignored (ignore file, allow.paths)\$" \
 		"$tmp/ign.txt" || test_fail "text summary: $(grep suppressed "$tmp/ign.txt")"
+'
+
+test_expect "the HTML and Markdown summaries count them as the text does" '
+	"$AUTHAUDIT" scan -q --format html "$t" >"$tmp/ign.html"
+	grep -q "<b id=\"set-aside-ignored\">2</b>ignored (ignore file, allow.paths)" \
+		"$tmp/ign.html" || test_fail "HTML: $(grep -o "id=.set-aside[^/]*" "$tmp/ign.html")"
+	grep -q "<b id=\"set-aside-baseline\">0</b>by baseline" "$tmp/ign.html" ||
+		test_fail "HTML: no baseline count"
+	"$AUTHAUDIT" scan -q --format markdown "$t" >"$tmp/ign.md"
+	grep -q "^Set aside, not in the findings: 0 by baseline, 0 inline (.authaudit:allow.), 2 ignored (ignore file, allow.paths)\.\$" \
+		"$tmp/ign.md" || test_fail "Markdown: $(grep -i "set aside" "$tmp/ign.md")"
 '
 
 test_expect "--ignore-file names another file instead" '

@@ -50,9 +50,9 @@ static void token_of(const char *alg, struct strbuf *out)
 		char h[64];
 
 		snprintf(h, sizeof(h), "{\"alg\":\"%s\"}", alg);
-		base64url_encode(h, strlen(h), out);
+		base64_encode(h, strlen(h), BASE64_URL, out);
 		strbuf_addch(out, '.');
-		base64url_encode("{\"exp\":4000}", 12, out);
+		base64_encode("{\"exp\":4000}", 12, BASE64_URL, out);
 		strbuf_addstr(out, ".c2ln");
 	} else {
 		ck_assert_int_eq(jwt_forge_sign_alg(alg, c, "k", 1, out, &e),

@@ -47,7 +47,7 @@ START_TEST(test_full_config)
 		     "baseline: ci/base.json\nbaseline_missing_ok: true\n"
 		     "ignore_file: /abs/ignore\n"
 		     "contexts:\n  test: [tests/**, '**/*_test.go']\n"
-		     "  docs: docs/**\n");
+		     "  DOC: docs/**\n");
 	ck_assert_int_eq(repo_config_load(&c, path, &errors), 0);
 	ck_assert_uint_eq(errors.nr, 0);
 	ck_assert_int_eq(c.version, 1);
@@ -64,7 +64,7 @@ START_TEST(test_full_config)
 	ck_assert_uint_eq(c.contexts.nr, 3);
 	ck_assert_str_eq(c.contexts.items[0], "test=tests/**");
 	ck_assert_str_eq(c.contexts.items[1], "test=**/*_test.go");
-	ck_assert_str_eq(c.contexts.items[2], "docs=docs/**");
+	ck_assert_str_eq(c.contexts.items[2], "docs=docs/**");	/* DOC */
 
 	common_opts_init(&o);
 	strlist_push(&excludes, "from-cli");
@@ -189,6 +189,8 @@ static const struct {
 	{ "contexts: [tests]\n", "'contexts' maps a context name", 1, 11 },
 	{ "contexts:\n  test: ['']\n", "context 'test' has an empty glob",
 	  2, 9 },
+	{ "contexts:\n  vendor: [vendor/**]\n", "unknown context 'vendor' "
+	  "(known: production, test, example, docs)", 2, 3 },
 	{ "rules: [a, b]\n", "'rules' takes a single value", 1, 8 },
 	{ "allow: [a]\n", "expected a mapping", 1, 8 },
 	{ "exclude: {a: b}\n", "'exclude' must be a list of strings", 1,

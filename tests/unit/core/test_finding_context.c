@@ -6,6 +6,7 @@
 #include "core/finding.h"
 #include "core/context_policy.h"
 #include "core/finding_context.h"
+#include "lib/strlist.h"
 #include "lib/xalloc.h"
 
 static const struct {
@@ -171,6 +172,94 @@ START_TEST(test_policy_apply_and_sort)
 }
 END_TEST
 
+/* A run's own globs (the repository config's contexts:) come before the
+ * built-in table, the first matching entry wins, a glob without '/'
+ * matches the base name, and what no glob matches keeps the table's
+ * context. */
+static const char *const run_globs[] = {
+	"test=qa/**",
+	"docs=qa/notes/**",		/* qa/ matched first: unused */
+	"example=*.tmpl",
+	"production=docs/generated/**",
+	"test=**/checks/*.py",
+	"bogus=src/**",			/* not a context: passed over */
+};
+
+static const struct {
+	const char *root, *path;
+	enum finding_context want;
+} with_rows[] = {
+	{ NULL, "qa/login.rb", CONTEXT_TEST },
+	{ NULL, "qa/notes/keys.txt", CONTEXT_TEST },
+	{ NULL, "deploy/app.tmpl", CONTEXT_EXAMPLE },
+	{ NULL, "docs/generated/config.py", CONTEXT_PRODUCTION },
+	{ NULL, "docs/guide.py", CONTEXT_DOCS },
+	{ NULL, "svc/checks/auth.py", CONTEXT_TEST },
+	{ NULL, "src/app.py", CONTEXT_PRODUCTION },
+	{ NULL, "tests/unit.c", CONTEXT_TEST },
+	{ NULL, "README.md", CONTEXT_DOCS },
+	/* the globs match below the scan root; the root's own name is
+	 * still the table's */
+	{ "tests", "app.py", CONTEXT_TEST },
+	{ "tests", "deploy/app.tmpl", CONTEXT_EXAMPLE },
+};
+
+START_TEST(test_context_with_globs)
+{
+	struct strlist globs = { 0 };
+	enum finding_context got;
+
+	for (size_t i = 0; i < sizeof(run_globs) / sizeof(run_globs[0]); i++)
+		strlist_push(&globs, run_globs[i]);
+	got = finding_context_with(&globs, with_rows[_i].root,
+				   with_rows[_i].path);
+	ck_assert_msg(got == with_rows[_i].want, "%s: got %s, want %s",
+		      with_rows[_i].path, finding_context_name(got),
+		      finding_context_name(with_rows[_i].want));
+	/* no globs: the table alone */
+	ck_assert_int_eq(finding_context_with(NULL, with_rows[_i].root,
+					      with_rows[_i].path),
+			 finding_context_of(with_rows[_i].root,
+					    with_rows[_i].path));
+	strlist_release(&globs);
+}
+END_TEST
+
+/* finding_list_set_contexts() moves findings into the globs' contexts,
+ * so --exclude-context drops them; endpoint findings stay production. */
+START_TEST(test_set_contexts_then_exclude)
+{
+	struct finding_list l;
+	struct strlist globs = { 0 };
+	struct context_policy p;
+	struct finding url = { 0 };
+	struct err e = ERR_INIT;
+
+	finding_list_init(&l);
+	add(&l, "qa/login.rb", SEV_HIGH);
+	add(&l, "app/main.go", SEV_HIGH);
+	url.url = xstrdup("https://127.0.0.1/");
+	url.message = xstrdup("endpoint");
+	finding_list_add(&l, &url, "endpoint");
+	ck_assert_int_eq(l.items[0].context, CONTEXT_PRODUCTION);
+	finding_list_set_contexts(&l, &globs);	/* empty: nothing moves */
+	ck_assert_int_eq(l.items[0].context, CONTEXT_PRODUCTION);
+	strlist_push(&globs, "test=qa/**");
+	finding_list_set_contexts(&l, &globs);
+	ck_assert_int_eq(l.items[0].context, CONTEXT_TEST);
+	ck_assert_int_eq(l.items[1].context, CONTEXT_PRODUCTION);
+	ck_assert_int_eq(l.items[2].context, CONTEXT_PRODUCTION);
+	context_policy_init(&p);
+	ck_assert_int_eq(context_policy_parse_exclude(&p, "test", &e), 0);
+	ck_assert_uint_eq(context_policy_apply(&p, &l), 1);
+	ck_assert_uint_eq(l.nr, 2);
+	ck_assert_str_eq(l.items[0].path, "app/main.go");
+	ck_assert_ptr_null(l.items[1].path);
+	finding_list_release(&l);
+	strlist_release(&globs);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("finding_context");
@@ -181,6 +270,9 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_names_round_trip);
 	tcase_add_test(tc, test_policy_parse);
 	tcase_add_test(tc, test_policy_apply_and_sort);
+	tcase_add_loop_test(tc, test_context_with_globs, 0,
+			    sizeof(with_rows) / sizeof(with_rows[0]));
+	tcase_add_test(tc, test_set_contexts_then_exclude);
 	suite_add_tcase(s, tc);
 	return s;
 }

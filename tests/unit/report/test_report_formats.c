@@ -516,6 +516,36 @@ START_TEST(test_markdown_summary)
 				     "(secret: tsec"));
 	ck_assert_ptr_nonnull(strstr(md, "1 notice: "));
 	ck_assert_ptr_null(strstr(md, SECRET));
+	ck_assert_ptr_null(strstr(md, "Set aside"));	/* nothing was */
+	ck_assert_ptr_null(strstr(md, "Where they are"));	/* production */
+	free(md);
+	/* what was set aside, counted as the text summary counts it */
+	fx.r.stats.suppressed_baseline = 4;
+	fx.r.stats.suppressed_inline = 1;
+	fx.r.stats.suppressed_ignored = 3;
+	md = markdown(&fx.r);
+	ck_assert_ptr_nonnull(strstr(md, "|\n\nSet aside, not in the "
+				     "findings: 4 by baseline, 1 inline "
+				     "(`authaudit:allow`), 3 ignored (ignore "
+				     "file, allow.paths).\n"));
+	free(md);
+	fx.r.stats.suppressed_context = 2;
+	{
+		struct finding f = { 0 };
+
+		f.rule = fx.r.findings.items[0].rule;
+		f.severity = SEV_LOW;
+		f.message = strdup("stale");
+		f.path = strdup("gone.py");
+		finding_list_add(&fx.r.stale, &f, "stale");
+	}
+	md = markdown(&fx.r);
+	ck_assert_ptr_nonnull(strstr(md, "3 ignored (ignore file, "
+				     "allow.paths), 2 left out by context; 1 "
+				     "stale baseline entry.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "|\n\nWhere they are: production 2, "
+				     "test 0, example 0, docs 0.\n\nSet "
+				     "aside"));
 	free(md);
 	fx.r.fail_on = SEV_CRITICAL;
 	md = markdown(&fx.r);

@@ -437,6 +437,102 @@ START_TEST(test_redaction)
 }
 END_TEST
 
+/* The page again, after the test changed the report. */
+static void rerender(struct fixture *fx)
+{
+	struct err e = ERR_INIT;
+	FILE *out;
+
+	free(fx->html);
+	out = open_memstream(&fx->html, &fx->len);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(report_write_html(out, &fx->r, &e), 0);
+	fclose(out);
+}
+
+/* The summary counts what was set aside as the text summary does: the
+ * baseline, inline allows, the ignore file and allow.paths always (0
+ * too), --exclude-context and stale baseline entries when there are
+ * any; rows of stats and the figure each gives. */
+static const struct {
+	unsigned long baseline, inline_, ignored, context;
+	int stale;
+	const char *want[5], *lacks;
+} aside[] = {
+	{ 0, 0, 0, 0, 0,
+	  { "id=\"set-aside-baseline\">0</b>by baseline",
+	    "id=\"set-aside-inline\">0</b>inline (authaudit:allow)",
+	    "id=\"set-aside-ignored\">0</b>ignored (ignore file, "
+	    "allow.paths)", "<div class=\"figure zero\"><b "
+	    "id=\"set-aside-baseline\">", NULL }, "id=\"set-aside-context\"" },
+	{ 4, 1, 3, 2, 1,
+	  { "<div class=\"figure\"><b id=\"set-aside-baseline\">4</b>",
+	    "id=\"set-aside-inline\">1</b>",
+	    "id=\"set-aside-ignored\">3</b>",
+	    "id=\"set-aside-context\">2</b>left out by context",
+	    "id=\"stale\">1</b>stale baseline entries" }, NULL },
+};
+
+START_TEST(test_set_aside)
+{
+	struct fixture fx;
+	char *sum;
+
+	setup(&fx, 1, 0, 0);
+	fx.r.stats.suppressed_baseline = aside[_i].baseline;
+	fx.r.stats.suppressed_inline = aside[_i].inline_;
+	fx.r.stats.suppressed_ignored = aside[_i].ignored;
+	fx.r.stats.suppressed_context = aside[_i].context;
+	if (aside[_i].stale)
+		add(&fx.r, &fx.r.stale, "t.other", SEV_LOW, "src", "gone.py",
+		    NULL, "stale", NULL, CHANGE_NONE);
+	rerender(&fx);
+	sum = element(&fx, "<section id=\"summary\">", "</section>");
+	for (size_t k = 0; k < 5 && aside[_i].want[k]; k++)
+		ck_assert_msg(strstr(sum, aside[_i].want[k]) != NULL,
+			      "row %d: no %s in the summary", _i,
+			      aside[_i].want[k]);
+	if (aside[_i].lacks)
+		ck_assert_ptr_null(strstr(sum, aside[_i].lacks));
+	/* the masthead no longer repeats a partial count */
+	LACKS(&fx, "; suppressed:");
+	free(sum);
+	teardown(&fx);
+}
+END_TEST
+
+/* Where the findings are, in the summary, once any is outside
+ * production: every context's count, 0 too. */
+START_TEST(test_contexts)
+{
+	struct fixture fx;
+	char *sum;
+
+	setup(&fx, 1, 0, 0);
+	sum = element(&fx, "<section id=\"summary\">", "</section>");
+	ck_assert_ptr_null(strstr(sum, "id=\"contexts\""));
+	free(sum);
+	add(&fx.r, &fx.r.findings, "t.other", SEV_LOW, NULL,
+	    "tests/fixture.txt", NULL, "in a test", NULL, CHANGE_NONE);
+	add(&fx.r, &fx.r.findings, "t.other", SEV_LOW, NULL, "docs/a.md",
+	    NULL, "in the docs", NULL, CHANGE_NONE);
+	rerender(&fx);
+	sum = element(&fx, "<section id=\"summary\">", "</section>");
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"contexts\""));
+	/* src/app/... and x.txt, and the endpoint finding */
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-production\">3</b>"
+				     "production"));
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-test\">1</b>in "
+				     "tests"));
+	ck_assert_ptr_nonnull(strstr(sum, "<div class=\"figure zero\"><b "
+				     "id=\"context-example\">0</b>"));
+	ck_assert_ptr_nonnull(strstr(sum, "id=\"context-docs\">1</b>in "
+				     "docs"));
+	free(sum);
+	teardown(&fx);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -451,6 +547,9 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_audit);
 	tcase_add_test(tc, test_escaped);
 	tcase_add_test(tc, test_redaction);
+	tcase_add_test(tc, test_contexts);
+	tcase_add_loop_test(tc, test_set_aside, 0,
+			    sizeof(aside) / sizeof(aside[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
