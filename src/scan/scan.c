@@ -433,7 +433,10 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	int multi = s->window[ri] != 0;
 	size_t at = from;
-	unsigned line = line_number(s, base);
+	unsigned line = 0;	/* line_number(s, base), once needed: most
+				 * searches find nothing, and counting the
+				 * lines back to a window's start costs a
+				 * read of the window */
 	int allowed = -1;
 	uint64_t t0 = s->counts ? scan_counts_now() : 0;
 	size_t ret;
@@ -453,7 +456,8 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		}
 		if (rc < 0) {
 			if (rc != PCRE2_ERROR_NOMATCH)
-				limit_hit(s, ri, line, rc);
+				limit_hit(s, ri, line ? line :
+					  line_number(s, base), rc);
 			ret = multi ? last + 1 : end;
 			goto out;
 		}
@@ -474,6 +478,8 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		m.start = ov[0];
 		m.end = ov[1];
 		m.base = base;
+		if (!line)
+			line = line_number(s, base);
 		m.base_line = line;
 		m.base_col = p->cut_start && base == p->own ? p->col : 1;
 		m.now = s->now;
