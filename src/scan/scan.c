@@ -630,9 +630,17 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	 * up to a window after it */
 	if (eng->max_window)
 		hs_end = p->len;
-	if (eng->nr_distrusted < eng->nr_rules)
+	if (eng->nr_distrusted < eng->nr_rules) {
+		uint64_t t0 = s->counts ? scan_counts_now() : 0;
+
 		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
 			0, s->scratch, on_hit, s);
+		if (s->counts) {
+			s->counts->scans++;
+			s->counts->bytes += hs_end - p->own;
+			s->counts->scan_ns += scan_counts_now() - t0;
+		}
+	}
 	s->p = NULL;
 }
 

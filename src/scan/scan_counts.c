@@ -42,6 +42,9 @@ void scan_counts_merge(struct scan_counts *into, struct scan_counts *c)
 		return;
 	}
 	pthread_mutex_lock(&counts_lock);
+	into->scans += c->scans;
+	into->bytes += c->bytes;
+	into->scan_ns += c->scan_ns;
 	for (size_t i = 0; i < c->nr_entries && i < into->nr_entries; i++)
 		into->hits[i] += c->hits[i];
 	for (size_t i = 0; i < c->nr_rules && i < into->nr_rules; i++) {
@@ -95,8 +98,10 @@ void scan_counts_report(const struct scan_engine *eng, struct scan_counts *c)
 	pthread_mutex_lock(&counts_lock);
 	sort_by = c;
 	qsort(ord, c->nr_rules, sizeof(*ord), by_ns);
-	fprintf(stderr, "scan counts: %.3f s in patterns\n%-44s %10s %10s "
-		"%8s %9s\n", total / 1e9, "rule", "confirms", "runs",
+	fprintf(stderr, "scan counts: %llu matcher runs over %.1f MB, %.3f s "
+		"(patterns included); %.3f s in patterns\n%-44s %10s %10s "
+		"%8s %9s\n", (unsigned long long)c->scans, c->bytes / 1e6,
+		c->scan_ns / 1e9, total / 1e9, "rule", "confirms", "runs",
 		"matches", "seconds");
 	for (size_t k = 0; k < c->nr_rules; k++) {
 		const struct scan_rule_count *rc = &c->rules[ord[k]];

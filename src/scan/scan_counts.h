@@ -25,6 +25,8 @@ struct scan_counts {
 	uint64_t *hits;			/* per entry */
 	struct scan_rule_count *rules;	/* per rule */
 	size_t nr_entries, nr_rules;
+	uint64_t scans, bytes;		/* matcher runs, bytes they read */
+	uint64_t scan_ns;		/* time in them */
 };
 
 /* NULL unless AUTHAUDIT_SCAN_COUNTS is set (non-empty). */
