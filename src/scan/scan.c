@@ -67,7 +67,7 @@ struct scanner {
 				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
-	struct scan_counts *counts;	/* AUTHAUDIT_SCAN_COUNTS, else NULL */
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS, else NULL */
 };
 
 struct scanner *scanner_new(const struct scan_engine *eng)
@@ -433,7 +433,7 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	int multi = s->window[ri] != 0;
 	size_t at = from;
-	unsigned line = 0;	/* line_number(s, base), once needed: most
+	unsigned line = 0; /* line_number(s, base), once needed: most
 				 * searches find nothing, and counting the
 				 * lines back to a window's start costs a
 				 * read of the window */
@@ -456,8 +456,9 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		}
 		if (rc < 0) {
 			if (rc != PCRE2_ERROR_NOMATCH)
-				limit_hit(s, ri, line ? line :
-					  line_number(s, base), rc);
+				limit_hit(s, ri,
+					  line ? line : line_number(s, base),
+					  rc);
 			ret = multi ? last + 1 : end;
 			goto out;
 		}

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "scan_internal.h"
 #include "lib/xalloc.h"
+#include "scan_internal.h"
 
 static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -98,11 +98,12 @@ void scan_counts_report(const struct scan_engine *eng, struct scan_counts *c)
 	pthread_mutex_lock(&counts_lock);
 	sort_by = c;
 	qsort(ord, c->nr_rules, sizeof(*ord), by_ns);
-	fprintf(stderr, "scan counts: %llu matcher runs over %.1f MB, %.3f s "
+	fprintf(stderr,
+		"scan counts: %llu matcher runs over %.1f MB, %.3f s "
 		"(patterns included); %.3f s in patterns\n%-44s %10s %10s "
-		"%8s %9s\n", (unsigned long long)c->scans, c->bytes / 1e6,
-		c->scan_ns / 1e9, total / 1e9, "rule", "confirms", "runs",
-		"matches", "seconds");
+		"%8s %9s\n",
+		(unsigned long long)c->scans, c->bytes / 1e6, c->scan_ns / 1e9,
+		total / 1e9, "rule", "confirms", "runs", "matches", "seconds");
 	for (size_t k = 0; k < c->nr_rules; k++) {
 		const struct scan_rule_count *rc = &c->rules[ord[k]];
 

@@ -15,18 +15,18 @@
 struct scan_engine;
 
 struct scan_rule_count {
-	uint64_t confirms;		/* confirm() calls */
-	uint64_t runs;			/* pcre2_match() calls */
-	uint64_t matches;		/* of those, matches */
-	uint64_t ns;			/* time in confirm() */
+	uint64_t confirms; /* confirm() calls */
+	uint64_t runs;	   /* pcre2_match() calls */
+	uint64_t matches;  /* of those, matches */
+	uint64_t ns;	   /* time in confirm() */
 };
 
 struct scan_counts {
-	uint64_t *hits;			/* per entry */
-	struct scan_rule_count *rules;	/* per rule */
+	uint64_t *hits;		       /* per entry */
+	struct scan_rule_count *rules; /* per rule */
 	size_t nr_entries, nr_rules;
-	uint64_t scans, bytes;		/* matcher runs, bytes they read */
-	uint64_t scan_ns;		/* time in them */
+	uint64_t scans, bytes; /* matcher runs, bytes they read */
+	uint64_t scan_ns;      /* time in them */
 };
 
 /* NULL unless AUTHAUDIT_SCAN_COUNTS is set (non-empty). */

@@ -7,9 +7,9 @@
 
 #include <hs/hs.h>
 
+#include "lib/xalloc.h"
 #include "scan.h"
 #include "scan_counts.h"
-#include "lib/xalloc.h"
 
 /* A multiline rule without `window:` reads this far from its keyword's
  * line. */
@@ -52,7 +52,7 @@ struct scan_engine {
 	unsigned *distrusted;		/* those rules' indexes */
 	size_t nr_distrusted;
 	struct scan_selftest selftest;
-	struct scan_counts *counts;	/* AUTHAUDIT_SCAN_COUNTS: the totals
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS: the totals
 					 * (scan_counts.h), else NULL */
 };
 

@@ -10,31 +10,30 @@
 #include "core/rule.h"
 #include "scan/scan.h"
 
-static const char rules_yaml[] =
-	"profiles:\n"
-	"  - name: default\n"
-	"    title: all\n"
-	"    rules: ['*']\n"
-	"rules:\n"
-	"  - id: t.demo\n"
-	"    title: Demo key\n"
-	"    category: secret\n"
-	"    severity: medium\n"
-	"    guideline: { doc: d, quote: q }\n"
-	"    keywords: [demo_]\n"
-	"    pattern: '\\bdemo_([A-Za-z0-9]{8,})'\n"
-	"    min_entropy: 2.0\n"
-	"    examples: [x]\n"
-	"    negative_examples: [y]\n"
-	"  - id: t.never\n"
-	"    title: Never here\n"
-	"    category: secret\n"
-	"    severity: low\n"
-	"    guideline: { doc: d, quote: q }\n"
-	"    keywords: [nothere_]\n"
-	"    pattern: '\\bnothere_([a-z]{8})'\n"
-	"    examples: [x]\n"
-	"    negative_examples: [y]\n";
+static const char rules_yaml[] = "profiles:\n"
+				 "  - name: default\n"
+				 "    title: all\n"
+				 "    rules: ['*']\n"
+				 "rules:\n"
+				 "  - id: t.demo\n"
+				 "    title: Demo key\n"
+				 "    category: secret\n"
+				 "    severity: medium\n"
+				 "    guideline: { doc: d, quote: q }\n"
+				 "    keywords: [demo_]\n"
+				 "    pattern: '\\bdemo_([A-Za-z0-9]{8,})'\n"
+				 "    min_entropy: 2.0\n"
+				 "    examples: [x]\n"
+				 "    negative_examples: [y]\n"
+				 "  - id: t.never\n"
+				 "    title: Never here\n"
+				 "    category: secret\n"
+				 "    severity: low\n"
+				 "    guideline: { doc: d, quote: q }\n"
+				 "    keywords: [nothere_]\n"
+				 "    pattern: '\\bnothere_([a-z]{8})'\n"
+				 "    examples: [x]\n"
+				 "    negative_examples: [y]\n";
 
 /* three hits of demo_ on two lines: line 1 one match, line 3 two (its
  * second hit is covered by the line's first search); each line's last
@@ -61,9 +60,12 @@ static char *scan_and_capture(void)
 	ck_assert_int_ge(saved, 0);
 	memset(&rs, 0, sizeof(rs));
 	ck_assert_int_eq(ruleset_load_buffer(&rs, "t.yaml", rules_yaml,
-					     strlen(rules_yaml), 0, &e), 0);
-	ck_assert_msg(!scan_engine_build(&eng, &rs, ruleset_profile(&rs,
-				"default"), NULL, 0, &e), "%s", e.msg);
+					     strlen(rules_yaml), 0, &e),
+			 0);
+	ck_assert_msg(!scan_engine_build(&eng, &rs,
+					 ruleset_profile(&rs, "default"), NULL,
+					 0, &e),
+		      "%s", e.msg);
 	finding_list_init(&out);
 	s = scanner_new(eng);
 	scanner_scan(s, "a.txt", text, strlen(text), &out, &st);
@@ -91,8 +93,8 @@ static int row(const char *table, const char *first, unsigned long long *a,
 {
 	size_t n = strlen(first);
 
-	for (const char *l = table; l && *l; l = strchr(l, '\n'), l = l ? l + 1
-							    : NULL)
+	for (const char *l = table; l && *l;
+	     l = strchr(l, '\n'), l = l ? l + 1 : NULL)
 		if (!strncmp(l, first, n) && l[n] == ' ')
 			return sscanf(l + n, "%llu %llu %llu", a, b, c);
 	return 0;
