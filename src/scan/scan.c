@@ -67,6 +67,7 @@ struct scanner {
 				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS, else NULL */
 };
 
 struct scanner *scanner_new(const struct scan_engine *eng)
@@ -99,6 +100,8 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 		s->window[i] = scan_rule_window(eng->rules[i]);
 	s->inline_allow = 1;
 	s->now = time(NULL);
+	if (eng->counts)
+		s->counts = scan_counts_new(eng);
 	return s;
 }
 
@@ -106,6 +109,7 @@ void scanner_free(struct scanner *s)
 {
 	if (!s)
 		return;
+	scan_counts_merge(s->eng->counts, s->counts);
 	hs_free_scratch(s->scratch);
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
@@ -429,8 +433,13 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	int multi = s->window[ri] != 0;
 	size_t at = from;
-	unsigned line = line_number(s, base);
+	unsigned line = 0; /* line_number(s, base), once needed: most
+				 * searches find nothing, and counting the
+				 * lines back to a window's start costs a
+				 * read of the window */
 	int allowed = -1;
+	uint64_t t0 = s->counts ? scan_counts_now() : 0;
+	size_t ret;
 
 	if (s->next_start[ri] > p->file_off &&
 	    s->next_start[ri] - p->file_off > at)
@@ -441,13 +450,22 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, end, at, 0,
 				     s->md, s->mctx);
 
+		if (s->counts) {
+			s->counts->rules[ri].runs++;
+			s->counts->rules[ri].matches += rc >= 0;
+		}
 		if (rc < 0) {
 			if (rc != PCRE2_ERROR_NOMATCH)
-				limit_hit(s, ri, line, rc);
-			return multi ? last + 1 : end;
+				limit_hit(s, ri,
+					  line ? line : line_number(s, base),
+					  rc);
+			ret = multi ? last + 1 : end;
+			goto out;
 		}
-		if (p->cut_end && ov[0] >= p->own_end)
-			return end; /* the next piece's */
+		if (p->cut_end && ov[0] >= p->own_end) {
+			ret = end; /* the next piece's */
+			goto out;
+		}
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		s->next_start[ri] = p->file_off + at;
 		m.rs = s->eng->rs;
@@ -461,6 +479,8 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		m.start = ov[0];
 		m.end = ov[1];
 		m.base = base;
+		if (!line)
+			line = line_number(s, base);
 		m.base_line = line;
 		m.base_col = p->cut_start && base == p->own ? p->col : 1;
 		m.now = s->now;
@@ -476,7 +496,13 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		}
 		judge(s, ri, &m, &allowed);
 	}
-	return at;
+	ret = at;
+out:
+	if (s->counts) {
+		s->counts->rules[ri].confirms++;
+		s->counts->rules[ri].ns += scan_counts_now() - t0;
+	}
+	return ret;
 }
 
 /*
@@ -519,6 +545,8 @@ static int on_hit(unsigned id, unsigned long long from,
 
 	(void)from;
 	(void)flags;
+	if (s->counts)
+		s->counts->hits[id]++;
 	if (en->trigger && end <= s->trigger_end)
 		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
@@ -603,9 +631,17 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	 * up to a window after it */
 	if (eng->max_window)
 		hs_end = p->len;
-	if (eng->nr_distrusted < eng->nr_rules)
+	if (eng->nr_distrusted < eng->nr_rules) {
+		uint64_t t0 = s->counts ? scan_counts_now() : 0;
+
 		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
 			0, s->scratch, on_hit, s);
+		if (s->counts) {
+			s->counts->scans++;
+			s->counts->bytes += hs_end - p->own;
+			s->counts->scan_ns += scan_counts_now() - t0;
+		}
+	}
 	s->p = NULL;
 }
 

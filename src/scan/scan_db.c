@@ -268,6 +268,7 @@ int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,
 			scan_engine_distrust(eng, ri);
 	else if (eng->db && scan_selftest_run(eng, e))
 		goto fail;
+	eng->counts = scan_counts_new(eng);
 	*out = eng;
 	return 0;
 fail:
@@ -279,6 +280,7 @@ void scan_engine_free(struct scan_engine *eng)
 {
 	if (!eng)
 		return;
+	scan_counts_report(eng, eng->counts);
 	for (size_t i = 0; i < eng->nr_entries; i++) {
 		free(eng->entries[i].rules);
 		free(eng->entries[i].keyword);

@@ -7,8 +7,9 @@
 
 #include <hs/hs.h>
 
-#include "scan.h"
 #include "lib/xalloc.h"
+#include "scan.h"
+#include "scan_counts.h"
 
 /* A multiline rule without `window:` reads this far from its keyword's
  * line. */
@@ -51,6 +52,8 @@ struct scan_engine {
 	unsigned *distrusted;		/* those rules' indexes */
 	size_t nr_distrusted;
 	struct scan_selftest selftest;
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS: the totals
+					 * (scan_counts.h), else NULL */
 };
 
 /* The window a rule's pattern reads from its keyword's line start
