@@ -67,6 +67,14 @@ struct scanner {
 				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
+	size_t hs_len;		/* the bytes from own the matcher scans */
+	/* carried entries' hits (scan_internal.h) that end past the hit
+	 * that found them, by end: handled in order with the matcher's */
+	struct carried_hit {
+		unsigned id;
+		size_t to;
+	} *later;
+	size_t nr_later, alloc_later;
 	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS, else NULL */
 };
 
@@ -120,6 +128,7 @@ void scanner_free(struct scanner *s)
 	free(s->applies);
 	free(s->window);
 	free(s->hits.items);
+	free(s->later);
 	if (s->dec_release)
 		s->dec_release(s->dec);
 	free(s);
@@ -533,18 +542,15 @@ static void confirm_multiline(struct scanner *s, size_t ri, size_t win,
 				 last, p->len);
 }
 
-static int on_hit(unsigned id, unsigned long long from,
-		  unsigned long long to, unsigned flags, void *ctx)
+/* Entry id's keyword ends at offset `to` of the matcher's subject. */
+static void entry_hit(struct scanner *s, unsigned id, size_t to)
 {
-	struct scanner *s = ctx;
 	const struct scan_engine *eng = s->eng;
 	const struct entry *en = &eng->entries[id];
-	size_t off = s->p->own, end = off + (size_t)to;
+	size_t off = s->p->own, end = off + to;
 	size_t anchor = end - off > en->kwlen ? end - en->kwlen : off;
 	size_t ls = (size_t)-1;
 
-	(void)from;
-	(void)flags;
 	if (s->counts)
 		s->counts->hits[id]++;
 	if (en->trigger && end <= s->trigger_end)
@@ -568,6 +574,50 @@ static int on_hit(unsigned id, unsigned long long from,
 		le = line_end(s->p->buf, s->p->len, ls);
 		s->covered[ri] = le + 1;
 		confirm(s, ri, ls, ls, le, le);
+	}
+}
+
+/* The carried hits ending at or before `to`, in order. */
+static void carried_flush(struct scanner *s, size_t to)
+{
+	size_t k = 0;
+
+	while (k < s->nr_later && s->later[k].to <= to) {
+		entry_hit(s, s->later[k].id, s->later[k].to);
+		k++;
+	}
+	memmove(s->later, s->later + k, (s->nr_later - k) * sizeof(*s->later));
+	s->nr_later -= k;
+}
+
+static int on_hit(unsigned id, unsigned long long from,
+		  unsigned long long to, unsigned flags, void *ctx)
+{
+	struct scanner *s = ctx;
+	const struct entry *en = &s->eng->entries[id];
+
+	(void)from;
+	(void)flags;
+	carried_flush(s, (size_t)to);
+	entry_hit(s, id, (size_t)to);
+	for (size_t i = 0; i < en->nr_carried; i++) {
+		const struct entry *d = &s->eng->entries[en->carried[i]];
+		size_t at, dto = scan_entry_carried_at(en, d, s->p->buf +
+						       s->p->own, s->hs_len,
+						       (size_t)to);
+
+		if (!dto)
+			continue;
+		if (dto == (size_t)to) {
+			entry_hit(s, en->carried[i], dto);
+			continue;
+		}
+		ALLOC_GROW(s->later, s->nr_later, s->alloc_later);
+		for (at = s->nr_later; at && s->later[at - 1].to > dto; at--)
+			s->later[at] = s->later[at - 1];
+		s->later[at].id = en->carried[i];
+		s->later[at].to = dto;
+		s->nr_later++;
 	}
 	return 0;
 }
@@ -634,8 +684,11 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	if (eng->nr_distrusted < eng->nr_rules) {
 		uint64_t t0 = s->counts ? scan_counts_now() : 0;
 
-		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
-			0, s->scratch, on_hit, s);
+		s->hs_len = hs_end - p->own;
+		s->nr_later = 0;
+		hs_scan(eng->db, p->buf + p->own, (unsigned)s->hs_len, 0,
+			s->scratch, on_hit, s);
+		carried_flush(s, s->hs_len);
 		if (s->counts) {
 			s->counts->scans++;
 			s->counts->bytes += hs_end - p->own;

@@ -26,6 +26,17 @@ struct entry {
 				 * pattern entry */
 	int exact;		/* matched with its case */
 	int trigger;		/* a scan_decode.h trigger word too */
+	/* A keyword holding another entry's keyword (its carrier: "token"
+	 * in "auth_token", "eyj" in exact "eyJ") is not in the database:
+	 * each hit of the carrier checks the bytes around it for the
+	 * keywords it carries (scan_entry_carried_at), which is the same
+	 * set of hits at less cost, as the matcher's literal table slows
+	 * with its width. */
+	unsigned *carried;	/* entries found through this one's hits */
+	size_t nr_carried;
+	size_t carrier_at;	/* a carried entry: where its carrier's
+				 * keyword starts in its own */
+	int is_carried;		/* not in the database */
 };
 
 struct scan_engine {
@@ -55,6 +66,12 @@ struct scan_engine {
 	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS: the totals
 					 * (scan_counts.h), else NULL */
 };
+
+/* Carried entry d of entry c (c->carried) where c's hit ends at offset
+ * `to` of buf[0, len): the end offset of d's occurrence holding that hit,
+ * or 0 if d is not there or would run past len. */
+size_t scan_entry_carried_at(const struct entry *c, const struct entry *d,
+			     const char *buf, size_t len, size_t to);
 
 /* The window a rule's pattern reads from its keyword's line start
  * (multiline rules) or 0 (single-line rules: the line). */
