@@ -67,13 +67,13 @@ struct scanner {
 				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
-	size_t hs_len;		/* the bytes from own the matcher scans */
+	size_t hs_len; /* the bytes from own the matcher scans */
 	/* carried entries' hits (scan_internal.h) that end past the hit
 	 * that found them, by end: handled in order with the matcher's */
 	struct carried_hit {
 		unsigned id;
 		size_t to;
-	} *later;
+	} * later;
 	size_t nr_later, alloc_later;
 	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS, else NULL */
 };
@@ -590,8 +590,8 @@ static void carried_flush(struct scanner *s, size_t to)
 	s->nr_later -= k;
 }
 
-static int on_hit(unsigned id, unsigned long long from,
-		  unsigned long long to, unsigned flags, void *ctx)
+static int on_hit(unsigned id, unsigned long long from, unsigned long long to,
+		  unsigned flags, void *ctx)
 {
 	struct scanner *s = ctx;
 	const struct entry *en = &s->eng->entries[id];
@@ -602,9 +602,9 @@ static int on_hit(unsigned id, unsigned long long from,
 	entry_hit(s, id, (size_t)to);
 	for (size_t i = 0; i < en->nr_carried; i++) {
 		const struct entry *d = &s->eng->entries[en->carried[i]];
-		size_t at, dto = scan_entry_carried_at(en, d, s->p->buf +
-						       s->p->own, s->hs_len,
-						       (size_t)to);
+		size_t at, dto = scan_entry_carried_at(en, d,
+						       s->p->buf + s->p->own,
+						       s->hs_len, (size_t)to);
 
 		if (!dto)
 			continue;

@@ -82,7 +82,8 @@ size_t scan_entry_carried_at(const struct entry *c, const struct entry *d,
 		return 0;
 	p = (const unsigned char *)buf + (to - lead);
 	if (d->exact)
-		return memcmp(p, d->keyword, d->kwlen) ? 0 : to - lead + d->kwlen;
+		return memcmp(p, d->keyword, d->kwlen) ? 0
+						       : to - lead + d->kwlen;
 	for (size_t i = 0; i < d->kwlen; i++)
 		if (tolower(p[i]) != (unsigned char)d->keyword[i])
 			return 0;
@@ -138,7 +139,8 @@ static void pick_carriers(struct scan_engine *eng)
 		for (size_t k = 0; k < nr_roots; k++) {
 			long at = carrier_offset(roots[k], d);
 
-			if (at >= 0 && (!best || roots[k]->kwlen > best->kwlen)) {
+			if (at >= 0 &&
+			    (!best || roots[k]->kwlen > best->kwlen)) {
 				best = roots[k];
 				best_at = at;
 			}
@@ -149,9 +151,11 @@ static void pick_carriers(struct scan_engine *eng)
 		}
 		d->is_carried = 1;
 		d->carrier_at = (size_t)best_at;
-		best->carried = xrealloc(best->carried, (best->nr_carried + 1) *
-					 sizeof(*best->carried));
-		best->carried[best->nr_carried++] = (unsigned)(d - eng->entries);
+		best->carried =
+			xrealloc(best->carried, (best->nr_carried + 1) *
+							sizeof(*best->carried));
+		best->carried[best->nr_carried++] =
+			(unsigned)(d - eng->entries);
 	}
 	free(ord);
 	free(roots);

@@ -32,11 +32,11 @@ struct entry {
 	 * keywords it carries (scan_entry_carried_at), which is the same
 	 * set of hits at less cost, as the matcher's literal table slows
 	 * with its width. */
-	unsigned *carried;	/* entries found through this one's hits */
+	unsigned *carried; /* entries found through this one's hits */
 	size_t nr_carried;
-	size_t carrier_at;	/* a carried entry: where its carrier's
-				 * keyword starts in its own */
-	int is_carried;		/* not in the database */
+	/* a carried entry: where its carrier's keyword starts in its own */
+	size_t carrier_at;
+	int is_carried;	   /* not in the database */
 };
 
 struct scan_engine {

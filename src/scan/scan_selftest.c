@@ -47,7 +47,7 @@ struct probe {
 	} *hits;
 	size_t nr, alloc;
 	const struct scan_engine *eng;
-	const char *buf;	/* the scan's subject, for carried entries */
+	const char *buf; /* the scan's subject, for carried entries */
 	size_t len;
 };
 
@@ -72,8 +72,8 @@ static int on_hit(unsigned id, unsigned long long from,
 	 * compares) */
 	for (size_t i = 0; i < en->nr_carried; i++) {
 		size_t dto = scan_entry_carried_at(
-			en, &pr->eng->entries[en->carried[i]], pr->buf,
-			pr->len, (size_t)to);
+			en, &pr->eng->entries[en->carried[i]], pr->buf, pr->len,
+			(size_t)to);
 
 		if (dto)
 			probe_add(pr, en->carried[i], dto);
