@@ -72,24 +72,6 @@ static void entry_add_rule(struct entry *en, unsigned ri)
 	en->rules[en->nr++] = ri;
 }
 
-size_t scan_entry_carried_at(const struct entry *c, const struct entry *d,
-			     const char *buf, size_t len, size_t to)
-{
-	size_t lead = c->kwlen + d->carrier_at;
-	const unsigned char *p;
-
-	if (to < lead || to - lead + d->kwlen > len)
-		return 0;
-	p = (const unsigned char *)buf + (to - lead);
-	if (d->exact)
-		return memcmp(p, d->keyword, d->kwlen) ? 0
-						       : to - lead + d->kwlen;
-	for (size_t i = 0; i < d->kwlen; i++)
-		if (tolower(p[i]) != (unsigned char)d->keyword[i])
-			return 0;
-	return to - lead + d->kwlen;
-}
-
 /* Where carrier c's keyword stands in d's, or -1: a caseless carrier in
  * either kind of keyword (d's folded), an exact one in exact ones only. */
 static long carrier_offset(const struct entry *c, const struct entry *d)

@@ -5,6 +5,9 @@
 #ifndef AUTHAUDIT_SCAN_INTERNAL_H
 #define AUTHAUDIT_SCAN_INTERNAL_H
 
+#include <ctype.h>
+#include <string.h>
+
 #include <hs/hs.h>
 
 #include "lib/xalloc.h"
@@ -70,8 +73,25 @@ struct scan_engine {
 /* Carried entry d of entry c (c->carried) where c's hit ends at offset
  * `to` of buf[0, len): the end offset of d's occurrence holding that hit,
  * or 0 if d is not there or would run past len. */
-size_t scan_entry_carried_at(const struct entry *c, const struct entry *d,
-			     const char *buf, size_t len, size_t to);
+static inline size_t scan_entry_carried_at(const struct entry *c,
+					   const struct entry *d,
+					   const char *buf, size_t len,
+					   size_t to)
+{
+	size_t lead = c->kwlen + d->carrier_at;
+	const unsigned char *p;
+
+	if (to < lead || to - lead + d->kwlen > len)
+		return 0;
+	p = (const unsigned char *)buf + (to - lead);
+	if (d->exact)
+		return memcmp(p, d->keyword, d->kwlen) ? 0
+						       : to - lead + d->kwlen;
+	for (size_t i = 0; i < d->kwlen; i++)
+		if (tolower(p[i]) != (unsigned char)d->keyword[i])
+			return 0;
+	return to - lead + d->kwlen;
+}
 
 /* The window a rule's pattern reads from its keyword's line start
  * (multiline rules) or 0 (single-line rules: the line). */
