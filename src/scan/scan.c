@@ -67,6 +67,15 @@ struct scanner {
 				 * next piece's */
 	size_t ln_off;		/* buf + ln_off starts line ln_no */
 	unsigned ln_no;
+	size_t hs_len; /* the bytes from own the matcher scans */
+	/* carried entries' hits (scan_internal.h) that end past the hit
+	 * that found them, by end: handled in order with the matcher's */
+	struct carried_hit {
+		unsigned id;
+		size_t to;
+	} * later;
+	size_t nr_later, alloc_later;
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS, else NULL */
 };
 
 struct scanner *scanner_new(const struct scan_engine *eng)
@@ -99,6 +108,8 @@ struct scanner *scanner_new(const struct scan_engine *eng)
 		s->window[i] = scan_rule_window(eng->rules[i]);
 	s->inline_allow = 1;
 	s->now = time(NULL);
+	if (eng->counts)
+		s->counts = scan_counts_new(eng);
 	return s;
 }
 
@@ -106,6 +117,7 @@ void scanner_free(struct scanner *s)
 {
 	if (!s)
 		return;
+	scan_counts_merge(s->eng->counts, s->counts);
 	hs_free_scratch(s->scratch);
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
@@ -116,6 +128,7 @@ void scanner_free(struct scanner *s)
 	free(s->applies);
 	free(s->window);
 	free(s->hits.items);
+	free(s->later);
 	if (s->dec_release)
 		s->dec_release(s->dec);
 	free(s);
@@ -429,8 +442,13 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	int multi = s->window[ri] != 0;
 	size_t at = from;
-	unsigned line = line_number(s, base);
+	unsigned line = 0; /* line_number(s, base), once needed: most
+				 * searches find nothing, and counting the
+				 * lines back to a window's start costs a
+				 * read of the window */
 	int allowed = -1;
+	uint64_t t0 = s->counts ? scan_counts_now() : 0;
+	size_t ret;
 
 	if (s->next_start[ri] > p->file_off &&
 	    s->next_start[ri] - p->file_off > at)
@@ -441,13 +459,22 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)p->buf, end, at, 0,
 				     s->md, s->mctx);
 
+		if (s->counts) {
+			s->counts->rules[ri].runs++;
+			s->counts->rules[ri].matches += rc >= 0;
+		}
 		if (rc < 0) {
 			if (rc != PCRE2_ERROR_NOMATCH)
-				limit_hit(s, ri, line, rc);
-			return multi ? last + 1 : end;
+				limit_hit(s, ri,
+					  line ? line : line_number(s, base),
+					  rc);
+			ret = multi ? last + 1 : end;
+			goto out;
 		}
-		if (p->cut_end && ov[0] >= p->own_end)
-			return end; /* the next piece's */
+		if (p->cut_end && ov[0] >= p->own_end) {
+			ret = end; /* the next piece's */
+			goto out;
+		}
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		s->next_start[ri] = p->file_off + at;
 		m.rs = s->eng->rs;
@@ -461,6 +488,8 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		m.start = ov[0];
 		m.end = ov[1];
 		m.base = base;
+		if (!line)
+			line = line_number(s, base);
 		m.base_line = line;
 		m.base_col = p->cut_start && base == p->own ? p->col : 1;
 		m.now = s->now;
@@ -476,7 +505,13 @@ static size_t confirm(struct scanner *s, size_t ri, size_t base, size_t from,
 		}
 		judge(s, ri, &m, &allowed);
 	}
-	return at;
+	ret = at;
+out:
+	if (s->counts) {
+		s->counts->rules[ri].confirms++;
+		s->counts->rules[ri].ns += scan_counts_now() - t0;
+	}
+	return ret;
 }
 
 /*
@@ -507,18 +542,17 @@ static void confirm_multiline(struct scanner *s, size_t ri, size_t win,
 				 last, p->len);
 }
 
-static int on_hit(unsigned id, unsigned long long from,
-		  unsigned long long to, unsigned flags, void *ctx)
+/* Entry id's keyword ends at offset `to` of the matcher's subject. */
+static void entry_hit(struct scanner *s, unsigned id, size_t to)
 {
-	struct scanner *s = ctx;
 	const struct scan_engine *eng = s->eng;
 	const struct entry *en = &eng->entries[id];
-	size_t off = s->p->own, end = off + (size_t)to;
+	size_t off = s->p->own, end = off + to;
 	size_t anchor = end - off > en->kwlen ? end - en->kwlen : off;
 	size_t ls = (size_t)-1;
 
-	(void)from;
-	(void)flags;
+	if (s->counts)
+		s->counts->hits[id]++;
 	if (en->trigger && end <= s->trigger_end)
 		scan_hits_add(&s->hits, en->trigger, end - en->kwlen);
 	for (size_t i = 0; i < en->nr; i++) {
@@ -540,6 +574,50 @@ static int on_hit(unsigned id, unsigned long long from,
 		le = line_end(s->p->buf, s->p->len, ls);
 		s->covered[ri] = le + 1;
 		confirm(s, ri, ls, ls, le, le);
+	}
+}
+
+/* The carried hits ending at or before `to`, in order. */
+static void carried_flush(struct scanner *s, size_t to)
+{
+	size_t k = 0;
+
+	while (k < s->nr_later && s->later[k].to <= to) {
+		entry_hit(s, s->later[k].id, s->later[k].to);
+		k++;
+	}
+	memmove(s->later, s->later + k, (s->nr_later - k) * sizeof(*s->later));
+	s->nr_later -= k;
+}
+
+static int on_hit(unsigned id, unsigned long long from, unsigned long long to,
+		  unsigned flags, void *ctx)
+{
+	struct scanner *s = ctx;
+	const struct entry *en = &s->eng->entries[id];
+
+	(void)from;
+	(void)flags;
+	carried_flush(s, (size_t)to);
+	entry_hit(s, id, (size_t)to);
+	for (size_t i = 0; i < en->nr_carried; i++) {
+		const struct entry *d = &s->eng->entries[en->carried[i]];
+		size_t at, dto = scan_entry_carried_at(en, d,
+						       s->p->buf + s->p->own,
+						       s->hs_len, (size_t)to);
+
+		if (!dto)
+			continue;
+		if (dto == (size_t)to) {
+			entry_hit(s, en->carried[i], dto);
+			continue;
+		}
+		ALLOC_GROW(s->later, s->nr_later, s->alloc_later);
+		for (at = s->nr_later; at && s->later[at - 1].to > dto; at--)
+			s->later[at] = s->later[at - 1];
+		s->later[at].id = en->carried[i];
+		s->later[at].to = dto;
+		s->nr_later++;
 	}
 	return 0;
 }
@@ -603,9 +681,20 @@ void scanner_piece(struct scanner *s, const struct scan_piece *p)
 	 * up to a window after it */
 	if (eng->max_window)
 		hs_end = p->len;
-	if (eng->nr_distrusted < eng->nr_rules)
-		hs_scan(eng->db, p->buf + p->own, (unsigned)(hs_end - p->own),
-			0, s->scratch, on_hit, s);
+	if (eng->nr_distrusted < eng->nr_rules) {
+		uint64_t t0 = s->counts ? scan_counts_now() : 0;
+
+		s->hs_len = hs_end - p->own;
+		s->nr_later = 0;
+		hs_scan(eng->db, p->buf + p->own, (unsigned)s->hs_len, 0,
+			s->scratch, on_hit, s);
+		carried_flush(s, s->hs_len);
+		if (s->counts) {
+			s->counts->scans++;
+			s->counts->bytes += hs_end - p->own;
+			s->counts->scan_ns += scan_counts_now() - t0;
+		}
+	}
 	s->p = NULL;
 }
 

@@ -72,6 +72,77 @@ static void entry_add_rule(struct entry *en, unsigned ri)
 	en->rules[en->nr++] = ri;
 }
 
+/* Where carrier c's keyword stands in d's, or -1: a caseless carrier in
+ * either kind of keyword (d's folded), an exact one in exact ones only. */
+static long carrier_offset(const struct entry *c, const struct entry *d)
+{
+	char low[256];
+	const char *hay = d->keyword, *at;
+
+	if (c->exact && !d->exact)
+		return -1;
+	if (!c->exact && d->exact) {
+		if (d->kwlen >= sizeof(low))
+			return -1;
+		for (size_t i = 0; i <= d->kwlen; i++)
+			low[i] = (char)tolower((unsigned char)d->keyword[i]);
+		hay = low;
+	}
+	at = memmem(hay, d->kwlen, c->keyword, c->kwlen);
+	return at ? (long)(at - hay) : -1;
+}
+
+static int by_carrying(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	if (x->kwlen != y->kwlen)
+		return x->kwlen < y->kwlen ? -1 : 1;
+	return x->exact - y->exact; /* a caseless one carries its exact twin */
+}
+
+/* Each keyword that holds a shorter (or caseless twin) keyword entry of
+ * the database is carried by the longest such, which stays in it. */
+static void pick_carriers(struct scan_engine *eng)
+{
+	struct entry **ord = xcalloc(eng->nr_entries + 1, sizeof(*ord));
+	struct entry **roots = xcalloc(eng->nr_entries + 1, sizeof(*roots));
+	size_t n = 0, nr_roots = 0;
+
+	for (size_t i = 0; i < eng->nr_entries; i++)
+		if (eng->entries[i].keyword)
+			ord[n++] = &eng->entries[i];
+	qsort(ord, n, sizeof(*ord), by_carrying);
+	for (size_t i = 0; i < n; i++) {
+		struct entry *d = ord[i], *best = NULL;
+		long best_at = -1;
+
+		for (size_t k = 0; k < nr_roots; k++) {
+			long at = carrier_offset(roots[k], d);
+
+			if (at >= 0 &&
+			    (!best || roots[k]->kwlen > best->kwlen)) {
+				best = roots[k];
+				best_at = at;
+			}
+		}
+		if (!best) {
+			roots[nr_roots++] = d;
+			continue;
+		}
+		d->is_carried = 1;
+		d->carrier_at = (size_t)best_at;
+		best->carried =
+			xrealloc(best->carried, (best->nr_carried + 1) *
+							sizeof(*best->carried));
+		best->carried[best->nr_carried++] =
+			(unsigned)(d - eng->entries);
+	}
+	free(ord);
+	free(roots);
+}
+
 /* A keyword as a database expression: every byte but [A-Za-z0-9_]
  * escaped as \xHH. */
 static char *escape_literal(const char *kw)
@@ -88,16 +159,17 @@ static char *escape_literal(const char *kw)
 }
 
 /* The library refused expression i: say which rule and where. */
-static int compile_error(const struct scan_engine *eng,
-			 const hs_compile_error_t *cerr, struct err *e)
+static int compile_error(const struct scan_engine *eng, const unsigned *ids,
+			 size_t n, const hs_compile_error_t *cerr,
+			 struct err *e)
 {
 	const struct entry *en;
 	const struct rule *r;
 	unsigned line, col;
 
-	if (cerr->expression < 0 || (size_t)cerr->expression >= eng->nr_entries)
+	if (cerr->expression < 0 || (size_t)cerr->expression >= n)
 		return err_set(e, "hyperscan: %s", cerr->message);
-	en = &eng->entries[cerr->expression];
+	en = &eng->entries[ids[cerr->expression]];
 	r = eng->rules[en->rules[0]];
 	line = r->line;
 	col = r->col;
@@ -147,21 +219,25 @@ static char *entry_expression(const struct scan_engine *eng,
 
 static int compile_db(struct scan_engine *eng, struct err *e)
 {
-	size_t n = eng->nr_entries;
-	char **exprs = xcalloc(n, sizeof(*exprs));
-	unsigned *flags = xcalloc(n, sizeof(*flags));
-	unsigned *ids = xcalloc(n, sizeof(*ids));
+	size_t n = 0;
+	char **exprs = xcalloc(eng->nr_entries, sizeof(*exprs));
+	unsigned *flags = xcalloc(eng->nr_entries, sizeof(*flags));
+	unsigned *ids = xcalloc(eng->nr_entries, sizeof(*ids));
 	hs_compile_error_t *cerr = NULL;
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		ids[i] = (unsigned)i;
-		exprs[i] = entry_expression(eng, &eng->entries[i], &flags[i]);
+	/* a database id is the entry's index; carried entries have none */
+	for (size_t i = 0; i < eng->nr_entries; i++) {
+		if (eng->entries[i].is_carried)
+			continue;
+		ids[n] = (unsigned)i;
+		exprs[n] = entry_expression(eng, &eng->entries[i], &flags[n]);
+		n++;
 	}
 	if (hs_compile_multi((const char *const *)exprs, flags, ids,
 			     (unsigned)n, HS_MODE_BLOCK, NULL, &eng->db,
 			     &cerr) != HS_SUCCESS) {
-		rc = compile_error(eng, cerr, e);
+		rc = compile_error(eng, ids, n, cerr, e);
 		hs_free_compile_error(cerr);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -260,6 +336,7 @@ int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,
 	eng->distrust = xcalloc(eng->nr_rules + 1, 1);
 	eng->distrusted = xcalloc(eng->nr_rules + 1, sizeof(*eng->distrusted));
 	add_entries(eng);
+	pick_carriers(eng);
 	derive(eng);
 	if (eng->nr_entries && compile_db(eng, e))
 		goto fail;
@@ -268,6 +345,7 @@ int scan_engine_build(struct scan_engine **out, const struct ruleset *rs,
 			scan_engine_distrust(eng, ri);
 	else if (eng->db && scan_selftest_run(eng, e))
 		goto fail;
+	eng->counts = scan_counts_new(eng);
 	*out = eng;
 	return 0;
 fail:
@@ -279,9 +357,11 @@ void scan_engine_free(struct scan_engine *eng)
 {
 	if (!eng)
 		return;
+	scan_counts_report(eng, eng->counts);
 	for (size_t i = 0; i < eng->nr_entries; i++) {
 		free(eng->entries[i].rules);
 		free(eng->entries[i].keyword);
+		free(eng->entries[i].carried);
 	}
 	free(eng->entries);
 	free(eng->rules);

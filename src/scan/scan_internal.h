@@ -5,10 +5,14 @@
 #ifndef AUTHAUDIT_SCAN_INTERNAL_H
 #define AUTHAUDIT_SCAN_INTERNAL_H
 
+#include <ctype.h>
+#include <string.h>
+
 #include <hs/hs.h>
 
-#include "scan.h"
 #include "lib/xalloc.h"
+#include "scan.h"
+#include "scan_counts.h"
 
 /* A multiline rule without `window:` reads this far from its keyword's
  * line. */
@@ -25,6 +29,17 @@ struct entry {
 				 * pattern entry */
 	int exact;		/* matched with its case */
 	int trigger;		/* a scan_decode.h trigger word too */
+	/* A keyword holding another entry's keyword (its carrier: "token"
+	 * in "auth_token", "eyj" in exact "eyJ") is not in the database:
+	 * each hit of the carrier checks the bytes around it for the
+	 * keywords it carries (scan_entry_carried_at), which is the same
+	 * set of hits at less cost, as the matcher's literal table slows
+	 * with its width. */
+	unsigned *carried; /* entries found through this one's hits */
+	size_t nr_carried;
+	/* a carried entry: where its carrier's keyword starts in its own */
+	size_t carrier_at;
+	int is_carried;	   /* not in the database */
 };
 
 struct scan_engine {
@@ -51,7 +66,32 @@ struct scan_engine {
 	unsigned *distrusted;		/* those rules' indexes */
 	size_t nr_distrusted;
 	struct scan_selftest selftest;
+	struct scan_counts *counts; /* AUTHAUDIT_SCAN_COUNTS: the totals
+					 * (scan_counts.h), else NULL */
 };
+
+/* Carried entry d of entry c (c->carried) where c's hit ends at offset
+ * `to` of buf[0, len): the end offset of d's occurrence holding that hit,
+ * or 0 if d is not there or would run past len. */
+static inline size_t scan_entry_carried_at(const struct entry *c,
+					   const struct entry *d,
+					   const char *buf, size_t len,
+					   size_t to)
+{
+	size_t lead = c->kwlen + d->carrier_at;
+	const unsigned char *p;
+
+	if (to < lead || to - lead + d->kwlen > len)
+		return 0;
+	p = (const unsigned char *)buf + (to - lead);
+	if (d->exact)
+		return memcmp(p, d->keyword, d->kwlen) ? 0
+						       : to - lead + d->kwlen;
+	for (size_t i = 0; i < d->kwlen; i++)
+		if (tolower(p[i]) != (unsigned char)d->keyword[i])
+			return 0;
+	return to - lead + d->kwlen;
+}
 
 /* The window a rule's pattern reads from its keyword's line start
  * (multiline rules) or 0 (single-line rules: the line). */

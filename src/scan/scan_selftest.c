@@ -46,19 +46,38 @@ struct probe {
 		size_t to;
 	} *hits;
 	size_t nr, alloc;
+	const struct scan_engine *eng;
+	const char *buf; /* the scan's subject, for carried entries */
+	size_t len;
 };
+
+static void probe_add(struct probe *pr, unsigned id, size_t to)
+{
+	pr->seen[id] = 1;
+	ALLOC_GROW(pr->hits, pr->nr, pr->alloc);
+	pr->hits[pr->nr].id = id;
+	pr->hits[pr->nr++].to = to;
+}
 
 static int on_hit(unsigned id, unsigned long long from,
 		  unsigned long long to, unsigned flags, void *ctx)
 {
 	struct probe *pr = ctx;
+	const struct entry *en = &pr->eng->entries[id];
 
 	(void)from;
 	(void)flags;
-	pr->seen[id] = 1;
-	ALLOC_GROW(pr->hits, pr->nr, pr->alloc);
-	pr->hits[pr->nr].id = id;
-	pr->hits[pr->nr++].to = (size_t)to;
+	probe_add(pr, id, (size_t)to);
+	/* as scan.c finds them (in its order per entry, all that missed()
+	 * compares) */
+	for (size_t i = 0; i < en->nr_carried; i++) {
+		size_t dto = scan_entry_carried_at(
+			en, &pr->eng->entries[en->carried[i]], pr->buf, pr->len,
+			(size_t)to);
+
+		if (dto)
+			probe_add(pr, en->carried[i], dto);
+	}
 	return 0;
 }
 
@@ -183,6 +202,8 @@ static void check_one(struct selftest *st, size_t ri, const char *text,
 	fill(buf + pl->before + n, pl->after);
 	memset(st->pr.seen, 0, st->eng->nr_entries);
 	st->pr.nr = 0;
+	st->pr.buf = buf;
+	st->pr.len = len;
 	st->eng->selftest.scans++;
 	ok = hs_scan(st->eng->db, buf, (unsigned)len, 0, st->scratch, on_hit,
 		     &st->pr) == HS_SUCCESS;
@@ -221,6 +242,7 @@ static void selftest_init(struct selftest *st, struct scan_engine *eng)
 	st->nr_rule_entries = xcalloc(eng->nr_rules + 1,
 				      sizeof(*st->nr_rule_entries));
 	st->pr.seen = xcalloc(eng->nr_entries, 1);
+	st->pr.eng = eng;
 	for (size_t ei = 0; ei < eng->nr_entries; ei++) {
 		const struct entry *en = &eng->entries[ei];
 

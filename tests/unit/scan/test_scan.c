@@ -411,6 +411,33 @@ static const char window_yaml[] =
 	"    window: 64\n"
 	"    examples: [x]\n"
 	"    negative_examples: [y]\n"
+	/* keywords holding another rule's (kq=, lb:): found through its
+	 * hits, one ending after that hit (kq=x, with its case), one at it
+	 * (zlb:, any case) */
+	"  - id: w.carried\n"
+	"    title: Carried\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: ['kq=x']\n"
+	"    keywords_case: sensitive\n"
+	"    pattern: 'kq=x([a-z0-9]{3,9})[\\s\\S]{0,40}?kq=x([a-z0-9]{3})'\n"
+	"    secret_group: 2\n"
+	"    min_entropy: 0\n"
+	"    multiline: true\n"
+	"    window: 64\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
+	"  - id: w.zlb\n"
+	"    title: Carried at its carrier's end\n"
+	"    category: secret\n"
+	"    severity: low\n"
+	"    guideline: { doc: d, quote: q }\n"
+	"    keywords: ['zlb:']\n"
+	"    pattern: '(?i)zlb:([a-z0-9]{4,8})'\n"
+	"    min_entropy: 0\n"
+	"    examples: [x]\n"
+	"    negative_examples: [y]\n"
 	/* a single-line rule beside them */
 	"  - id: w.line\n"
 	"    title: Line\n"
@@ -598,6 +625,11 @@ static const char *const pieces_of_text[] = {
 	"\nkq=",
 	"zq123",
 	"zq9",
+	"kq=x",
+	"KQ=X",
+	"zlb:",
+	"ZLB:kq=x",
+	"zq421 qz",
 };
 
 /* Text of about n bytes: the rules' keywords and the pieces of their
@@ -631,9 +663,10 @@ static void window_text(struct strbuf *sb, unsigned seed, size_t n)
 START_TEST(test_window_random)
 {
 	struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
-	unsigned rules_seen[7] = { 0 }, findings = 0;
-	const char *ids[] = { "w.list",	    "w.pair", "w.before", "w.behind",
-			      "w.anchored", "w.nokw", "w.line" };
+	unsigned rules_seen[9] = { 0 }, findings = 0;
+	const char *ids[] = { "w.list",	  "w.pair",	"w.before",
+			      "w.behind", "w.anchored", "w.nokw",
+			      "w.line",	  "w.carried",	"w.zlb" };
 	char what[32];
 
 	for (unsigned seed = 0; seed < 300; seed++) {
@@ -642,7 +675,7 @@ START_TEST(test_window_random)
 		agree(what, text.buf, text.len, &want);
 		for (const char *p = want.buf; *p; p = strchr(p, '\n') + 1) {
 			findings++;
-			for (size_t r = 0; r < 7; r++)
+			for (size_t r = 0; r < 9; r++)
 				if (!strncmp(p, ids[r], strlen(ids[r])) &&
 				    p[strlen(ids[r])] == '@')
 					rules_seen[r]++;
@@ -650,7 +683,7 @@ START_TEST(test_window_random)
 	}
 	/* not two empty sets, and every rule had its say */
 	ck_assert_uint_gt(findings, 2000);
-	for (size_t r = 0; r < 7; r++)
+	for (size_t r = 0; r < 9; r++)
 		ck_assert_msg(rules_seen[r] > 10, "%s found %u times", ids[r],
 			      rules_seen[r]);
 	strbuf_release(&text);
