@@ -38,6 +38,7 @@ CHARSETS = {
     "a": "abcdefghijklmnopqrstuvwxyz0123456789",
     "U": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
     "L": "abcdefghijklmnopqrstuvwxyz",
+    "M": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     "h": "0123456789abcdef",
     "H": "0123456789ABCDEF",
     "d": "0123456789",
@@ -50,7 +51,8 @@ CHARSETS = {
          "+-:.;()[]{}_#!",
 }
 REGEX_CLASS = {
-    "A": "A-Za-z0-9", "a": "a-z0-9", "U": "A-Z0-9", "L": "a-z", "h": "0-9a-f",
+    "A": "A-Za-z0-9", "a": "a-z0-9", "U": "A-Z0-9", "L": "a-z", "M": "A-Za-z",
+    "h": "0-9a-f",
     "H": "0-9A-F", "d": "0-9", "B": "A-Za-z0-9_-", "b": "A-Za-z0-9+/",
     "Z": "A-Z2-7", "P": r"A-Za-z0-9+\-:.;()\[\]{}_#!",
 }

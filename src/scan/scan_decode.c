@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scan_internal.h"
+#include "core/code_lines.h"
 #include "core/rule_kind.h"
 #include "lib/decode.h"
 #include "lib/strbuf.h"
@@ -108,6 +109,21 @@ static void note(struct finding *f, const struct value *v)
 	f->evidence = strbuf_detach(&sb, NULL);
 }
 
+/* The lines around v in the file, not in the decoded view the child
+ * read, with the encoded text marked as the secret it holds. */
+static struct code_lines *encoded_lines(const struct scan_piece *p,
+					const struct value *v, unsigned line)
+{
+	struct code_lines *c = code_lines_capture(p->buf, p->len, v->at,
+						  line);
+	char *encoded = xstrndup(p->buf + v->at, v->end - v->at);
+
+	if (c)
+		code_lines_mark(c, encoded, line);
+	free(encoded);
+	return c;
+}
+
 /* Judge d->view as if it stood at the value: the child's findings move
  * to v's place in the file, marked decoded, unless that line allows
  * their rule. A URI's secret is decoded wholly in the report (the view
@@ -159,6 +175,8 @@ static void judge_view(struct scan_decode *d, struct scanner *s,
 		}
 		f.line = line;
 		f.column = col;
+		code_lines_free(f.lines);
+		f.lines = encoded_lines(p, v, line);
 		if (!strcmp(v->how, "url") && f.secret) {
 			struct strbuf sb = STRBUF_INIT;
 

@@ -71,6 +71,9 @@ for f in json.load(open(sys.argv[1]))["findings"]:
 }
 
 test_expect "a tree of encoded credentials and its plain twin" write_trees
+# a Docker auth is two findings, wherever it stands: the auth blob (the
+# config.json rule, or secret.docker.auths-inline in the decoded
+# .dockerconfigjson) and the password decoded from it
 test_expect "the encoded tree: each finding at its encoded text" '
 	"$AUTHAUDIT" scan -q --format json -o "$tmp/enc.json" "$tmp/enc"
 	[ $? -eq 1 ] || test_fail "scan did not exit 1"
@@ -82,6 +85,7 @@ test_expect "the encoded tree: each finding at its encoded text" '
 	k8s/secret.yaml:3:17 secret.github.pat base64
 	k8s/secret.yaml:4:16 secret.generic.password base64
 	k8s/secret.yaml:5:12 secret.private-key base64
+	k8s/secret.yaml:14:22 secret.docker.auths-inline base64
 	k8s/secret.yaml:14:22 secret.generic.password base64
 	EOF
 	test_cmp "$tmp/want" "$tmp/got"
@@ -89,7 +93,7 @@ test_expect "the encoded tree: each finding at its encoded text" '
 test_expect "the text report says what was decoded" '
 	"$AUTHAUDIT" scan "$tmp/enc" >"$tmp/enc.txt"
 	grep -c "evidence: decoded from base64 (Kubernetes Secret data)" \
-		"$tmp/enc.txt" >"$tmp/n" && echo 3 >"$tmp/want" &&
+		"$tmp/enc.txt" >"$tmp/n" && echo 4 >"$tmp/want" &&
 	test_cmp "$tmp/want" "$tmp/n" &&
 	grep -q "evidence: decoded from base64 (Docker config auth); decoded from base64 (Kubernetes Secret data)" "$tmp/enc.txt" ||
 		test_fail "the .dockerconfigjson finding does not say both"
@@ -106,6 +110,26 @@ test_expect "decoded secrets are redacted unless --show-secrets" '
 	grep -q -F "\"$pat\"" "$tmp/shown.json" &&
 	grep -q -F "\"Zq8vN3kLm1Pw7Rt!xY\"" "$tmp/shown.json" ||
 		test_fail "--show-secrets does not show the decoded values"
+'
+# the code shown is the file's own lines around the encoded text, with
+# the encoded value redacted too (base64 is no disguise)
+test_expect "decoded findings show the file lines, the encoded value redacted" '
+	python3 -c "
+import json, sys
+for f in json.load(open(sys.argv[1]))[\"findings\"]:
+    if not f.get(\"decoded\"):
+        continue
+    c, line = f[\"code\"], f[\"location\"][\"line\"]
+    if not c[\"first_line\"] <= line < c[\"first_line\"] + len(c[\"lines\"]):
+        sys.exit(\"%s:%d: context starts at line %d\" % (
+            f[\"location\"][\"path\"], line, c[\"first_line\"]))
+" "$tmp/enc.json" || test_fail "a decoded finding shows other lines"
+	enc_pat=$(printf "%s" "$pat" | base64 -w0)
+	enc_pw=$(printf "%s" "$pw" | base64 -w0)
+	if grep -F -e "$enc_pat" -e "$enc_pw" -e "Rt%21xY" "$tmp/enc.txt" \
+		"$tmp/enc.json"; then
+		test_fail "an encoded secret is shown"
+	fi
 '
 test_expect "the same credentials plainly: the same rules and secrets" '
 	"$AUTHAUDIT" scan -q --format json -o "$tmp/plain.json" "$tmp/plain"

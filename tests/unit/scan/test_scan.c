@@ -4,6 +4,7 @@
  * the reference path (every pattern over the whole piece), on small
  * windows so that matches cross window, piece and cut-line edges. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_main.h"
@@ -252,6 +253,34 @@ START_TEST(test_scan_rows)
 		      rows[_i].name, got, rows[_i].want);
 	finding_list_release(&out);
 	scanner_free(s);
+}
+END_TEST
+
+/* A multiline key whose first line ends a line longer than the rule's
+ * window (64K): the window runs from the keyword, not the line start. */
+START_TEST(test_multiline_after_long_line)
+{
+	static const char key[] =
+		" -----BEGIN DEMO KEY-----\nQUJDREVGR0hJSktM\n"
+		"TU5PUFFSU1RV\n-----END DEMO KEY-----\n";
+	struct scanner *s = scanner_new(eng);
+	struct finding_list out;
+	struct report_stats st = { 0 };
+	size_t pad = 70 * 1024;
+	char *text = malloc(pad + sizeof(key));
+
+	ck_assert_ptr_nonnull(text);
+	memset(text, 'q', pad);
+	memcpy(text + pad, key, sizeof(key));
+	finding_list_init(&out);
+	scanner_scan(s, "k.pem", text, strlen(text), &out, &st);
+	ck_assert_uint_eq(out.nr, 1);
+	ck_assert_str_eq(out.items[0].rule->id, "t.pem");
+	ck_assert_uint_eq(out.items[0].line, 2);
+	ck_assert_uint_eq(out.items[0].column, 1);
+	finding_list_release(&out);
+	scanner_free(s);
+	free(text);
 }
 END_TEST
 
@@ -637,6 +666,7 @@ static Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_scan_rows, 0,
 			    sizeof(rows) / sizeof(rows[0]));
+	tcase_add_test(tc, test_multiline_after_long_line);
 	tcase_add_test(tc, test_fingerprint_ignores_line);
 	tcase_add_test(tc, test_inline_allow_off);
 	suite_add_tcase(s, tc);
