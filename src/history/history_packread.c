@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -547,6 +548,23 @@ static int delta_apply(const unsigned char *base, size_t base_len,
 	return o == out_len ? 0 : -1;
 }
 
+/* Room for n bytes and a NUL, or NULL: a damaged header may name any
+ * size, and one the machine cannot give is a failed read of that object,
+ * not the end of the run (xmalloc's answer). */
+static unsigned char *room(size_t n)
+{
+	return n < SIZE_MAX / 2 ? malloc(n + 1) : NULL;
+}
+
+/* Could the deflated bytes from at to the end of pack p inflate to size
+ * bytes? Deflate packs at most about 1032 bytes into one. */
+static int plausible(const struct pack *p, size_t at, size_t size)
+{
+	size_t end = p->size > PACK_TRAILER ? p->size - PACK_TRAILER : 0;
+
+	return at <= end && size / 1032 <= end - at;
+}
+
 /* Inflate delta l into r->delta (unless it is there already) and read
  * its sizes; *ops is where its instructions start. */
 static int delta_load(struct history_pack_reader *r, const struct link *l,
@@ -557,8 +575,13 @@ static int delta_load(struct history_pack_reader *r, const struct link *l,
 	if (r->loaded != l->where) {
 		if (r->delta_alloc < l->zsize + 1) {
 			free(r->delta);
+			r->delta_alloc = 0;
+			r->delta = NULL;
+			if (!plausible(&r->ps->packs[WHERE_PACK(l->at)],
+				       (size_t)WHERE_OFF(l->at), l->zsize) ||
+			    !(r->delta = room(l->zsize)))
+				return -1;
 			r->delta_alloc = l->zsize + 1;
-			r->delta = xmalloc(r->delta_alloc);
 		}
 		r->loaded = HISTORY_PACK_NOWHERE;
 		if (inflate_at(r, WHERE_PACK(l->at), (size_t)WHERE_OFF(l->at),
@@ -613,7 +636,8 @@ static int build(struct history_pack_reader *r, uint64_t where, size_t max,
 				*type = t;
 				return HISTORY_PACK_READ_TOO_LARGE;
 			}
-			held = xmalloc(size + 1);
+			if (!plausible(p, at, size) || !(held = room(size)))
+				return HISTORY_PACK_READ_FAILED;
 			if (inflate_at(r, pk, at, held, size)) {
 				free(held);
 				return HISTORY_PACK_READ_FAILED;
@@ -657,7 +681,8 @@ static int build(struct history_pack_reader *r, uint64_t where, size_t max,
 
 		if (delta_load(r, l, &src, &dst, &ops) || src != base_len)
 			goto fail;
-		out = xmalloc(dst + 1);
+		if (!(out = room(dst)))
+			goto fail;
 		if (delta_apply(base, base_len, ops, r->delta + l->zsize, out,
 				dst)) {
 			free(out);
