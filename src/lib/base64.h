@@ -24,7 +24,8 @@ enum base64_flag {
  * the length a multiple of four, one character is left over (it cannot
  * make a byte), or the result would pass max bytes (0: no bound). An
  * empty input decodes to nothing. Bits left over past the last byte are
- * not checked. Past the strbuf's cap, out is released (strbuf_grow). */
+ * not checked. Past the strbuf's cap, out is released (strbuf_grow).
+ * On -1 out may hold a grown buffer still: its owner releases it. */
 int base64_decode(const char *in, size_t len, unsigned flags, size_t max,
 		  struct strbuf *out);
 /* data's bytes appended to out in the alphabet of flags (BASE64_URL, or

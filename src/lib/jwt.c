@@ -17,8 +17,10 @@ static json_t *decode_part(const char *p, size_t len)
 	json_error_t je;
 	json_t *j;
 
-	if (base64_decode(p, len, BASE64_URL | BASE64_STD, 0, &raw))
+	if (base64_decode(p, len, BASE64_URL | BASE64_STD, 0, &raw)) {
+		strbuf_release(&raw);
 		return NULL;
+	}
 	j = json_loadb(raw.buf, raw.len, JSON_REJECT_DUPLICATES, &je);
 	if (!j && json_error_code(&je) == json_error_numeric_overflow)
 		j = json_loadb(raw.buf, raw.len,
@@ -87,6 +89,7 @@ int jwt_decode(const char *tok, size_t len, struct jwt *out, struct err *e)
 	}
 	if (base64_decode(d2 + 1, len - (size_t)(d2 + 1 - tok),
 			  BASE64_URL | BASE64_STD, 0, &sig)) {
+		strbuf_release(&sig);
 		jwt_release(out);
 		return err_set(e, "not a JWT: signature is not base64url");
 	}

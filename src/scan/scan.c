@@ -586,6 +586,8 @@ static void carried_flush(struct scanner *s, size_t to)
 		entry_hit(s, s->later[k].id, s->later[k].to);
 		k++;
 	}
+	if (!k)
+		return;
 	memmove(s->later, s->later + k, (s->nr_later - k) * sizeof(*s->later));
 	s->nr_later -= k;
 }
